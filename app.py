@@ -1,0 +1,28 @@
+"""Frame and router: page config, first-run build, demo banner, global filters, navigation, page.run()."""
+
+from pathlib import Path
+
+import streamlit as st
+
+import queries
+from ui import filters, first_run, sections
+
+ROOT = Path(__file__).parent
+st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
+                   layout="wide")
+sections.compact_frame()
+first_run.ensure_warehouse()
+
+# Sections list only pages that work; 七大任务 and 县域 join as their pages land.
+PAGES = {
+    "总览": [st.Page("app_pages/overview.py", title="总览", icon=":material/map:", default=True,
+                   url_path="overview")],
+    "数据": [st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog")],
+}
+navigation = st.navigation(PAGES)
+
+info = queries.run("common/warehouse_info").iloc[0]
+st.session_state["has_demo"] = bool(info["has_demo"])
+st.session_state["filters"] = filters.sidebar()
+sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
+navigation.run()

@@ -1,0 +1,1 @@
+"""The write side: schema, catalog, demo generator, importers, publish."""

@@ -1,0 +1,151 @@
+"""Warehouse build: schema, reference data, then every source file through the importer; published atomically.
+
+Run as `python -m data.build [--force] [--source DIR]`. Without --source it loads the seeded
+demo set, written in the import templates so it takes the same path as official files. The
+new warehouse is built beside the old one and renamed over it only when complete, so a
+reader never sees half a build and a failed build leaves the old warehouse in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import settings
+from data import ingest
+from data.templates import LOAD_ORDER, TEMPLATES
+from geo import registry
+
+CATALOG_DIR = Path(__file__).parent / "catalog"
+SCHEMA = Path(__file__).parent / "schema.sql"
+Progress = Callable[[float, str], None]
+
+# Reference tables: (table, source frame builder). Constant table names only.
+REFERENCE_SQL = {
+    "area": "insert into area by name select * from staged",
+    "prefecture": "insert into prefecture by name select * from staged",
+    "region": "insert into region by name select * from staged",
+    "region_alias": "insert into region_alias by name select * from staged",
+    "industry": "insert into industry by name select * from staged",
+    "indicator": "insert into indicator by name select * from staged",
+    "honour_indicator": "insert into honour_indicator by name select * from staged",
+    "target": "insert into target by name select * from staged",
+}
+
+
+def _catalog(name: str) -> pd.DataFrame:
+    return pd.read_csv(CATALOG_DIR / name, dtype=str, keep_default_na=False)
+
+
+def reference_frames() -> dict[str, pd.DataFrame]:
+    """The dimension tables, from the registry and the catalog CSVs."""
+    prefectures = pd.DataFrame(registry.prefectures().values())
+    prefectures["wehh_core"] = prefectures["wehh_core"] == "true"
+    targets = _catalog("targets.csv")
+    for column in ("threshold", "value"):
+        targets[column] = pd.to_numeric(targets[column].replace("", None))
+    return {
+        "area": _catalog("areas.csv").astype({"sort_order": int}),
+        "prefecture": prefectures,
+        "region": pd.DataFrame([asdict(r) for r in registry.regions()]),
+        "region_alias": pd.DataFrame(registry.alias_rows(), columns=["alias", "adcode"]),
+        "industry": _catalog("industries.csv"),
+        "indicator": _catalog("indicators.csv").reset_index(names="sort_order"),
+        "honour_indicator": _catalog("honours.csv"),
+        "target": targets.astype({"year": int}),
+    }
+
+
+def create(path: Path) -> duckdb.DuckDBPyConnection:
+    """A new warehouse file with the schema and reference tables."""
+    con = duckdb.connect(str(path))
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for table, frame in reference_frames().items():
+        con.register("staged", frame)
+        con.execute(REFERENCE_SQL[table])
+        con.unregister("staged")
+    return con
+
+
+def load_sources(con, source_dir: Path, *, is_demo: bool, progress: Progress) -> int:
+    """Load every template file found in source_dir, in dependency order; returns rows loaded."""
+    rows = 0
+    present = [d for d in LOAD_ORDER if (source_dir / TEMPLATES[d].file_name).exists()]
+    for step, dataset in enumerate(present):
+        progress(0.2 + 0.75 * step / max(len(present), 1), f"导入{TEMPLATES[dataset].title}")
+        result = ingest.load_file(con, source_dir / TEMPLATES[dataset].file_name, dataset,
+                                  raw_dir=settings.RAW_DIR, loaded_by="demo" if is_demo else "build",
+                                  is_demo=is_demo)
+        rows += result.rows_loaded
+    return rows
+
+
+def _write_meta(con, *, is_demo: bool, seconds: float, rows: int) -> None:
+    meta = {"built_at": datetime.now().isoformat(timespec="seconds"), "is_demo": str(is_demo).lower(),
+            "build_seconds": f"{seconds:.1f}", "rows_loaded": str(rows)}
+    con.executemany("insert into meta values ($1, $2)", list(meta.items()))
+
+
+def build(target: Path, source_dir: Path | None = None, progress: Progress = lambda f, m: None) -> Path:
+    """Build a warehouse at target from source_dir (None: the seeded demo set) and publish it."""
+    started = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.{os.getpid()}.building")
+    staging.unlink(missing_ok=True)
+    try:
+        progress(0.05, "建立表结构与指标目录")
+        con = create(staging)
+        with tempfile.TemporaryDirectory() as scratch:
+            is_demo = source_dir is None
+            if is_demo:
+                progress(0.1, "生成演示数据")
+                from data.demo import write_demo_files  # build time only: the app never imports it
+
+                source_dir = Path(scratch)
+                write_demo_files(source_dir, seed=settings.DEMO_SEED)
+            rows = load_sources(con, source_dir, is_demo=is_demo, progress=progress)
+        _write_meta(con, is_demo=is_demo, seconds=time.perf_counter() - started, rows=rows)
+        con.execute("checkpoint")
+        con.close()
+        os.replace(staging, target)
+    finally:
+        staging.unlink(missing_ok=True)
+    progress(1.0, "完成")
+    return target
+
+
+def _print_progress(fraction: float, message: str) -> None:
+    # The app reads these lines to drive its progress bar.
+    print(f"PROGRESS {fraction:.2f} {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="建立县域工业数据仓库")
+    parser.add_argument("--force", action="store_true", help="即使仓库已存在也重建")
+    parser.add_argument("--source", type=Path, help="按模板整理的数据文件目录（缺省：演示数据）")
+    parser.add_argument("--target", type=Path, default=settings.WAREHOUSE_PATH)
+    args = parser.parse_args(argv)
+    if args.target.exists() and not args.force:
+        print(f"仓库已存在：{args.target}（重建请加 --force）")
+        return 0
+    try:
+        build(args.target, args.source, progress=_print_progress)
+    except ingest.RejectedFile as rejected:
+        print(f"导入失败，未发布新仓库：\n{rejected}", file=sys.stderr)
+        return 2
+    print(f"仓库已发布：{args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Geography: boundaries, region registry, map figures."""

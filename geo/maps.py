@@ -1,0 +1,182 @@
+"""County choropleth figures: classed colours, a legend with 无数据, title, unit, period, source and demo mark.
+
+Pure builders: they take frames and return Plotly figures, and never import streamlit, so
+the same figure goes to the page, to PNG and to slides. Plotly `geo` (SVG) with no base
+map: the map needs no tile server.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from geo.boundaries import read_counties, to_geojson
+from ui import labels, theme
+from ui.charts import card_layout
+
+MAX_CLASSES = 5
+MAP_HEIGHT = 520
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """What a county map shows: the words around it and how it classes the values."""
+    title: str
+    unit: str
+    period_text: str
+    source: str
+    demo: bool
+    method: str = "quantile"  # quantile / jenks
+    diverging: bool = False  # growth rates: classes split at zero, two colour families
+
+
+def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
+    """Class edges so that each class holds about the same number of counties."""
+    edges = np.unique(np.quantile(values, np.linspace(0, 1, k + 1)))
+    return [float(e) for e in edges]
+
+
+def jenks_breaks(values: np.ndarray, k: int) -> list[float]:
+    """Fisher–Jenks natural breaks: edges that minimise the spread within classes (exact, O(k·n²))."""
+    x = np.sort(values.astype(float))
+    n = len(x)
+    k = min(k, len(np.unique(x)))
+    if k < 2:
+        return [float(x[0]), float(x[-1])]
+    csum, csq = np.concatenate([[0], np.cumsum(x)]), np.concatenate([[0], np.cumsum(x * x)])
+
+    def sse(i: int, j: int) -> float:  # spread of x[i:j]
+        s, q, m = csum[j] - csum[i], csq[j] - csq[i], j - i
+        return q - s * s / m
+
+    cost = np.full((k + 1, n + 1), np.inf)
+    cut = np.zeros((k + 1, n + 1), dtype=int)
+    cost[0, 0] = 0.0
+    for c in range(1, k + 1):
+        for j in range(c, n + 1):
+            options = [cost[c - 1, i] + sse(i, j) for i in range(c - 1, j)]
+            best = int(np.argmin(options))
+            cost[c, j], cut[c, j] = options[best], best + c - 1
+    edges, j = [float(x[-1])], n
+    for c in range(k, 0, -1):
+        j = cut[c, j]
+        edges.append(float(x[j]) if j > 0 else float(x[0]))
+    return sorted(set(edges))
+
+
+def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
+    """Edges of the colour classes for the values shown (at most five classes)."""
+    breaks = jenks_breaks if spec.method == "jenks" else quantile_breaks
+    if not spec.diverging or values.min() >= 0 or values.max() <= 0:
+        return breaks(values, min(MAX_CLASSES, len(values)))
+    below, above = values[values < 0], values[values >= 0]
+    low = breaks(below, min(2, len(below)))[:-1] if len(below) else []
+    high = breaks(above, min(3, len(above)))[1:] if len(above) else []
+    return [float(values.min()), *low[1:], 0.0, *high]
+
+
+def class_colours(edges: list[float], spec: MapSpec) -> list[str]:
+    n = len(edges) - 1
+    if spec.diverging and 0.0 in edges[1:-1]:
+        negative = edges.index(0.0)
+        return theme.diverging(negative, n - negative)
+    return theme.sequential(max(n, 1))[:max(n, 1)]
+
+
+def class_labels(edges: list[float], unit: str) -> list[str]:
+    return [f"{labels.number(lo, unit)} – {labels.number(hi, unit)}" for lo, hi in itertools.pairwise(edges)]
+
+
+def assign_classes(values: pd.Series, edges: list[float]) -> pd.Series:
+    """Class index per value; the top edge belongs to the last class."""
+    inner = np.asarray(edges[1:-1])
+    return pd.Series(np.searchsorted(inner, values.to_numpy(), side="right"), index=values.index)
+
+
+def hover_text(frame: pd.DataFrame, spec: MapSpec) -> pd.Series:
+    """The Chinese hover card of each county: name, prefecture, value with unit, rank."""
+    value = frame["value"].map(lambda v: labels.with_unit(v, spec.unit))
+    rank = [f"第 {int(r)} / {int(n)} 名" if pd.notna(r) else labels.FILTERED_OUT_LABEL if not f else "—"
+            for r, n, f in zip(frame["rank"], frame["ranked_count"], frame["in_filter"])]
+    return ("<b>" + frame["name"] + "</b>　" + frame["prefecture"] + "<br>" + spec.title + "：" + value
+            + "<br>" + pd.Series(rank, index=frame.index))
+
+
+def stepped_colorscale(colours: list[str]) -> list[list]:
+    """A colorscale that maps the integers 0..n-1 to colours[i] exactly (no blending between classes)."""
+    n = len(colours)
+    if n == 1:
+        return [[0, colours[0]], [1, colours[0]]]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[max(0.0, (i - 0.5) / (n - 1)), colour], [min(1.0, (i + 0.5) / (n - 1)), colour]]
+    return scale
+
+
+def legend_entry(label: str, colour: str) -> go.Scattergeo:
+    """A legend swatch with no point on the map (choropleth traces have no per-class legend)."""
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, showlegend=True, hoverinfo="skip",
+                         marker=dict(symbol="square", size=13, color=colour, line=dict(width=0)))
+
+
+def _selection_outline(adcode: str) -> go.Choropleth:
+    # Only the selected county's shape travels with this trace, not the whole province.
+    feature = next(f for f in to_geojson()["features"] if f["id"] == adcode)
+    return go.Choropleth(
+        geojson={"type": "FeatureCollection", "features": [feature]}, locations=[adcode], z=[0],
+        featureidkey="id", showscale=False, showlegend=False, colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        marker_line_color=theme.SELECTED_BORDER, marker_line_width=2.5, hoverinfo="skip", name="selected",
+    )
+
+
+def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], list[str]]:
+    """Class index per county, with the legend labels and colours of the classes, 无数据 and 不在筛选范围."""
+    shown = frame["in_filter"] & frame["value"].notna()
+    names, colours = [], []
+    index = pd.Series(0, index=frame.index)
+    if shown.any():
+        edges = class_edges(frame.loc[shown, "value"].to_numpy(dtype=float), spec)
+        index[shown] = assign_classes(frame.loc[shown, "value"], edges)
+        names, colours = class_labels(edges, spec.unit), class_colours(edges, spec)
+    for mask, name, colour in ((frame["in_filter"] & frame["value"].isna(), labels.NO_DATA_LABEL, theme.NO_DATA),
+                               (~frame["in_filter"], labels.FILTERED_OUT_LABEL, theme.FILTERED_OUT)):
+        if mask.any():
+            index[mask] = len(names)
+            names.append(name)
+            colours.append(colour)
+    return index, names, colours
+
+
+def _frame_map(fig: go.Figure) -> None:
+    """Hubei's extent, without a base map; the legend sits right of the map so neither covers the other."""
+    west, south, east, north = read_counties().total_bounds
+    pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.03
+    fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
+                    lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
+                    domain=dict(x=[0, 0.8], y=[0, 1]))
+
+
+def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) -> go.Figure:
+    """County map of frame['value'] (one row per adcode, with name, prefecture, rank, in_filter)."""
+    index, names, colours = classify(frame, spec)
+    counties = go.Choropleth(
+        geojson=to_geojson(), locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
+        zmax=max(len(colours) - 1, 1), colorscale=stepped_colorscale(colours), showscale=False, name=spec.title,
+        marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
+        text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
+    )
+    traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
+    if selected and selected in set(frame["adcode"]):
+        traces.append(_selection_outline(selected))
+    fig = go.Figure(traces)
+    _frame_map(fig)
+    card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
+                period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE)
+    fig.update_layout(legend=dict(title_text=labels.with_unit_title("图例", spec.unit), x=0.81, xanchor="left",
+                                  y=0.5, yanchor="middle", font_size=12),
+                      height=MAP_HEIGHT, clickmode="event+select", dragmode=False)
+    return fig

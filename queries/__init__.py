@@ -1,0 +1,121 @@
+"""The read side: one SQL file per question, run with bound parameters on a read-only warehouse.
+
+`run("overview/indicator_by_county", indicator="output_yi", ...)` checks the parameter names
+against the file's header, binds every value, runs on a cursor of one cached read-only
+connection and caches the frame by name, parameters and warehouse version.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import settings
+
+QUERY_DIR = Path(__file__).parent
+NAME_RE = re.compile(r"^[a-z_]+/[a-z0-9_]+$")
+PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_lock = threading.Lock()
+_connections: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+
+
+class WarehouseMissing(RuntimeError):
+    """No warehouse file yet: the app builds it on first start."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    params: dict[str, str]  # name → declared type
+    returns: str
+    sql: str
+
+
+def _header_value(lines: list[str], key: str) -> str:
+    for line in lines:
+        if line.startswith(f"-- {key}:"):
+            return line.split(":", 1)[1].strip()
+    raise ValueError(f"查询文件缺少头部字段 {key}")
+
+
+def parse_params(text: str) -> dict[str, str]:
+    """'$year integer; $prefecture varchar (null = all)' → {'year': 'integer', 'prefecture': 'varchar'}."""
+    if text.strip() in ("none", ""):
+        return {}
+    params = {}
+    for part in text.split(";"):
+        match = re.match(r"\s*\$([a-z_][a-z0-9_]*)\s+(\w+)", part)
+        if not match:
+            raise ValueError(f"无法解析参数声明“{part.strip()}”")
+        params[match.group(1)] = match.group(2)
+    return params
+
+
+@cache
+def load(name: str) -> Query:
+    """Read and check one query file: its header declares exactly the $params its body uses."""
+    if not NAME_RE.match(name):
+        raise ValueError(f"非法的查询名称 {name!r}")
+    text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("--")]
+    params = parse_params(_header_value(header, "params"))
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+    used = set(PARAM_RE.findall(body))
+    if used != set(params):
+        raise ValueError(f"{name}: 头部声明的参数 {sorted(params)} 与语句使用的 {sorted(used)} 不一致")
+    return Query(name, header[0].lstrip("- ").strip(), params, _header_value(header, "returns"), text)
+
+
+def all_names() -> list[str]:
+    return sorted(str(p.relative_to(QUERY_DIR).with_suffix("")) for p in QUERY_DIR.glob("*/*.sql"))
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run a query on a given connection (tests use this with an in-memory warehouse)."""
+    query = load(name)
+    if set(params) != set(query.params):
+        raise TypeError(f"{name} 需要参数 {sorted(query.params)}，收到 {sorted(params)}")
+    return con.execute(query.sql, params).df()
+
+
+def warehouse_version(path: Path | None = None) -> tuple[int, int]:
+    """Changes whenever a new warehouse is published (it is renamed over the old file)."""
+    try:
+        stat = os.stat(path or settings.WAREHOUSE_PATH)
+    except FileNotFoundError:
+        raise WarehouseMissing(str(path or settings.WAREHOUSE_PATH)) from None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The one read-only connection to the current warehouse; reopened when a new one is published."""
+    path = str(settings.WAREHOUSE_PATH)
+    version = warehouse_version()
+    with _lock:
+        cached = _connections.get(path)
+        if cached is None or cached[0] != version:
+            _connections[path] = (version, duckdb.connect(path, read_only=True))
+        return _connections[path][1]
+
+
+@lru_cache(maxsize=settings.QUERY_CACHE_SIZE)
+def _cached(name: str, frozen: tuple, version: tuple[int, int]) -> pd.DataFrame:
+    # DuckDB raises when two threads share a connection: one cursor per run.
+    cursor = connection().cursor()
+    try:
+        return execute(cursor, name, **dict(frozen))
+    finally:
+        cursor.close()
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """The answer to one question as a frame (a copy: callers may change it freely)."""
+    return _cached(name, tuple(sorted(params.items())), warehouse_version()).copy()

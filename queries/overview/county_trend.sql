@@ -1,0 +1,13 @@
+-- One county's series of one indicator beside the province median of the same periods
+-- grain: one row per period
+-- params: $indicator varchar; $adcode varchar
+-- returns: period date; value double; province_median double; is_demo boolean
+select
+    period,
+    max(value) filter (where adcode = $adcode) as value,
+    median(value) as province_median,
+    bool_or(is_demo) as is_demo
+from county_value_current
+where indicator_id = $indicator
+group by period
+order by period

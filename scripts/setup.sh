@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Shared setup for run.sh and test.sh: a virtual environment with the pinned packages.
+# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requirements="${1:-requirements.txt}"
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+stamp=".venv/.installed-$(basename "$requirements")"
+# Reinstall only when the requirement files changed since the last install.
+if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$requirements" -nt "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r "$requirements"
+  touch "$stamp"
+fi

@@ -1,0 +1,20 @@
+"""Paths and options of the dashboard, each overridable by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _path(env: str, default: Path) -> Path:
+    return Path(os.environ.get(env, default)).resolve()
+
+
+# Everything the app writes lives under VAR_DIR (git-ignored).
+VAR_DIR = _path("HUBEI_VAR_DIR", ROOT / "var")
+WAREHOUSE_PATH = _path("HUBEI_WAREHOUSE", VAR_DIR / "warehouse.duckdb")
+RAW_DIR = _path("HUBEI_RAW_DIR", VAR_DIR / "raw")
+DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
+QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))

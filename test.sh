@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up and pass the tests: ./test.sh  (lint, SQL lint, unit, query cases, AppTest, browser)
+# Installs Debian's chromium and CJK fonts when missing (needs root or sudo), then the Python packages.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk fontconfig
+fi
+scripts/setup.sh requirements-dev.txt
+.venv/bin/ruff check .
+.venv/bin/sqlfluff lint queries data/schema.sql
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"

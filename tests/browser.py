@@ -1,0 +1,125 @@
+"""Browser harness shared by the browser tests and the benchmark: serve the app, drive Debian's chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("HUBEI_CHROMIUM", "/usr/bin/chromium")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# The flags the machine's own checks use: no background calls home, no GPU.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = [("/", "总览"), ("/catalog", "指标目录")]
+# Streamlit's frontend probes these under a page's path and gets 404s (design.md, known traps).
+PROBE_SUFFIXES = ("/_stcore/health", "/_stcore/host-config")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(timeout: float = 90):
+    """Start `streamlit run app.py` on a free local port with this process's settings; yield its URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("streamlit did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@dataclass
+class PageLog:
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    failed_responses: list[tuple[int, str]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    bytes_by_url: dict[str, int] = field(default_factory=dict)
+
+
+def known_probe_404(error: tuple[str, str], failed: list[tuple[int, str]]) -> bool:
+    """True only for the 404 of Streamlit's health/host-config probe under a page path."""
+    text, url = error
+    probe_404s = {u for status, u in failed if status == 404 and urlparse(u).path.endswith(PROBE_SUFFIXES)}
+    return "404" in text and url in probe_404s
+
+
+class Browser:
+    """One headless chromium; .open(url) gives a fresh page with its log of requests and errors."""
+
+    def __init__(self, width: int = 1600, height: int = 1000):
+        self.viewport = {"width": width, "height": height}
+
+    def __enter__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self.chromium = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return self
+
+    def __exit__(self, *exc):
+        self.chromium.close()
+        self._pw.stop()
+
+    def open(self, url: str, context=None):
+        context = context or self.chromium.new_context(viewport=self.viewport, locale="zh-CN")
+        page = context.new_page()
+        log = PageLog()
+        page.on("request", lambda r: log.requests.append(r.url))
+        page.on("response", lambda r: r.status >= 400 and log.failed_responses.append((r.status, r.url)))
+        page.on("console", lambda m: m.type == "error"
+                and log.console_errors.append((m.text, m.location.get("url", ""))))
+        page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+        page.goto(url, wait_until="domcontentloaded")
+        return page, log
+
+
+def map_county_count(page) -> int:
+    """Distinct counties drawn in the first map (selection outlines excluded)."""
+    return page.evaluate("""() => {
+        const plot = [...document.querySelectorAll('.js-plotly-plot')]
+            .find(p => p.querySelector('path.choroplethlocation'));
+        if (!plot) return 0;
+        const traces = plot.data.filter(t => t.type === 'choropleth' && t.name !== 'selected');
+        return new Set(traces.flatMap(t => [...t.locations])).size;
+    }""")
+
+
+def full_screenshot(page, path) -> None:
+    """The whole page: Streamlit scrolls inside its main container, so grow the viewport to fit it first."""
+    height = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]') || document.body;
+        return Math.max(main.scrollHeight, window.innerHeight);
+    }""")
+    original = page.viewport_size
+    page.set_viewport_size({"width": original["width"], "height": min(int(height) + 40, 6000)})
+    page.wait_for_timeout(800)  # plotly re-lays out on resize
+    page.screenshot(path=str(path))
+    page.set_viewport_size(original)

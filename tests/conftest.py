@@ -1,0 +1,36 @@
+"""Test setup: one demo warehouse per test session, built through the real build path into a temp folder."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# Point settings at a private var folder before anything imports it.
+_VAR = Path(os.environ.get("HUBEI_TEST_VAR") or tempfile.mkdtemp(prefix="hubei-test-"))
+os.environ["HUBEI_VAR_DIR"] = str(_VAR)
+os.environ["HUBEI_WAREHOUSE"] = str(_VAR / "warehouse.duckdb")
+os.environ["HUBEI_RAW_DIR"] = str(_VAR / "raw")
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def warehouse() -> Path:
+    """The demo warehouse, built once (reused when HUBEI_TEST_VAR points at an existing one)."""
+    import settings
+    from data import build
+
+    if not settings.WAREHOUSE_PATH.exists():
+        build.build(settings.WAREHOUSE_PATH)
+    return settings.WAREHOUSE_PATH
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,80 @@
+"""AppTest: every page opens without an exception on the demo warehouse, and the filters reach the pages."""
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+LISTED_PAGES = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+def open_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "header", "title", "subheader")
+                    for e in getattr(at, kind))
+
+
+def test_pages_are_listed():
+    assert "app_pages/overview.py" in LISTED_PAGES and all((ROOT / p).exists() for p in LISTED_PAGES)
+
+
+@pytest.mark.parametrize("page", LISTED_PAGES)
+def test_every_page_opens(warehouse, page):
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert "演示数据" in all_text(at)
+
+
+def test_overview_draws_map_league_and_targets(warehouse):
+    at = open_app()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 2  # the county map and the targets chart
+    league = at.dataframe[0].value
+    assert len(league) == 103 and league["排名"].tolist()[:3] == [1, 2, 3]
+
+
+def test_prefecture_filter_narrows_the_league_table(warehouse):
+    at = open_app()
+    at.selectbox(key="f_prefecture").select("420200").run()
+    assert not at.exception
+    league = at.dataframe[0].value
+    assert set(league["市州"]) == {"黄石市"} and len(league) == 6
+
+
+def test_core_circle_filter(warehouse):
+    at = open_app()
+    at.selectbox(key="f_circle").select("武鄂黄黄").run()
+    league = at.dataframe[0].value
+    assert set(league["市州"]) == {"武汉市", "鄂州市", "黄石市", "黄冈市"}
+
+
+def test_selected_county_shows_its_card_and_trend(warehouse):
+    at = open_app()
+    at.session_state["selected_county"] = "420281"
+    at.run()
+    assert not at.exception
+    assert "已选：大冶市" in all_text(at)
+    assert len(at.get("plotly_chart")) >= 3  # map, trend, targets
+    at.button(key="clear_county").click().run()
+    assert "已选" not in all_text(at)
+
+
+def test_every_indicator_can_be_mapped(warehouse):
+    at = open_app()
+    picker = at.selectbox(key="overview_indicator")
+    assert len(picker.options) >= 70
+    for option in picker.options[::9]:  # a spread over every task area, to keep the run short
+        picker.select_index(picker.options.index(option)).run()
+        assert not at.exception, option

@@ -1,0 +1,62 @@
+"""Browser test: the real server in Debian's chromium via playwright: every page, the map, no console error.
+
+Also: no request leaves the machine, 演示数据 is visible, and a click on a county selects it.
+"""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser import LOCAL_HOSTS, PAGES, Browser, full_screenshot, known_probe_404, map_county_count, serve
+
+
+@pytest.fixture(scope="module")
+def server(warehouse):
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser() as b:
+        yield b
+
+
+@pytest.mark.parametrize("path,title", PAGES)
+def test_page_in_chromium(server, browser, artifacts, path, title):
+    page, log = browser.open(server + path)
+    try:
+        page.get_by_text(title, exact=True).first.wait_for(timeout=60_000)
+        page.get_by_text("演示数据").first.wait_for(timeout=30_000)
+        if path == "/":
+            page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+            assert map_county_count(page) == 103
+        page.wait_for_timeout(1500)  # let late requests and console messages arrive
+        shot = artifacts / "screenshots" / f"{path.strip('/') or 'overview'}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        full_screenshot(page, shot)
+        print(f"\nscreenshot: {shot}")
+    finally:
+        page.close()
+    offsite = {u for u in log.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).hostname not in LOCAL_HOSTS}
+    assert not offsite, f"requests left the machine: {sorted(offsite)[:5]}"
+    errors = [e for e in log.console_errors if not known_probe_404(e, log.failed_responses)]
+    assert not errors, errors
+    assert not log.page_errors, log.page_errors
+
+
+def test_click_on_a_county_selects_it(server, browser, artifacts):
+    page, log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        county = page.locator("path.choroplethlocation").nth(40)
+        county.click(force=True)
+        page.get_by_text(re.compile("已选：")).first.wait_for(timeout=30_000)
+        page.locator("path.choroplethlocation").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        full_screenshot(page, artifacts / "screenshots" / "overview-selected.png")
+    finally:
+        page.close()
+    assert not log.page_errors

@@ -1,0 +1,162 @@
+"""Query cases: for every SQL file, a few given rows and the rows it must return.
+
+Each case builds an in-memory warehouse with the real schema and reference tables, adds the
+given facts, runs the query through queries.execute and compares the expected columns.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import queries
+from data import build
+
+D = date
+DAYE, YANGXIN, HSG, JIANGAN = "420281", "420222", "420202", "420102"
+
+
+def warehouse(facts: list[tuple], parks: list[tuple] = (), demo: bool = True):
+    """Schema + reference tables + batches 1 and 2 + facts (adcode, indicator, period, value[, batch])."""
+    con = build.create(Path(":memory:"))
+    for batch_id in (1, 2):
+        con.execute("insert into batch values ($1, 'county_values', 'f.csv', 'x', null, 't', now(), 1, 1, "
+                    "'loaded', $2)", [batch_id, demo])
+    for seq, (adcode, indicator, period, value, *batch) in enumerate(facts):
+        con.execute("insert into county_value values ($1, $2, $3, $4, '最终', $5, $6)",
+                    [adcode, indicator, period, value, batch[0] if batch else 1, seq])
+    for park_id, adcode, indicator, period, value in parks:
+        con.execute("insert or ignore into park values ($1, $1, $2, '化工', null, null, null, 100, null, null, 1)",
+                    [park_id, adcode])
+        con.execute("insert into park_value values ($1, $2, $3, $4, 1)", [park_id, indicator, period, value])
+    return con
+
+
+def run(con, name, **params) -> pd.DataFrame:
+    return queries.execute(con, name, **params)
+
+
+NO_FILTER = {"prefecture": None, "metro_circle": None, "county_type": None, "in_scope_only": False}
+
+
+def case_indicator_by_county_ranks_within_filter():
+    con = warehouse([
+        (DAYE, "output_yi", D(2025, 6, 1), 80.0), (YANGXIN, "output_yi", D(2025, 6, 1), 30.0),
+        (HSG, "output_yi", D(2025, 6, 1), 50.0), (JIANGAN, "output_yi", D(2025, 6, 1), 999.0),
+        (DAYE, "output_yi", D(2025, 5, 1), 40.0), (YANGXIN, "output_yi", D(2025, 5, 1), 45.0),
+        (DAYE, "output_yi", D(2025, 6, 1), 90.0, 2),  # a revision: the newer batch wins
+    ])
+    out = run(con, "overview/indicator_by_county", indicator="output_yi", period=D(2025, 6, 1),
+              **{**NO_FILTER, "prefecture": "420200"}).set_index("adcode")
+    assert len(out) == 103 and out["in_filter"].sum() == 6  # 黄石 has six county-level units
+    assert out.loc[DAYE, ["value", "rank", "prev_rank"]].tolist() == [90.0, 1, 2]
+    assert out.loc[HSG, "rank"] == 2 and pd.isna(out.loc[HSG, "prev_value"])
+    assert out.loc[YANGXIN, ["rank", "prev_rank"]].tolist() == [3, 1]
+    assert not out.loc[JIANGAN, "in_filter"] and pd.isna(out.loc[JIANGAN, "rank"])
+    assert out.loc[DAYE, "ranked_count"] == 3
+
+
+def case_indicator_by_county_lower_is_better_and_core_circle():
+    con = warehouse([(DAYE, "energy_intensity_change_pct", D(2025, 1, 1), -5.0),
+                     (JIANGAN, "energy_intensity_change_pct", D(2025, 1, 1), 2.0),
+                     ("420302", "energy_intensity_change_pct", D(2025, 1, 1), -9.0)])  # 茅箭: not in the core
+    out = run(con, "overview/indicator_by_county", indicator="energy_intensity_change_pct",
+              period=D(2025, 1, 1), **{**NO_FILTER, "metro_circle": "武鄂黄黄"}).set_index("adcode")
+    assert out.loc[DAYE, "rank"] == 1 and out.loc[JIANGAN, "rank"] == 2
+    assert not out.loc["420302", "in_filter"]
+
+
+def case_indicator_periods():
+    con = warehouse([(DAYE, "output_yi", D(2025, 5, 1), 1.0), (DAYE, "output_yi", D(2025, 6, 1), 1.0),
+                     (HSG, "output_yi", D(2025, 6, 1), 1.0)])
+    out = run(con, "common/indicator_periods", indicator="output_yi")
+    assert out["period"].dt.date.tolist() == [D(2025, 6, 1), D(2025, 5, 1)]
+    assert out["counties"].tolist() == [2, 1]
+
+
+def case_indicators_only_with_values():
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 1.0), (DAYE, "gdp_yi", D(2024, 1, 1), 9.0)])
+    out = run(con, "common/indicators").set_index("id")
+    assert sorted(out.index) == ["gdp_yi", "output_yi"]
+    assert out.loc["output_yi", "area_name"] == "稳步增长"
+    assert out.loc["gdp_yi", "latest_period"].date() == D(2024, 1, 1)
+
+
+def case_regions_and_prefectures():
+    con = warehouse([])
+    regions = run(con, "common/regions").set_index("adcode")
+    assert len(regions) == 103 and regions.loc[DAYE, "prefecture"] == "黄石市"
+    assert regions["network_programme"].sum() == 22
+    prefectures = run(con, "common/prefectures")
+    assert len(prefectures) == 17 and prefectures["code"].is_monotonic_increasing
+
+
+def case_months_and_warehouse_info():
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 1.0), (DAYE, "gdp_yi", D(2026, 1, 1), 1.0)])
+    assert run(con, "common/months")["period"].dt.date.tolist() == [D(2025, 6, 1)]
+    info = run(con, "common/warehouse_info").iloc[0]
+    assert bool(info["has_demo"]) and info["latest_month"].date() == D(2025, 6, 1) and info["batches"] == 2
+    assert not bool(run(warehouse([], demo=False), "common/warehouse_info").iloc[0]["has_demo"])
+
+
+def case_catalog_counts_periods():
+    con = warehouse([(DAYE, "output_yi", D(2025, 5, 1), 1.0), (HSG, "output_yi", D(2025, 6, 1), 1.0)])
+    out = run(con, "common/catalog").set_index("id")
+    assert out.loc["output_yi", "periods"] == 2 and out.loc["gdp_yi", "periods"] == 0
+    assert len(out) == len(pd.read_csv(build.CATALOG_DIR / "indicators.csv"))
+
+
+def case_county_trend_median():
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 10.0), (HSG, "output_yi", D(2025, 6, 1), 20.0),
+                     (YANGXIN, "output_yi", D(2025, 6, 1), 60.0), (HSG, "output_yi", D(2025, 7, 1), 5.0)])
+    out = run(con, "overview/county_trend", indicator="output_yi", adcode=DAYE)
+    assert out["value"].tolist()[0] == 10.0 and pd.isna(out["value"].tolist()[1])
+    assert out["province_median"].tolist() == [20.0, 5.0]
+
+
+def case_target_progress_kinds():
+    con = warehouse(
+        [(DAYE, "srdi_count", D(2025, 1, 1), 0.0), (HSG, "srdi_count", D(2025, 1, 1), 2.0),
+         (YANGXIN, "srdi_count", D(2025, 1, 1), 5.0), (YANGXIN, "srdi_count", D(2024, 1, 1), 0.0),
+         (DAYE, "above_scale_firm_count", D(2024, 12, 1), 100.0),
+         (DAYE, "above_scale_firm_count", D(2025, 6, 1), 110.0),
+         (DAYE, "park_bond_yi", D(2023, 1, 1), 50.0), (DAYE, "park_bond_yi", D(2024, 1, 1), 30.0),
+         (HSG, "park_bond_yi", D(2025, 1, 1), 20.0), (DAYE, "output_year_yi", D(2025, 1, 1), 1200.0)],
+        parks=[("P1", DAYE, "chem_park_output_yi", D(2025, 1, 1), 1100.0),
+               ("P2", HSG, "chem_park_output_yi", D(2025, 1, 1), 400.0)],
+    )
+    out = run(con, "overview/target_progress").set_index("target_id")
+    srdi = out.loc["srdi_full_coverage"]
+    assert (srdi["meeting"], srdi["counted"]) == (2, 3) and round(srdi["current_value"], 1) == 66.7
+    assert not srdi["met"]
+    assert out.loc["above_scale_net_increase", "current_value"] == 10 and out.loc["above_scale_net_increase", "met"]
+    assert out.loc["park_bond_200yi", "current_value"] == 50.0  # 2024 and 2025 only
+    assert out.loc["chem_park_1000yi", "current_value"] == 1 and out.loc["chem_park_1000yi", "progress_pct"] == 20
+    assert out.loc["strong_county_1000yi", "current_value"] == 1
+    assert pd.isna(out.loc["village_5g_full", "current_value"])
+
+
+CASES = {
+    "overview/indicator_by_county": [case_indicator_by_county_ranks_within_filter,
+                                     case_indicator_by_county_lower_is_better_and_core_circle],
+    "common/indicator_periods": [case_indicator_periods],
+    "common/indicators": [case_indicators_only_with_values],
+    "common/regions": [case_regions_and_prefectures],
+    "common/prefectures": [case_regions_and_prefectures],
+    "common/months": [case_months_and_warehouse_info],
+    "common/warehouse_info": [case_months_and_warehouse_info],
+    "common/catalog": [case_catalog_counts_periods],
+    "overview/county_trend": [case_county_trend_median],
+    "overview/target_progress": [case_target_progress_kinds],
+}
+
+
+def test_every_query_has_a_case():
+    assert set(queries.all_names()) == set(CASES)
+
+
+@pytest.mark.parametrize("case", sorted({c for cs in CASES.values() for c in cs}, key=lambda c: c.__name__),
+                         ids=lambda c: c.__name__)
+def test_case(case):
+    case()

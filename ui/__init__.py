@@ -1,0 +1,1 @@
+"""Presentation: theme, labels and formats, chart builders, Streamlit sections and filters."""

@@ -1,0 +1,92 @@
+"""Global filters: drawn once in the sidebar by app.py, read by every page from one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from ui import labels
+
+ALL = "全部"
+CORE = "武鄂黄黄"
+COUNTY_TYPES = ("市辖区", "县级市", "县", "自治县", "林区")
+METRO_CIRCLES = ("武汉都市圈", CORE, "襄十随神", "宜荆荆恩")
+
+
+@dataclass(frozen=True)
+class Filters:
+    as_of: date  # the latest month a page shows; yearly indicators show the latest year up to it
+    prefecture: str | None  # prefecture code
+    metro_circle: str | None  # a circle, or 武鄂黄黄 for the core
+    county_type: str | None
+    in_scope_only: bool
+
+    def query_params(self) -> dict:
+        """The filter parameters every county query takes."""
+        return {"prefecture": self.prefecture, "metro_circle": self.metro_circle,
+                "county_type": self.county_type, "in_scope_only": self.in_scope_only}
+
+    def describe(self) -> str:
+        """The filters in words, for captions: 全省 / 黄石市 · 县级市."""
+        parts = [p for p in (self.prefecture_name, self.metro_circle, self.county_type) if p]
+        if self.in_scope_only:
+            parts.append("强县工程范围")
+        return " · ".join(parts) or "全省"
+
+    @property
+    def prefecture_name(self) -> str | None:
+        if not self.prefecture:
+            return None
+        names = queries.run("common/prefectures").set_index("code")["name"]
+        return names.get(self.prefecture)
+
+
+def _none_if_all(value: str) -> str | None:
+    return None if value in (ALL, None) else value
+
+
+def sidebar() -> Filters:
+    """Draw the global filters in the sidebar and return them."""
+    months = [p.date() for p in pd.to_datetime(queries.run("common/months")["period"])]
+    prefectures = queries.run("common/prefectures")
+    pref_names = dict(zip(prefectures["code"], prefectures["name"]))
+    with st.sidebar:
+        st.markdown("#### 筛选")
+        as_of = st.selectbox("期别（截至）", months, format_func=labels.period_label, key="f_as_of")
+        prefecture = st.selectbox("市州", [ALL, *pref_names], key="f_prefecture",
+                                  format_func=lambda c: pref_names.get(c, c))
+        circle = st.selectbox("都市圈", [ALL, *METRO_CIRCLES], key="f_circle",
+                              format_func=lambda c: f"{c}（核心）" if c == CORE else c)
+        county_type = st.selectbox("县域类型", [ALL, *COUNTY_TYPES], key="f_county_type")
+        in_scope = st.toggle("仅强县工程范围", key="f_in_scope",
+                             help="强县工程范围在地区名录中维护，缺省为全部103个县（市、区）")
+    return Filters(as_of=as_of, prefecture=_none_if_all(prefecture), metro_circle=_none_if_all(circle),
+                   county_type=_none_if_all(county_type), in_scope_only=bool(in_scope))
+
+
+def current() -> Filters:
+    """The filters app.py drew for this run."""
+    return st.session_state["filters"]
+
+
+SELECTED_COUNTY = "selected_county"
+
+
+def selected_county() -> str | None:
+    """The county a click selected on any map, until cleared."""
+    return st.session_state.get(SELECTED_COUNTY)
+
+
+def select_county(adcode: str | None) -> None:
+    st.session_state[SELECTED_COUNTY] = adcode
+
+
+def period_for(indicator: pd.Series, as_of: date) -> date | None:
+    """The indicator's latest period up to the as-of month (a yearly indicator: its latest year up to it)."""
+    periods = pd.to_datetime(queries.run("common/indicator_periods", indicator=indicator.name)["period"])
+    eligible = periods[periods <= pd.Timestamp(as_of)]
+    return eligible.max().date() if len(eligible) else None

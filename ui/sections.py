@@ -1,0 +1,158 @@
+"""Streamlit sections shared by pages: demo banner, indicator picker, map with league table, targets, source note.
+
+Only this module and ui/filters.py call `st.*` for content; chart builders stay pure.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from geo import maps
+from ui import filters, labels
+
+# Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
+PLOTLY_CONFIG = {
+    "topojsonURL": "app/static/topojson/",
+    "displaylogo": False,
+    "locale": "zh-CN",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+LEAGUE_HEIGHT = 520  # the map's height: table and map end on one line
+CLASS_METHODS = {"quantile": "分位数分级", "jenks": "自然断点分级"}
+
+
+# Streamlit's default top padding (6rem) pushes the map below the fold on a 1366×768 screen.
+COMPACT_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:2rem}</style>"
+
+
+def compact_frame() -> None:
+    st.html(COMPACT_CSS)
+
+
+def app_header(*, built_at: str, demo: bool) -> None:
+    """The product line above every page: name, the plan it serves, and the 演示数据 mark while demo data is loaded."""
+    st.markdown(f"**湖北省县域工业高质量发展监测**　:gray[{labels.PLAN_LINE}]")
+    if demo:
+        demo_banner()
+    with st.sidebar:
+        st.caption(f"数据仓库更新于 {str(built_at).replace('T', ' ')[:16]}")
+
+
+def demo_banner() -> None:
+    """The 演示数据 mark at the top of every page while any demo batch is loaded."""
+    st.markdown(f":red-badge[:material/science: {labels.DEMO_MARK}]　:red[{labels.DEMO_NOTE}]")
+
+
+def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = None) -> pd.Series:
+    """A picker over every indicator with county values, labelled by task area; returns the chosen row."""
+    by_id = indicators.set_index("id")
+    options = list(by_id.index)
+    index = options.index(default) if default in options else 0
+    chosen = st.selectbox("指标", options, index=index, key=key,
+                          format_func=lambda i: f"{by_id.at[i, 'area_name']} · "
+                                                f"{by_id.at[i, 'name']}（{by_id.at[i, 'unit']}）")
+    return by_id.loc[chosen]
+
+
+def class_method(key: str) -> str:
+    return st.segmented_control("分级方式", list(CLASS_METHODS), format_func=CLASS_METHODS.get,
+                                default="quantile", key=key) or "quantile"
+
+
+def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
+    """A figure at full width with the offline Plotly config; returns the selection event when selectable."""
+    if selectable:
+        return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
+                               width="stretch")
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    return None
+
+
+def _clicked_adcode(event) -> str | None:
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+        getattr(getattr(event, "selection", None), "points", [])
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return str(custom[0])
+        if point.get("location"):
+            return str(point["location"])
+    return None
+
+
+def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
+    """The choropleth; a click selects the county for every page."""
+    fig = maps.choropleth(frame, spec, selected=filters.selected_county())
+    clicked = _clicked_adcode(show_figure(fig, key, selectable=True))
+    if clicked and clicked != filters.selected_county():
+        filters.select_county(clicked)
+        st.rerun()
+
+
+def league_table(frame: pd.DataFrame, unit: str, key: str) -> None:
+    """Rank, county, prefecture, value with unit, change and rank change for the counties in the filter."""
+    shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
+    value_header = labels.with_unit_title("数值", unit)
+    change_header = "较上期"
+    table = pd.DataFrame({
+        "排名": shown["rank"].astype("Int64"),
+        "县（市、区）": shown["name"],
+        "市州": shown["prefecture"],
+        value_header: shown["value"],
+        change_header: shown["value"] - shown["prev_value"],
+        "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
+    })
+    places = labels.decimals(unit)
+    event = st.dataframe(
+        table, hide_index=True, height=LEAGUE_HEIGHT, key=key, on_select="rerun", selection_mode="single-row",
+        column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f"),
+                       change_header: st.column_config.NumberColumn(
+                           format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）"),
+                       "排名": st.column_config.NumberColumn(width="small"),
+                       "名次变化": st.column_config.TextColumn("名次", width="small", help="较上一期的名次变化")},
+    )
+    rows = event.selection.rows if event else []
+    if rows and shown.iloc[rows[0]]["adcode"] != filters.selected_county():
+        filters.select_county(shown.iloc[rows[0]]["adcode"])
+        st.rerun()
+
+
+def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
+    """Name, value, rank and change of the selected county, with a button to clear it."""
+    adcode = filters.selected_county()
+    rows = frame[frame["adcode"] == adcode]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    head, clear = st.columns([5, 1], vertical_alignment="center")
+    head.markdown(f"#### 已选：{row['name']}\n"
+                  f":gray[{row['prefecture']} · {row['county_type']} · {row['metro_circle']}]")
+    if clear.button("清除选择", key="clear_county", icon=":material/close:"):
+        filters.select_county(None)
+        st.rerun()
+    a, b, c = st.columns(3)
+    a.metric("数值", labels.with_unit(row["value"], unit))
+    ranked = pd.notna(row["rank"])
+    rank_text = f"{int(row['rank'])} / {int(row['ranked_count'])}" if ranked else labels.FILTERED_OUT_LABEL
+    b.metric("筛选范围内排名", rank_text, delta=labels.places_moved(row["rank"], row["prev_rank"]))
+    c.metric("较上期", labels.signed(row["value"] - row["prev_value"], unit) if pd.notna(row["prev_value"]) else "—")
+    return row
+
+
+def source_note(text: str) -> None:
+    st.caption(text)
+
+
+def catalog_table(catalog: pd.DataFrame) -> None:
+    """The indicator catalog as a searchable table with Chinese headers."""
+    table = pd.DataFrame({
+        "任务": catalog["area_name"], "指标": catalog["name"], "单位": catalog["unit"],
+        "粒度": catalog["grain"], "频率": catalog["frequency"].map(labels.FREQUENCY),
+        "口径": catalog["measure"], "方向": catalog["direction"].map(labels.DIRECTION),
+        "方案条款": catalog["clause"], "数据来源": catalog["source"], "定义": catalog["definition"],
+        "已有期数": catalog["periods"], "代码": catalog["id"],
+    })
+    st.dataframe(table, hide_index=True, height=640, width="stretch")

@@ -1,0 +1,45 @@
+"""Colours of the dashboard in one place: palette, classed and diverging ramps, semantic colours.
+
+Ramps are ColorBrewer schemes that stay distinguishable under red–green colour blindness;
+`.streamlit/config.toml` repeats PRIMARY and the text colours (Streamlit reads only that file).
+"""
+
+from __future__ import annotations
+
+PRIMARY = "#1f5fa8"  # 经信蓝: titles, links, the selected county outline
+TEXT = "#1f2933"
+MUTED_TEXT = "#5f6b7a"
+BACKGROUND = "#ffffff"
+BORDER = "#ffffff"  # county borders: white lines read as boundaries on every fill
+SELECTED_BORDER = "#111111"
+
+NO_DATA = "#bdbdbd"  # counties in the filter without a value: a mid grey, listed in the legend
+FILTERED_OUT = "#f0f0f0"  # counties outside the filter: almost background, listed in the legend
+DEMO_MARK = "rgba(200, 30, 30, 0.16)"  # the 演示数据 watermark: visible, never hides the data
+DEMO_BADGE = "#c81e1e"
+
+# Sequential (Blues) and diverging (orange–purple, PuOr) ramps, light to dark / negative to positive.
+SEQUENTIAL = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+DIVERGING = ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788")
+
+TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
+TARGET_OPEN = "#6baed6"  # still open: the ramp's middle blue (no red–green pair to tell apart)
+TARGET_LINE = "#111111"
+
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def sequential(n: int) -> list[str]:
+    """n colours of the sequential ramp, light to dark."""
+    if n <= len(SEQUENTIAL):
+        step = (len(SEQUENTIAL) - 1) / max(n - 1, 1)
+        return [SEQUENTIAL[round(i * step)] for i in range(n)]
+    raise ValueError(f"at most {len(SEQUENTIAL)} classes")
+
+
+def diverging(n_negative: int, n_positive: int) -> list[str]:
+    """Colours for classes below zero (orange side) then above zero (purple side)."""
+    half = len(DIVERGING) // 2
+    if n_negative > half or n_positive > half:
+        raise ValueError(f"at most {half} classes on each side of zero")
+    return list(DIVERGING[half - n_negative:half]) + list(DIVERGING[half:half + n_positive])
