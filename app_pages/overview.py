@@ -44,7 +44,7 @@ def selected_county(frame: pd.DataFrame, indicator: pd.Series, spec: maps.MapSpe
     """The clicked county: its figures and its series against the province median."""
     row = sections.selected_county_card(frame, indicator["unit"])
     if row is None:
-        st.info("点击地图上的县（市、区）或排行表中的一行，查看该县详情。", icon=":material/touch_app:")
+        st.info("点击地图上的县（市、区），查看该县详情。", icon=":material/touch_app:")
         return
     series = queries.run("overview/county_trend", indicator=indicator.name, adcode=row["adcode"])
     fig = charts.trend(series, title=f"{row['name']} · {indicator['name']}", unit=indicator["unit"],

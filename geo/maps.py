@@ -20,6 +20,7 @@ from ui.charts import card_layout
 
 MAX_CLASSES = 5
 MAP_HEIGHT = 520
+LEGEND_SPACE = 52  # the legend rows under the map; the source line goes below them
 
 
 @dataclass(frozen=True)
@@ -151,13 +152,19 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
     return index, names, colours
 
 
-def _frame_map(fig: go.Figure) -> None:
-    """Hubei's extent, without a base map; the legend sits right of the map so neither covers the other."""
-    west, south, east, north = read_counties().total_bounds
-    pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.03
+def _frame_map(fig: go.Figure, focus: pd.Series) -> None:
+    """The extent of the focus counties (all of Hubei when none), without a base map.
+
+    The legend runs in one row under the map, so the map takes the card's full width;
+    neighbours outside the focus stay drawn, pale, for orientation.
+    """
+    counties = read_counties()
+    chosen = counties[counties["adcode"].isin(focus)] if len(focus) else counties
+    west, south, east, north = chosen.total_bounds
+    pad_x, pad_y = max((east - west) * 0.04, 0.05), max((north - south) * 0.05, 0.05)
     fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
                     lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
-                    domain=dict(x=[0, 0.8], y=[0, 1]))
+                    domain=dict(x=[0, 1], y=[0, 1]))
 
 
 def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) -> go.Figure:
@@ -173,10 +180,10 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     if selected and selected in set(frame["adcode"]):
         traces.append(_selection_outline(selected))
     fig = go.Figure(traces)
-    _frame_map(fig)
+    _frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
     card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
-                period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE)
-    fig.update_layout(legend=dict(title_text=labels.with_unit_title("图例", spec.unit), x=0.81, xanchor="left",
-                                  y=0.5, yanchor="middle", font_size=12),
+                period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE, axis_space=LEGEND_SPACE)
+    fig.update_layout(legend=dict(title_text=labels.with_unit_title("图例", spec.unit), orientation="h", x=0,
+                                  xanchor="left", y=0, yanchor="top", font_size=12, entrywidth=0),
                       height=MAP_HEIGHT, clickmode="event+select", dragmode=False)
     return fig

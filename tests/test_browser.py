@@ -36,7 +36,11 @@ def test_page_in_chromium(server, browser, artifacts, path, title):
         shot = artifacts / "screenshots" / f"{path.strip('/') or 'overview'}.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         full_screenshot(page, shot)
-        print(f"\nscreenshot: {shot}")
+        small = shot.with_name(shot.stem + "-1366x768.png")
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(small))
+        print(f"\nscreenshots: {shot} {small}")
     finally:
         page.close()
     offsite = {u for u in log.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")

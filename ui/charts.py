@@ -55,7 +55,7 @@ def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool) -> go
         name="进度",
     ))
     fig.add_vline(x=100, line_color=theme.TARGET_LINE, line_width=1.5, line_dash="dot")
-    fig.update_xaxes(range=[0, 135], ticksuffix="%", title_text="完成进度（占2027年目标的比例）",
+    fig.update_xaxes(range=[0, 150], ticksuffix="%", title_text="完成进度（占2027年目标的比例）",
                      tickvals=[0, 25, 50, 75, 100])
     fig.update_yaxes(automargin=True, tickfont_size=14)
     card_layout(fig, title="方案主要目标进展（全省）", unit="%", period_text=period_text,

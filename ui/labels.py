@@ -117,8 +117,7 @@ def target_status(target: pd.Series) -> str:
     if pd.isna(current):
         return "暂无数据"
     if target["kind"] == "coverage":
-        counties = f"{int(target['meeting'])}/{int(target['counted'])} 个县达标"
-        return f"{counties}（{with_unit(current, '%')}），目标 {with_unit(goal, '%')}"
+        return f"{int(target['meeting'])}/{int(target['counted'])} 县（{with_unit(current, '%')}）· 目标 {goal:.0f}%"
     if target["kind"] == "net_increase":
-        return f"较上年末 {signed(current, unit)}，目标持续净增"
-    return f"{with_unit(current, unit)}，目标 {with_unit(goal, unit)}"
+        return f"较上年末 {signed(current, unit)} · 目标持续净增"
+    return f"{with_unit(current, unit)} · 目标 {with_unit(goal, unit)}"

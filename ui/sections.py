@@ -100,24 +100,23 @@ def league_table(frame: pd.DataFrame, unit: str, key: str) -> None:
     table = pd.DataFrame({
         "排名": shown["rank"].astype("Int64"),
         "县（市、区）": shown["name"],
-        "市州": shown["prefecture"],
+        "市州": shown["prefecture"].str.replace("土家族苗族自治州", "州"),
         value_header: shown["value"],
         change_header: shown["value"] - shown["prev_value"],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
     })
     places = labels.decimals(unit)
-    event = st.dataframe(
-        table, hide_index=True, height=LEAGUE_HEIGHT, key=key, on_select="rerun", selection_mode="single-row",
-        column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f"),
+    # No row-selection column: at 1366 px it pushes 名次 out of view; a click on the map selects.
+    st.dataframe(
+        table, hide_index=True, height=LEAGUE_HEIGHT, key=key,
+        column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f", width=80),
+                       "县（市、区）": st.column_config.TextColumn(width=96),
+                       "市州": st.column_config.TextColumn(width=72),
                        change_header: st.column_config.NumberColumn(
-                           format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）"),
-                       "排名": st.column_config.NumberColumn(width="small"),
-                       "名次变化": st.column_config.TextColumn("名次", width="small", help="较上一期的名次变化")},
+                           format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）", width=64),
+                       "排名": st.column_config.NumberColumn(width=44),
+                       "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化")},
     )
-    rows = event.selection.rows if event else []
-    if rows and shown.iloc[rows[0]]["adcode"] != filters.selected_county():
-        filters.select_county(shown.iloc[rows[0]]["adcode"])
-        st.rerun()
 
 
 def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:

@@ -18,7 +18,7 @@ GIANT_ROOM = 0.55  # the giants of a county together sell at most this share of 
 LARGE_FIRMS = 950  # large (non-SME) firms: one per county at least, the rest by output
 REGISTER_SHARE = 0.85  # the register's firms together cannot outsell their county's output
 # 2023 revenue by role (亿元): median, sigma, floor, ceiling.
-REVENUE = {"large": (12, 0.8, 2, 95), "srdi": (1.3, 0.8, 0.21, 40), "innovative": (0.4, 0.9, 0.03, 10)}
+REVENUE = {"large": (12, 0.8, 2, 95), "srdi": (1.3, 0.8, 0.21, 40), "innovative": (0.6, 0.8, 0.05, 10)}
 ABOVE_SCALE_YI = 0.2  # 规模以上: main-business revenue of 2000万元 and more
 NEAR_PARK_SHARE = 0.55  # firms that sit in or next to the county's key park
 # At most this share of a county's 规上 stock is in the register; firms beyond it are above the revenue

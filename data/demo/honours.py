@@ -81,27 +81,31 @@ def _pyramid(reg: pd.DataFrame, metro: np.ndarray, rng: np.random.Generator) -> 
     n = len(reg)
     srdi = reg["srdi_year"].fillna(0).to_numpy(int)
     rev = reg["revenue_2023"].to_numpy()
+    # 创新型 is the bottom tier: the same year as 专精特新 or the year before, and firms that were
+    # 专精特新 before the scheme existed are listed in its first year.
     innov = np.where(srdi > 0, np.maximum(INNOVATIVE_FIRST_YEAR, srdi - (rng.random(n) < 0.6)), 0)
     innov_only = (reg["role"] == "innovative").to_numpy()
-    innov[innov_only] = rng.choice(range(INNOVATIVE_FIRST_YEAR, YEARS[-1] + 1), innov_only.sum(), p=[.2, .25, .25, .3])
-    giant = np.zeros(n, dtype=int)
+    years = np.arange(INNOVATIVE_FIRST_YEAR, YEARS[-1] + 1)
+    weights = 1 + 0.15 * np.arange(len(years))  # the lists grow a little every year
+    innov[innov_only] = rng.choice(years, innov_only.sum(), p=weights / weights.sum())
+    little = np.zeros(n, dtype=int)
     for year, k in LITTLE_GIANT_BATCHES.items():
-        free = (srdi > 0) & (srdi <= year) & (giant == 0)
+        free = (srdi > 0) & (srdi <= year) & (little == 0)
         k_metro = round(k * METRO_SHARE)
         for mask, m in ((free & metro, k_metro), (free & ~metro, k - k_metro)):
             pool = np.flatnonzero(mask)
-            giant[_pick(pool, rev[pool] ** 0.7, m, rng)] = year
+            little[_pick(pool, rev[pool] ** 0.7, m, rng)] = year
     champ = np.zeros(n, dtype=int)
     large = reg["role"].isin(["giant", "large"]).to_numpy()
     # Champions cluster in the big industrial counties, so most counties have none.
     pull = rev * reg["county_size"].to_numpy() ** 1.5
     for year, k in CHAMPION_BATCHES.items():
-        giants = np.flatnonzero((giant > 0) & (giant <= year) & (champ == 0))
-        chosen = _pick(giants, pull[giants], min(k // 2, len(giants)), rng)
+        littles = np.flatnonzero((little > 0) & (little <= year) & (champ == 0))
+        chosen = _pick(littles, pull[littles], min(k // 2, len(littles)), rng)
         champ[chosen] = year
         pool = np.flatnonzero(large & (champ == 0))
         champ[_pick(pool, pull[pool], k - len(chosen), rng)] = year
-    return {"innovative_sme_count": innov, "srdi_count": srdi, "little_giant_count": giant,
+    return {"innovative_sme_count": innov, "srdi_count": srdi, "little_giant_count": little,
             "champion_count": champ}
 
 

@@ -109,7 +109,7 @@ def _flag_years(parks: pd.DataFrame, rng: np.random.Generator, p_key: float, p_c
 
 def park_values(parks: pd.DataFrame, output: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Yearly park values (long): output, tax, per-mu figures, chemical output and compliance, digital/green flags."""
-    tax_ratio = rng.uniform(0.03, 0.08, len(parks))[:, None] * rng.lognormal(0, 0.05, output.shape)
+    tax_ratio = np.clip(rng.uniform(0.03, 0.08, len(parks))[:, None] * rng.lognormal(0, 0.05, output.shape), 0.03, 0.08)
     tax = np.round(output.to_numpy() * tax_ratio, 2)
     area = parks["developed_area_mu"].to_numpy()[:, None]
     chem = (parks["park_kind"] == "化工").to_numpy()
