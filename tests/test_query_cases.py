@@ -4,6 +4,7 @@ Each case builds an in-memory warehouse with the real schema and reference table
 given facts, runs the query through queries.execute and compares the expected columns.
 """
 
+import importlib
 from datetime import date
 from pathlib import Path
 
@@ -152,8 +153,18 @@ CASES = {
 }
 
 
+def all_cases() -> dict:
+    """CASES of this module and of every tests/test_query_cases_*.py (one module per query area)."""
+    merged = {name: list(cases) for name, cases in CASES.items()}
+    for path in sorted(Path(__file__).parent.glob("test_query_cases_*.py")):
+        module = importlib.import_module(f"tests.{path.stem}")
+        for name, cases in module.CASES.items():
+            merged.setdefault(name, []).extend(cases)
+    return merged
+
+
 def test_every_query_has_a_case():
-    assert set(queries.all_names()) == set(CASES)
+    assert set(queries.all_names()) == set(all_cases())
 
 
 @pytest.mark.parametrize("case", sorted({c for cs in CASES.values() for c in cs}, key=lambda c: c.__name__),
