@@ -13,10 +13,18 @@ st.set_page_config(page_title="湖北省县域工业高质量发展监测", page
 sections.compact_frame()
 first_run.ensure_warehouse()
 
-# Sections list only pages that work; 七大任务 and 县域 join as their pages land.
+# Sections list only pages that work.
 PAGES = {
     "总览": [st.Page("app_pages/overview.py", title="总览", icon=":material/map:", default=True,
                    url_path="overview")],
+    "七大任务": [
+        st.Page("app_pages/growth.py", title="稳步增长", icon=":material/trending_up:", url_path="growth"),
+        st.Page("app_pages/cluster.py", title="产业集聚", icon=":material/hub:", url_path="cluster"),
+        st.Page("app_pages/entity.py", title="市场主体", icon=":material/apartment:", url_path="entity"),
+        st.Page("app_pages/compete.py", title="企业竞争力", icon=":material/emoji_events:", url_path="compete"),
+        st.Page("app_pages/digital.py", title="数字化转型", icon=":material/cell_tower:", url_path="digital"),
+        st.Page("app_pages/green.py", title="绿色发展", icon=":material/eco:", url_path="green"),
+    ],
     "数据": [st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog")],
 }
 navigation = st.navigation(PAGES)

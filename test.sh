@@ -10,5 +10,5 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK
 fi
 scripts/setup.sh requirements-dev.txt
 .venv/bin/ruff check .
-.venv/bin/sqlfluff lint queries data/schema.sql
+.venv/bin/sqlfluff lint queries data/schema
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -27,7 +27,7 @@ from data.templates import LOAD_ORDER, TEMPLATES
 from geo import registry
 
 CATALOG_DIR = Path(__file__).parent / "catalog"
-SCHEMA = Path(__file__).parent / "schema.sql"
+SCHEMA_DIR = Path(__file__).parent / "schema"
 Progress = Callable[[float, str], None]
 
 # Reference tables: (table, source frame builder). Constant table names only.
@@ -69,7 +69,8 @@ def reference_frames() -> dict[str, pd.DataFrame]:
 def create(path: Path) -> duckdb.DuckDBPyConnection:
     """A new warehouse file with the schema and reference tables."""
     con = duckdb.connect(str(path))
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for part in sorted(SCHEMA_DIR.glob("*.sql")):
+        con.execute(part.read_text(encoding="utf-8"))
     for table, frame in reference_frames().items():
         con.register("staged", frame)
         con.execute(REFERENCE_SQL[table])

@@ -31,7 +31,7 @@ class MapSpec:
     period_text: str
     source: str
     demo: bool
-    method: str = "quantile"  # quantile / jenks
+    method: str = "quantile"  # quantile / jenks / tiers (先进/中游/后进 by rank)
     diverging: bool = False  # growth rates: classes split at zero, two colour families
 
 
@@ -139,7 +139,10 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
     shown = frame["in_filter"] & frame["value"].notna()
     names, colours = [], []
     index = pd.Series(0, index=frame.index)
-    if shown.any():
+    if shown.any() and spec.method == "tiers":
+        index[shown] = frame.loc[shown, "tier"].astype(int) - 1
+        names, colours = list(labels.TIERS.values()), list(theme.TIER_COLOURS)
+    elif shown.any():
         edges = class_edges(frame.loc[shown, "value"].to_numpy(dtype=float), spec)
         index[shown] = assign_classes(frame.loc[shown, "value"], edges)
         names, colours = class_labels(edges, spec.unit), class_colours(edges, spec)
@@ -152,7 +155,7 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
     return index, names, colours
 
 
-def _frame_map(fig: go.Figure, focus: pd.Series) -> None:
+def frame_map(fig: go.Figure, focus: pd.Series) -> None:
     """The extent of the focus counties (all of Hubei when none), without a base map.
 
     The legend runs in one row under the map, so the map takes the card's full width;
@@ -180,10 +183,32 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     if selected and selected in set(frame["adcode"]):
         traces.append(_selection_outline(selected))
     fig = go.Figure(traces)
-    _frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
+    frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
     card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
                 period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE, axis_space=LEGEND_SPACE)
     fig.update_layout(legend=dict(title_text=labels.with_unit_title("图例", spec.unit), orientation="h", x=0,
                                   xanchor="left", y=0, yanchor="top", font_size=12, entrywidth=0),
                       height=MAP_HEIGHT, clickmode="event+select", dragmode=False)
+    return fig
+
+
+def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, str]) -> go.Figure:
+    """County map of a category column (leading industry, programme membership, gaps); one legend entry each."""
+    order = [c for c in colours if c in set(frame["category"])]
+    index = frame["category"].map({c: i for i, c in enumerate(order)}).fillna(len(order)).astype(int)
+    palette = [colours[c] for c in order] + [theme.NO_DATA]
+    hover = "<b>" + frame["name"] + "</b>　" + frame["prefecture"] + "<br>" + frame["category"].fillna("无数据")
+    counties = go.Choropleth(
+        geojson=to_geojson(), locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
+        zmax=max(len(palette) - 1, 1), colorscale=stepped_colorscale(palette), showscale=False,
+        marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
+        text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title,
+    )
+    counts = frame["category"].value_counts()
+    fig = go.Figure([counties, *(legend_entry(f"{c}（{counts.get(c, 0)}）", colours[c]) for c in order)])
+    frame_map(fig, pd.Series(dtype=str))
+    card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
+                period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE, axis_space=LEGEND_SPACE)
+    fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font_size=12),
+                      height=MAP_HEIGHT, dragmode=False)
     return fig

@@ -83,7 +83,9 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame
     query = load(name)
     if set(params) != set(query.params):
         raise TypeError(f"{name} 需要参数 {sorted(query.params)}，收到 {sorted(params)}")
-    return con.execute(query.sql, params).df()
+    # Tuples keep run()'s cache key hashable; DuckDB binds lists as LIST values.
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+    return con.execute(query.sql, bound).df()
 
 
 def warehouse_version(path: Path | None = None) -> tuple[int, int]:

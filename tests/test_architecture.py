@@ -107,3 +107,11 @@ def test_an_undeclared_param_is_refused(tmp_path, monkeypatch):
 def test_run_refuses_unknown_params():
     with pytest.raises(TypeError):
         queries.execute(None, "common/indicator_periods", indicator="x", extra=1)
+
+
+def test_sqlfluff_lints_every_query_parameter_as_a_literal():
+    """A parameter missing from .sqlfluff would be linted as a bare column name."""
+    config = (ROOT / ".sqlfluff").read_text(encoding="utf-8")
+    configured = set(re.findall(r"^([a-z_]+) = ", config.split("[sqlfluff:templater:placeholder]")[1], re.M))
+    used = {p for name in queries.all_names() for p in queries.load(name).params}
+    assert used <= configured, sorted(used - configured)

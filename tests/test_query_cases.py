@@ -111,7 +111,7 @@ def case_catalog_counts_periods():
 def case_county_trend_median():
     con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 10.0), (HSG, "output_yi", D(2025, 6, 1), 20.0),
                      (YANGXIN, "output_yi", D(2025, 6, 1), 60.0), (HSG, "output_yi", D(2025, 7, 1), 5.0)])
-    out = run(con, "overview/county_trend", indicator="output_yi", adcode=DAYE)
+    out = run(con, "common/county_trend", indicator="output_yi", adcode=DAYE)
     assert out["value"].tolist()[0] == 10.0 and pd.isna(out["value"].tolist()[1])
     assert out["province_median"].tolist() == [20.0, 5.0]
 
@@ -127,7 +127,7 @@ def case_target_progress_kinds():
         parks=[("P1", DAYE, "chem_park_output_yi", D(2025, 1, 1), 1100.0),
                ("P2", HSG, "chem_park_output_yi", D(2025, 1, 1), 400.0)],
     )
-    out = run(con, "overview/target_progress").set_index("target_id")
+    out = run(con, "common/target_progress", area=None).set_index("target_id")
     srdi = out.loc["srdi_full_coverage"]
     assert (srdi["meeting"], srdi["counted"]) == (2, 3) and round(srdi["current_value"], 1) == 66.7
     assert not srdi["met"]
@@ -136,9 +136,37 @@ def case_target_progress_kinds():
     assert out.loc["chem_park_1000yi", "current_value"] == 1 and out.loc["chem_park_1000yi", "progress_pct"] == 20
     assert out.loc["strong_county_1000yi", "current_value"] == 1
     assert pd.isna(out.loc["village_5g_full", "current_value"])
+    assert set(run(con, "common/target_progress", area="entity")["target_id"]) == {
+        "srdi_full_coverage", "champion_full_coverage", "above_scale_net_increase"}
+
+
+def case_target_series_path_from_2023_baseline():
+    """Coverage 1/3 at end-2023, 2/3 at end-2025: the path to 100% by 2027 asks 2/3 + … at 2025."""
+    con = warehouse([(DAYE, "srdi_count", D(2023, 1, 1), 0.0), (HSG, "srdi_count", D(2023, 1, 1), 0.0),
+                     (YANGXIN, "srdi_count", D(2023, 1, 1), 3.0),
+                     (DAYE, "srdi_count", D(2025, 1, 1), 1.0), (HSG, "srdi_count", D(2025, 1, 1), 0.0),
+                     (YANGXIN, "srdi_count", D(2025, 1, 1), 3.0)])
+    out = run(con, "common/target_series", area="entity").set_index(["target_id", "period"])
+    y2023 = out.loc[("srdi_full_coverage", pd.Timestamp(2023, 1, 1))]
+    y2025 = out.loc[("srdi_full_coverage", pd.Timestamp(2025, 1, 1))]
+    baseline = 100 / 3
+    assert round(y2023["current_value"], 3) == round(y2023["expected_value"], 3) == round(baseline, 3)
+    assert round(y2025["expected_value"], 3) == round(baseline + (100 - baseline) * 24 / 48, 3)
+    assert round(y2025["current_value"], 3) == round(200 / 3, 3) and y2025["on_track"]
+    assert y2025["period_end"].date() == D(2025, 12, 1)
+
+
+def case_indicator_spread_over_filtered_counties():
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 10.0), (HSG, "output_yi", D(2025, 6, 1), 20.0),
+                     (YANGXIN, "output_yi", D(2025, 6, 1), 60.0), (JIANGAN, "output_yi", D(2025, 6, 1), 500.0)])
+    out = run(con, "common/indicator_spread", indicator="output_yi", **{**NO_FILTER, "prefecture": "420200"})
+    row = out.iloc[0]
+    assert (row["median"], row["total"], row["counties"]) == (20.0, 90.0, 3)
+    assert row["p25"] == 15.0 and row["p75"] == 40.0 and bool(row["is_demo"])
 
 
 CASES = {
+    "common/indicator_spread": [case_indicator_spread_over_filtered_counties],
     "overview/indicator_by_county": [case_indicator_by_county_ranks_within_filter,
                                      case_indicator_by_county_lower_is_better_and_core_circle],
     "common/indicator_periods": [case_indicator_periods],
@@ -148,8 +176,9 @@ CASES = {
     "common/months": [case_months_and_warehouse_info],
     "common/warehouse_info": [case_months_and_warehouse_info],
     "common/catalog": [case_catalog_counts_periods],
-    "overview/county_trend": [case_county_trend_median],
-    "overview/target_progress": [case_target_progress_kinds],
+    "common/county_trend": [case_county_trend_median],
+    "common/target_progress": [case_target_progress_kinds],
+    "common/target_series": [case_target_series_path_from_2023_baseline],
 }
 
 

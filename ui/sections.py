@@ -21,7 +21,7 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 LEAGUE_HEIGHT = 520  # the map's height: table and map end on one line
-CLASS_METHODS = {"quantile": "分位数分级", "jenks": "自然断点分级"}
+CLASS_METHODS = {"quantile": "分位数", "jenks": "自然断点", "tiers": "先进/中游/后进"}
 
 
 # Streamlit's default top padding (6rem) pushes the map below the fold on a 1366×768 screen.
@@ -58,7 +58,7 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
 
 
 def class_method(key: str) -> str:
-    return st.segmented_control("分级方式", list(CLASS_METHODS), format_func=CLASS_METHODS.get,
+    return st.segmented_control("着色", list(CLASS_METHODS), format_func=CLASS_METHODS.get,
                                 default="quantile", key=key) or "quantile"
 
 
@@ -99,23 +99,23 @@ def league_table(frame: pd.DataFrame, unit: str, key: str) -> None:
     change_header = "较上期"
     table = pd.DataFrame({
         "排名": shown["rank"].astype("Int64"),
-        "县（市、区）": shown["name"],
-        "市州": shown["prefecture"].str.replace("土家族苗族自治州", "州"),
+        "县（市、区）": shown["name"] + "（" + shown["prefecture"].map(labels.short_prefecture) + "）",
         value_header: shown["value"],
         change_header: shown["value"] - shown["prev_value"],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
+        "档次": shown["tier"].map(labels.TIERS),
     })
     places = labels.decimals(unit)
     # No row-selection column: at 1366 px it pushes 名次 out of view; a click on the map selects.
     st.dataframe(
         table, hide_index=True, height=LEAGUE_HEIGHT, key=key,
         column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f", width=80),
-                       "县（市、区）": st.column_config.TextColumn(width=96),
-                       "市州": st.column_config.TextColumn(width=72),
+                       "县（市、区）": st.column_config.TextColumn(width=150),
                        change_header: st.column_config.NumberColumn(
                            format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）", width=64),
                        "排名": st.column_config.NumberColumn(width=44),
-                       "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化")},
+                       "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化"),
+                       "档次": st.column_config.TextColumn(width=48, help="按排名三等分：先进、中游、后进")},
     )
 
 

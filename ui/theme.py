@@ -14,6 +14,7 @@ BORDER = "#ffffff"  # county borders: white lines read as boundaries on every fi
 SELECTED_BORDER = "#111111"
 
 NO_DATA = "#bdbdbd"  # counties in the filter without a value: a mid grey, listed in the legend
+OTHER_CATEGORY = "#d9cbb0"  # a categorical map's 其他: warm grey, apart from 无数据 and the filtered-out fill
 FILTERED_OUT = "#f0f0f0"  # counties outside the filter: almost background, listed in the legend
 DEMO_MARK = "rgba(200, 30, 30, 0.16)"  # the 演示数据 watermark: visible, never hides the data
 DEMO_BADGE = "#c81e1e"
@@ -22,8 +23,12 @@ DEMO_BADGE = "#c81e1e"
 SEQUENTIAL = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 DIVERGING = ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788")
 
+# Lines of compared counties: Okabe–Ito, distinguishable under colour blindness.
+COMPARE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+TIER_COLOURS = ("#08519c", "#9ecae1", "#e08214")  # 先进 / 中游 / 后进: blue to orange, colour-blind safe
 TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
-TARGET_OPEN = "#6baed6"  # still open: the ramp's middle blue (no red–green pair to tell apart)
+TARGET_OPEN = "#6baed6"  # open but on the path to the target year: the ramp's middle blue
+TARGET_BEHIND = "#e08214"  # behind the path: orange, told apart from blue under red–green colour blindness
 TARGET_LINE = "#111111"
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"

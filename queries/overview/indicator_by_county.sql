@@ -1,7 +1,7 @@
 -- One indicator for every county in one period, ranked among the counties the filters keep
 -- grain: one row per adcode (all 103; in_filter marks the counties the filters keep)
 -- params: $indicator varchar; $period date; $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean
--- returns: adcode varchar; name varchar; short_name varchar; prefecture varchar; metro_circle varchar; county_type varchar; in_filter boolean; value double; prev_value double; status varchar; is_demo boolean; rank integer; prev_rank integer; ranked_count integer
+-- returns: adcode varchar; name varchar; short_name varchar; prefecture varchar; metro_circle varchar; county_type varchar; in_filter boolean; value double; prev_value double; status varchar; is_demo boolean; rank integer; prev_rank integer; ranked_count integer; tier integer (1 先进, 2 中游, 3 后进: thirds by rank)
 with picked as (
     select
         id,
@@ -50,7 +50,8 @@ ranked as (
         adcode,
         rank() over (order by sign * value) as rank,
         rank() over (order by sign * prev_value) as prev_rank_all,
-        count(*) over () as ranked_count
+        count(*) over () as ranked_count,
+        ntile(3) over (order by sign * value) as tier
     from joined
     where in_filter and value is not null
 )
@@ -60,7 +61,8 @@ select
     j.value, j.prev_value, j.status, j.is_demo,
     cast(k.rank as integer) as rank,
     cast(case when j.prev_value is not null then k.prev_rank_all end as integer) as prev_rank,
-    cast(k.ranked_count as integer) as ranked_count
+    cast(k.ranked_count as integer) as ranked_count,
+    cast(k.tier as integer) as tier
 from joined as j
 left join ranked as k on j.adcode = k.adcode
 order by k.rank nulls last, j.adcode

@@ -1,0 +1,22 @@
+"""产业集聚: which counties build 主导产业 and 千亿 scale, and how well do their parks use land (亩产论英雄)?"""
+
+import streamlit as st
+
+from ui import detail_sections, filters, sections, task_sections
+
+AREA = "cluster"
+
+
+def render() -> None:
+    f = filters.current()
+    st.title("产业集聚")
+    st.caption("方案二（二）：壮大主导产业、培育千亿工业强县与百亿级企业；促进产业协同；提升园区能级与化工园区规范管理。")
+    task_sections.standard(f, AREA, default="output_year_yi")
+    st.subheader("四、主导产业")
+    detail_sections.leading_industries(f)
+    st.subheader("五、工业园区")
+    detail_sections.parks(f)
+    sections.source_note("亩均产值、亩均税收按园区已开发工业用地面积计算；化工园区按“一区多园”列出主园区代码。")
+
+
+render()

@@ -1,0 +1,21 @@
+"""绿色发展: where are energy intensity and waste use improving, and where are the green factories by tier?"""
+
+import streamlit as st
+
+from ui import detail_sections, filters, sections, task_sections
+
+AREA = "green"
+GREEN_FIRMS = ("绿色工厂", "绿色供应链管理企业", "能效水效领跑者")
+
+
+def render() -> None:
+    f = filters.current()
+    st.title("绿色发展")
+    st.caption("方案二（六）：节能降碳改造；综合利用（襄阳、宜昌国家基地，武汉、宜昌、荆门示范城市）；绿色工厂梯度培育。")
+    task_sections.standard(f, AREA, default="energy_intensity_change_pct")
+    st.subheader("四、绿色工厂与绿色供应链")
+    detail_sections.honour_enterprises(f, GREEN_FIRMS, key="green_firms", title="绿色制造示范企业")
+    sections.source_note("绿色工厂按国家级、省级、市级梯度统计；单位工业增加值能耗变化为负表示下降。")
+
+
+render()

@@ -1,0 +1,70 @@
+-- Warehouse schema, part 3: records behind the county figures — parks, enterprises, growth points.
+
+create table park (
+    park_id varchar primary key,
+    park_name varchar not null,
+    adcode varchar not null references region (adcode),
+    park_kind varchar not null,        -- 综合 / 化工
+    parent_park_id varchar,
+    park_level varchar,
+    planned_area_mu double,
+    developed_area_mu double not null,
+    lon double,
+    lat double,
+    batch_id integer not null
+);
+
+create table park_value (
+    park_id varchar not null references park (park_id),
+    indicator_id varchar not null references indicator (id),
+    period date not null,
+    value double,
+    batch_id integer not null
+);
+
+create table enterprise (
+    enterprise_id varchar primary key,
+    enterprise_name varchar not null,
+    adcode varchar not null references region (adcode),
+    industry_code varchar references industry (code),
+    above_scale boolean,
+    lon double,
+    lat double,
+    batch_id integer not null
+);
+
+create table enterprise_value (
+    enterprise_id varchar not null,
+    indicator_id varchar not null,
+    period date not null,
+    value double,
+    batch_id integer not null
+);
+
+create table enterprise_honour (
+    enterprise_id varchar not null references enterprise (enterprise_id),
+    honour varchar not null,
+    tier varchar not null,
+    year_awarded integer not null,
+    batch_id integer not null
+);
+
+create table growth_point (
+    project_id varchar primary key,
+    project_name varchar not null,
+    adcode varchar not null references region (adcode),
+    industry_code varchar references industry (code),
+    expected_output_yi double not null,
+    status varchar not null,           -- 在建 / 投产 / 达效
+    start_month date,
+    lon double,
+    lat double,
+    batch_id integer not null
+);
+
+create table growth_point_report (
+    project_id varchar not null references growth_point (project_id),
+    period date not null,
+    reported boolean not null,
+    batch_id integer not null
+);

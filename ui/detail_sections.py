@@ -1,0 +1,214 @@
+"""Detail sections of the task-area pages: the records behind the figures, filtered and exportable."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from geo import maps, points
+from ui import charts, export, filters, labels, sections, theme
+
+ALL = "全部行业"
+
+
+def industry_filter(key: str) -> str | None:
+    """GB/T 4754-2017 manufacturing division, or None for all."""
+    industries = queries.run("common/industries")
+    names = dict(zip(industries["code"], industries["name"]))
+    code = st.selectbox("行业（GB/T 4754-2017 制造业大类）", [ALL, *names], key=key,
+                        format_func=lambda c: c if c == ALL else f"{c} {names[c]}")
+    return None if code == ALL else code
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as a reader expects them: months as 2025年6月, yes/no as 是/否, decimals rounded to two places."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series) or column.endswith("_month"):
+            out[column] = pd.to_datetime(series).map(lambda p: "" if pd.isna(p) else labels.period_label(p))
+        elif pd.api.types.is_bool_dtype(series) or column in ("reported", "above_scale"):
+            out[column] = series.map({True: "是", False: "否"}).fillna("")
+        elif pd.api.types.is_float_dtype(series):
+            out[column] = series.round(2)
+    return out
+
+
+def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:
+    """A table with Chinese headers (units in them) and CSV / Excel downloads carrying the demo mark."""
+    demo = bool(frame["is_demo"].fillna(False).any()) if "is_demo" in frame else False
+    table = readable(frame[list(columns)]).rename(columns=columns)
+    st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * max(len(table), 1)), width="stretch")
+    csv_col, xlsx_col, count_col = st.columns([1, 1, 4], vertical_alignment="center")
+    csv_col.download_button("下载 CSV", export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
+                            mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
+                             file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    count_col.caption(f"共 {len(table)} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else ""))
+
+
+def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) -> None:
+    """A point map with, beside it, the county counts of the same points (so the two always agree)."""
+    left, right = st.columns([11, 9])
+    with left:
+        sections.show_figure(fig, key=f"{key}_points")
+    with right:
+        counts = frame.groupby(["county", "prefecture"], as_index=False).size().sort_values("size", ascending=False)
+        st.markdown(f"**{count_title}**")
+        st.dataframe(counts.rename(columns={"county": "县（市、区）", "prefecture": "市州", "size": "个数"}),
+                     hide_index=True, height=sections.LEAGUE_HEIGHT, width="stretch")
+
+
+def growth_points(f: filters.Filters) -> None:
+    """工业增长点: point map by tracking level, the month's reporting check, and the project list."""
+    industry = industry_filter("growth_industry")
+    month = f.as_of
+    frame = queries.run("detail/growth_points", period=month, industry=industry, **f.query_params())
+    if frame.empty:
+        st.info("筛选范围内没有工业增长点项目。")
+        return
+    month_text = labels.period_label(month)
+    hover = frame["project_name"] + "<br>" + frame["county"] + " · " + frame["status"] + "<br>预计新增产值 " + \
+        frame["expected_output_yi"].map(lambda v: labels.with_unit(v, "亿元"))
+    fig = points.point_map(frame, category="level", hover=hover, size=frame["expected_output_yi"], size_unit="亿元",
+                           title=f"工业增长点分布 · {month_text}", period_text=month_text, source="省经信厅",
+                           demo=bool(frame["is_demo"].any()), focus=_focus(f),
+                           colours=dict(zip(sorted(frame["level"].unique()), ("#08519c", "#e08214", "#009e73"))))
+    points_with_counts(frame, fig, key="growth", count_title="各县增长点项目数")
+    st.markdown(f"**月度监测覆盖：{month_text}未报送的项目**")
+    reporting = queries.run("detail/growth_point_reporting_by_county", period=month, **f.query_params())
+    behind = reporting[reporting["unreported"] > 0]
+    complete = len(reporting) - len(behind)
+    st.caption(f"{complete}/{len(reporting)} 个县（市、区）当月全部报送；下表列出有未报送项目的县。")
+    records(behind, {"county": "县（市、区）", "prefecture": "市州", "projects": "在库项目（个）",
+                     "reported": "已报送（个）", "unreported": "未报送（个）", "reported_pct": "报送率（%）"},
+            key="growth_reporting", title=f"增长点月度报送_{month_text}", source="省经信厅")
+    st.markdown("**项目清单**")
+    records(frame, {"project_name": "项目名称", "county": "县（市、区）", "prefecture": "市州", "industry": "行业",
+                    "expected_output_yi": "预计新增产值（亿元）", "level": "跟踪层级", "status": "状态",
+                    "start_month": "投产月份", "reported": f"{month_text}已报送"},
+            key="growth_projects", title=f"工业增长点_{month_text}", source="省经信厅")
+
+
+def _focus(f: filters.Filters) -> pd.Series:
+    """The adcodes the filters keep, or an empty series when they keep all (the map then shows all of Hubei)."""
+    regions = queries.run("common/regions_in_filter", **f.query_params())
+    kept = regions.loc[regions["in_filter"], "adcode"]
+    return kept if len(kept) < len(regions) else pd.Series(dtype=str)
+
+
+def latest_year(indicator: str, as_of) -> pd.Timestamp | None:
+    """The latest yearly period of an indicator up to the as-of month."""
+    periods = pd.to_datetime(queries.run("common/indicator_periods", indicator=indicator)["period"])
+    eligible = periods[periods <= pd.Timestamp(as_of)]
+    return eligible.max() if len(eligible) else None
+
+
+def parks(f: filters.Filters) -> None:
+    """Parks as points sized by output, the 亩均 ranking, and the chemical parks' compliance."""
+    year = latest_year("park_output_yi", f.as_of)
+    frame = queries.run("detail/parks", period=year.date(), **f.query_params())
+    year_text = labels.period_label(year, "yearly")
+    hover = frame["park_name"] + "<br>" + frame["county"] + " · " + frame["park_kind"] + "园区<br>产值 " + \
+        frame["output_yi"].map(lambda v: labels.with_unit(v, "亿元"))
+    fig = points.point_map(frame, category="park_kind", hover=hover, size=frame["output_yi"], size_unit="亿元",
+                           title=f"工业园区分布（点的大小为产值） · {year_text}", period_text=year_text,
+                           source="省经信厅", demo=bool(frame["is_demo"].any()), focus=_focus(f),
+                           colours={"综合": "#08519c", "化工": "#e08214"})
+    points_with_counts(frame, fig, key="parks", count_title="各县园区数")
+    st.markdown(f"**亩产论英雄：园区亩均产值排名 · {year_text}**")
+    records(frame, {"park_name": "园区", "county": "县（市、区）", "park_kind": "类型", "park_level": "级别",
+                    "developed_area_mu": "已开发工业用地（亩）", "output_yi": "产值（亿元）", "tax_yi": "税收（亿元）",
+                    "output_per_mu_wan": "亩均产值（万元/亩）", "tax_per_mu_wan": "亩均税收（万元/亩）"},
+            key="parks_list", title=f"工业园区亩均效益_{year_text}", source="省经信厅")
+    chemical = frame[frame["park_kind"] == "化工"].sort_values("chem_output_yi", ascending=False).copy()
+    chemical["gap_to_1000_yi"] = (1000 - chemical["chem_output_yi"]).clip(lower=0)
+    st.markdown(f"**化工园区：产值、距千亿差距与规范管理（7大方面） · {year_text}**")
+    records(chemical, {"park_name": "化工园区", "county": "县（市、区）", "parent_park_id": "主园区代码（一区多园）",
+                       "chem_output_yi": "产值（亿元）", "gap_to_1000_yi": "距1000亿元（亿元）",
+                       "compliance_score": "规范管理达标项（满分7）"},
+            key="chem_parks", title=f"化工园区_{year_text}", source="省经信厅")
+
+
+def honour_enterprises(f: filters.Filters, honours: tuple[str, ...], *, key: str, title: str) -> None:
+    """Enterprises holding these honours: points by honour, county counts beside, and the list."""
+    industry = industry_filter(f"{key}_industry")
+    year = f.as_of.year if f.as_of.month == 12 else f.as_of.year - 1  # honour lists are yearly
+    frame = queries.run("detail/enterprises_with_honours", honours=honours, year=year, industry=industry,
+                        **f.query_params())
+    if frame.empty:
+        st.info("筛选范围内没有相关企业。")
+        return
+    frame["category"] = frame["top_honour"] + "（" + frame["top_tier"] + "）"
+    hover = frame["enterprise_name"] + "<br>" + frame["county"] + " · " + frame["industry"].fillna("") + \
+        "<br>" + frame["honours"]
+    fig = points.point_map(frame, category="category", hover=hover, title=f"{title} · 截至{year}年",
+                           period_text=f"截至{year}年", source="工业和信息化部、省经信厅",
+                           demo=bool(frame["is_demo"].any()), focus=_focus(f))
+    points_with_counts(frame, fig, key=key, count_title=f"各县{title}数")
+    records(frame, {"enterprise_name": "企业", "county": "县（市、区）", "prefecture": "市州", "industry": "行业",
+                    "honours": "荣誉（级别，认定年份）", "revenue_yi": "营业收入（亿元）"},
+            key=f"{key}_list", title=f"{title}_截至{year}年", source="工业和信息化部、省经信厅")
+
+
+def leading_industries(f: filters.Filters) -> None:
+    """主导产业 as a categorical map: each county's first leading industry (the six commonest, the rest 其他)."""
+    year = latest_year("output_year_yi", f.as_of)
+    frame = queries.run("cluster/leading_industry_by_county", year=year.year)
+    top = list(frame["category"].value_counts().index[:len(theme.COMPARE_COLOURS)])
+    frame["category"] = frame["category"].where(frame["category"].isin(top) | frame["category"].isna(), "其他行业")
+    colours = dict(zip(top, theme.COMPARE_COLOURS)) | {"其他行业": theme.OTHER_CATEGORY}
+    spec = maps.MapSpec(title="各县第一主导产业（GB/T 4754-2017）", unit="",
+                        period_text=labels.period_label(year, "yearly"), source="各县（市、区）",
+                        demo=bool(frame["is_demo"].fillna(False).any()))
+    sections.show_figure(maps.category_choropleth(frame, spec, colours), key="cluster_leading")
+
+
+def coverage_gaps(f: filters.Filters) -> None:
+    """县域全覆盖: maps of the counties still without a 专精特新 and without a 单项冠军 enterprise."""
+    year = latest_year("srdi_count", f.as_of)
+    frame = queries.run("entity/coverage_gaps", period=year.date())
+    year_text = labels.period_label(year, "yearly")
+    demo = bool(frame["is_demo"].fillna(False).any())
+    for column, title, slot in zip(("srdi_count", "champion_count"), ("专精特新", "单项冠军"), st.columns(2)):
+        missing, present = f"尚无{title}", f"已有{title}"
+        gaps = frame.assign(category=frame[column].map(lambda v, m=missing, p=present: m if v == 0 else p))
+        spec = maps.MapSpec(title=f"{title}县域全覆盖", unit="", period_text=year_text, source="省经信厅", demo=demo)
+        with slot:
+            sections.show_figure(maps.category_choropleth(gaps, spec, {missing: theme.TARGET_BEHIND,
+                                                                       present: theme.SEQUENTIAL[2]}),
+                                 key=f"gaps_{column}")
+
+
+def pyramid_and_funnel(f: filters.Filters) -> None:
+    """The honour pyramid and the 个转企 funnel for the counties in the filter (or the selected county)."""
+    adcode = filters.selected_county()
+    year = latest_year("srdi_count", f.as_of)
+    scope = queries.run("common/regions").set_index("adcode")["name"].get(adcode, f.describe())
+    pyramid = queries.run("entity/honour_pyramid", year=year.year, adcode=adcode, **f.query_params())
+    steps = queries.run("entity/growth_funnel", period=year.date(), adcode=adcode, **f.query_params())
+    year_text = labels.period_label(year, "yearly")
+    left, right = st.columns(2)
+    with left:
+        fig = charts.funnel(pyramid, label="honour", value="firm_count", reverse=True, unit="家",
+                            title=f"优质企业梯度 · {scope}", period_text=f"截至{year_text}",
+                            source="工业和信息化部、省经信厅", demo=bool(pyramid["is_demo"].any()))
+        sections.show_figure(fig, key="entity_pyramid")
+    with right:
+        fig = charts.funnel(steps, label="step", value="firm_count", unit="家", period_text=year_text,
+                            title=f"个转企 → 企升规 → 规改股 → 股上市 · {scope}",
+                            source="省市场监管局、省统计局", demo=bool(steps["is_demo"].any()))
+        sections.show_figure(fig, key="entity_funnel")
+
+
+def network_programme() -> None:
+    """The 22 counties of the small and medium city network programme (襄阳、宜昌、十堰、随州、荆门 …)."""
+    regions = queries.run("common/regions")
+    inside = "中小城市基础网络完善县"
+    frame = regions.assign(category=regions["network_programme"].map({True: inside, False: "其他县（市、区）"}))
+    spec = maps.MapSpec(title="中小城市基础网络完善：22个县（市、区）", unit="", period_text="2024—2027年",
+                        source="省通信管理局（名单在地区名录中维护）", demo=False)
+    colours = {inside: theme.PRIMARY, "其他县（市、区）": theme.FILTERED_OUT}
+    sections.show_figure(maps.category_choropleth(frame, spec, colours), key="digital_programme")

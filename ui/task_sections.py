@@ -1,0 +1,101 @@
+"""Sections every task-area page shares: targets and their path, leaders and laggards, the trend.
+
+A task-area page answers, in this order: where do we stand against the plan's target; which
+counties lead and lag; how it moves over time; then its own detail sections.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from geo import maps
+from ui import charts, filters, labels, sections
+
+NO_TARGET_NOTE = "方案对本项任务未设定量化目标：以下展示各县排名与趋势。"
+
+
+def area_targets(area: str) -> None:
+    """The area's targets: progress bars (reached / on the path to 2027 / behind) and each target's path."""
+    targets = queries.run("common/target_progress", area=area)
+    if targets.empty:
+        st.info(NO_TARGET_NOTE, icon=":material/info:")
+        return
+    targets["status_text"] = [labels.target_status(t) for _, t in targets.iterrows()]
+    demo = bool(targets["is_demo"].fillna(False).any())
+    latest = labels.period_label(targets["period"].max(), "monthly")
+    bullets = charts.target_bullets(targets, period_text=f"各指标最新期（至{latest}）", demo=demo,
+                                    title=f"{targets['area_name'].iloc[0]}：方案目标进展（全省）")
+    sections.show_figure(bullets, key=f"{area}_targets")
+    series = queries.run("common/target_series", area=area)
+    if not series.empty:
+        paths = charts.target_paths(series, title="目标路径：实际与线性达标路径", demo=demo)
+        sections.show_figure(paths, key=f"{area}_target_paths")
+
+
+def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool) -> maps.MapSpec:
+    """How a county map of this indicator is titled and classed (growth rates diverge around zero)."""
+    growth = indicator["unit"] == "%" and any(w in indicator["name"] for w in ("增速", "变化"))
+    return maps.MapSpec(title=indicator["name"], unit=indicator["unit"], period_text=period_text,
+                        source=indicator["source"], demo=demo, method=method, diverging=growth)
+
+
+def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None) -> pd.Series:
+    """Indicator picker, county map and league table, and the selected county; returns the chosen indicator."""
+    pick, method_col = st.columns([3, 2], vertical_alignment="bottom")
+    with pick:
+        indicator = sections.indicator_picker(indicators, key=f"{key}_indicator", default=default)
+    with method_col:
+        method = sections.class_method(key=f"{key}_method")
+    period = filters.period_for(indicator, f.as_of)
+    frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
+                        **f.query_params())
+    period_text = labels.period_label(period, indicator["frequency"])
+    spec = map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()))
+    left, right = st.columns([11, 9])
+    with left:
+        sections.county_map(frame, spec, key=f"{key}_map")
+    with right:
+        st.markdown(f"**{indicator['name']}排行** · {f.describe()} · {period_text}")
+        sections.league_table(frame, indicator["unit"], key=f"{key}_league")
+    sections.selected_county_card(frame, indicator["unit"])
+    source = labels.source_line(indicator["source"], period_text, spec.demo)
+    sections.source_note(f"{indicator['definition']}。{source}")
+    return indicator
+
+
+def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
+    """The indicator over time: the spread of the counties in the filter and the counties the user picks."""
+    regions = queries.run("common/regions")
+    names = dict(zip(regions["adcode"], regions["name"]))
+    selected = filters.selected_county()
+    chosen = st.multiselect("对比县（市、区）", list(names), default=[selected] if selected else [],
+                            format_func=names.get, key=f"{key}_compare", max_selections=6,
+                            placeholder="选择县（市、区）与全省分布对比", help="点击地图上的县也会加入对比")
+    spread = queries.run("common/indicator_spread", indicator=indicator.name, **f.query_params())
+    series = {names[a]: queries.run("common/county_trend", indicator=indicator.name, adcode=a) for a in chosen}
+    frequency = indicator["frequency"]
+    period_text = (f"{labels.period_label(spread['period'].min(), frequency)}—"
+                   f"{labels.period_label(spread['period'].max(), frequency)}") if len(spread) else "—"
+    fig = charts.spread_trend(spread, series, title=f"{indicator['name']}走势 · {f.describe()}",
+                              unit=indicator["unit"], period_text=period_text, source=indicator["source"],
+                              demo=bool(spread["is_demo"].fillna(False).any()), frequency=frequency)
+    sections.show_figure(fig, key=f"{key}_trend")
+
+
+def area_indicators(area: str) -> pd.DataFrame:
+    """The catalog's indicators of one task area that have county values."""
+    indicators = queries.run("common/indicators")
+    return indicators[indicators["area"] == area]
+
+
+def standard(f: filters.Filters, area: str, default: str) -> pd.Series:
+    """The three sections every task-area page opens with; returns the indicator the user mapped."""
+    st.subheader("一、对照方案目标")
+    area_targets(area)
+    st.subheader("二、先进与后进")
+    indicator = leaders(f, area_indicators(area), key=area, default=default)
+    st.subheader("三、走势")
+    trend(f, indicator, key=area)
+    return indicator
