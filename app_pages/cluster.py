@@ -11,7 +11,7 @@ def render() -> None:
     f = filters.current()
     st.title("产业集聚")
     st.caption("方案二（二）：壮大主导产业、培育千亿工业强县与百亿级企业；促进产业协同；提升园区能级与化工园区规范管理。")
-    task_sections.standard(f, AREA, default="output_year_yi")
+    task_sections.standard(f, AREA, default="output_year_yi", layers=("产业集群",))
     st.subheader("四、主导产业")
     detail_sections.leading_industries(f)
     st.subheader("五、工业园区")

@@ -1,7 +1,8 @@
-"""Overview benchmark: warehouse build time, page open → map visible (cold, warm), filter → map redrawn, payload.
+"""Page benchmark: warehouse build time, page open → map visible (cold, warm), filter → map redrawn, payload.
 
-Run: `.venv/bin/python -m bench.overview [--runs 5]`. It builds its own demo warehouse in a
-temp folder, starts the real server on a free local port and drives Debian's chromium.
+Run: `.venv/bin/python -m bench.overview [--runs 5] [--all-pages]` (the overview, or every page with a map).
+It builds its own demo warehouse in a temp folder, starts the real server on a free local port
+and drives Debian's chromium.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.d
 
 from data import build  # noqa: E402  (settings must see the environment above)
 from geo.boundaries import to_geojson  # noqa: E402
-from tests.browser import Browser, serve  # noqa: E402
+from tests.browser import PAGES, Browser, serve  # noqa: E402
 
 MAP = "path.choroplethlocation"
 REDRAWN_WITH_FILTER = """() => [...document.querySelectorAll('.js-plotly-plot')]
@@ -67,41 +68,49 @@ def filter_seconds(browser: Browser, url: str) -> float:
     return seconds
 
 
-def browser_figures(runs: int) -> dict[str, list[float]]:
+def page_figures(browser: Browser, url: str, runs: int) -> dict[str, list[float]]:
+    """Cold and warm opens, filter changes and websocket bytes of one page, over several runs."""
     figures: dict[str, list[float]] = {"cold": [], "warm": [], "filter": [], "ws_bytes_cold": []}
-    with serve() as url, Browser() as browser:
-        open_seconds(browser, url + "/", browser.chromium.new_context())  # warm the server's caches once
-        for _ in range(runs):
-            context = browser.chromium.new_context(viewport=browser.viewport)
-            cold, ws_bytes = open_seconds(browser, url + "/", context)
-            warm, _ = open_seconds(browser, url + "/", context)
-            context.close()
-            figures["cold"].append(cold)
-            figures["warm"].append(warm)
-            figures["ws_bytes_cold"].append(ws_bytes)
-            figures["filter"].append(filter_seconds(browser, url + "/"))
+    open_seconds(browser, url, browser.chromium.new_context())  # warm the server's caches once
+    for _ in range(runs):
+        context = browser.chromium.new_context(viewport=browser.viewport)
+        cold, ws_bytes = open_seconds(browser, url, context)
+        warm, _ = open_seconds(browser, url, context)
+        context.close()
+        figures["cold"].append(cold)
+        figures["warm"].append(warm)
+        figures["ws_bytes_cold"].append(ws_bytes)
+        figures["filter"].append(filter_seconds(browser, url))
     return figures
+
+
+def report(name: str, figures: dict[str, list[float]]) -> None:
+    med = statistics.median
+    for key, label in (("cold", "open → map visible, cold (new browser context)"),
+                       ("warm", "open → map visible, warm (same context)"),
+                       ("filter", "filter change (市州=黄石市) → map redrawn")):
+        values = figures[key]
+        print(f"{name} · {label}: median {med(values):.2f} s over {len(values)} runs "
+              f"(min {min(values):.2f}, max {max(values):.2f})")
+    print(f"{name} · websocket bytes received on a cold load: median {med(figures['ws_bytes_cold']) / 1024:.0f} KiB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--build-runs", type=int, default=3)
+    parser.add_argument("--all-pages", action="store_true", help="every page with a county map, not only 总览")
     args = parser.parse_args()
     builds = build_seconds(args.build_runs)
-    figures = browser_figures(args.runs)
-    geojson_bytes = len(json.dumps(to_geojson(), separators=(",", ":")).encode())
     med = statistics.median
     print(f"warehouse build (demo, generate+import+publish): median {med(builds):.2f} s over {len(builds)} runs "
           f"(min {min(builds):.2f}, max {max(builds):.2f})")
-    for key, label in (("cold", "navigation → map visible, cold (new browser context)"),
-                       ("warm", "navigation → map visible, warm (same context)"),
-                       ("filter", "filter change (市州=黄石市) → map redrawn")):
-        values = figures[key]
-        print(f"{label}: median {med(values):.2f} s over {len(values)} runs "
-              f"(min {min(values):.2f}, max {max(values):.2f})")
-    print(f"websocket bytes received on a cold overview load: median {med(figures['ws_bytes_cold']) / 1024:.0f} KiB")
-    print(f"county GeoJSON in the map figure: {geojson_bytes / 1024:.0f} KiB (sent once per map render)")
+    pages = [p for p in PAGES if p[0] != "/catalog"] if args.all_pages else PAGES[:1]
+    with serve() as url, Browser() as browser:
+        for path, title in pages:
+            report(title, page_figures(browser, url + path, args.runs))
+    geojson_bytes = len(json.dumps(to_geojson(), separators=(",", ":")).encode())
+    print(f"county GeoJSON in each map figure: {geojson_bytes / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":

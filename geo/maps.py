@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from geo import overlays
 from geo.boundaries import read_counties, to_geojson
 from ui import labels, theme
 from ui.charts import card_layout
@@ -33,6 +34,7 @@ class MapSpec:
     demo: bool
     method: str = "quantile"  # quantile / jenks / tiers (先进/中游/后进 by rank)
     diverging: bool = False  # growth rates: classes split at zero, two colour families
+    overlays: tuple[str, ...] = ()  # outline layers drawn on top: 都市圈 / 产业集群 / 国家基地
 
 
 def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
@@ -180,6 +182,7 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
         text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
     )
     traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
+    traces += [t for layer in spec.overlays for t in overlays.traces(layer)]
     if selected and selected in set(frame["adcode"]):
         traces.append(_selection_outline(selected))
     fig = go.Figure(traces)

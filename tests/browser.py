@@ -20,7 +20,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = [("/", "总览"), ("/growth", "稳步增长"), ("/cluster", "产业集聚"), ("/entity", "市场主体"),
-         ("/compete", "企业竞争力"), ("/digital", "数字化转型"), ("/green", "绿色发展"), ("/catalog", "指标目录")]
+         ("/compete", "企业竞争力"), ("/digital", "数字化转型"), ("/green", "绿色发展"), ("/county", "县域画像"),
+         ("/catalog", "指标目录")]
 # Streamlit's frontend probes these under a page's path and gets 404s (design.md, known traps).
 PROBE_SUFFIXES = ("/_stcore/health", "/_stcore/host-config")
 

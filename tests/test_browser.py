@@ -10,6 +10,10 @@ import pytest
 
 from tests.browser import LOCAL_HOSTS, PAGES, Browser, full_screenshot, known_probe_404, map_county_count, serve
 
+# The map's legend lists 不在筛选范围 once a filter leaves counties out: the map was redrawn.
+FILTERED_LEGEND = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .some(p => (p.data || []).some(t => t.type === 'scattergeo' && (t.name || '').startsWith('不在筛选范围')))"""
+
 
 @pytest.fixture(scope="module")
 def server(warehouse):
@@ -61,6 +65,27 @@ def test_click_on_a_county_selects_it(server, browser, artifacts):
         page.locator("path.choroplethlocation").first.wait_for(timeout=30_000)
         page.wait_for_timeout(1000)
         full_screenshot(page, artifacts / "screenshots" / "overview-selected.png")
+    finally:
+        page.close()
+    assert not log.page_errors
+
+
+def test_selection_follows_to_other_pages_and_filters_redraw(server, browser, artifacts):
+    page, log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        page.locator("path.choroplethlocation").nth(20).click(force=True)
+        chosen = page.get_by_text(re.compile("^已选：")).first
+        chosen.wait_for(timeout=30_000)
+        county = chosen.inner_text().removeprefix("已选：").strip()
+        page.get_by_role("link", name="稳步增长").click()
+        page.get_by_text(f"已选：{county}").first.wait_for(timeout=60_000)
+        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="市州")
+        box.click()
+        page.keyboard.type("黄石市")
+        page.keyboard.press("Enter")
+        page.wait_for_function(FILTERED_LEGEND, timeout=60_000)
+        full_screenshot(page, artifacts / "screenshots" / "growth-filtered.png")
     finally:
         page.close()
     assert not log.page_errors

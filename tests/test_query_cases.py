@@ -39,6 +39,7 @@ def run(con, name, **params) -> pd.DataFrame:
 
 
 NO_FILTER = {"prefecture": None, "metro_circle": None, "county_type": None, "in_scope_only": False}
+HUANGSHI_ONLY = {**NO_FILTER, "prefecture": "420200"}
 
 
 def case_indicator_by_county_ranks_within_filter():
@@ -66,6 +67,22 @@ def case_indicator_by_county_lower_is_better_and_core_circle():
               period=D(2025, 1, 1), **{**NO_FILTER, "metro_circle": "武鄂黄黄"}).set_index("adcode")
     assert out.loc[DAYE, "rank"] == 1 and out.loc[JIANGAN, "rank"] == 2
     assert not out.loc["420302", "in_filter"]
+
+
+def case_revisions_that_blank_a_value_and_derived_net_change():
+    con = warehouse([
+        (DAYE, "new_above_scale_count", D(2025, 1, 1), 30.0), (DAYE, "exit_above_scale_count", D(2025, 1, 1), 12.0),
+        (HSG, "new_above_scale_count", D(2025, 1, 1), 5.0), (HSG, "exit_above_scale_count", D(2025, 1, 1), 9.0),
+        (YANGXIN, "new_above_scale_count", D(2025, 1, 1), 7.0),
+        (YANGXIN, "new_above_scale_count", D(2025, 1, 1), None, 2),  # the newer batch blanks it
+    ])
+    out = run(con, "overview/indicator_by_county", indicator="above_scale_net_count", period=D(2025, 1, 1),
+              **HUANGSHI_ONLY).set_index("adcode")
+    assert out.loc[DAYE, "value"] == 18.0 and out.loc[HSG, "value"] == -4.0 and pd.isna(out.loc[YANGXIN, "value"])
+    assert out.loc[DAYE, "rank"] == 1 and out.loc[HSG, "rank"] == 2
+    blanked = run(con, "overview/indicator_by_county", indicator="new_above_scale_count", period=D(2025, 1, 1),
+                  **HUANGSHI_ONLY).set_index("adcode")
+    assert pd.isna(blanked.loc[YANGXIN, "value"])
 
 
 def case_indicator_periods():
@@ -168,6 +185,7 @@ def case_indicator_spread_over_filtered_counties():
 CASES = {
     "common/indicator_spread": [case_indicator_spread_over_filtered_counties],
     "overview/indicator_by_county": [case_indicator_by_county_ranks_within_filter,
+                                     case_revisions_that_blank_a_value_and_derived_net_change,
                                      case_indicator_by_county_lower_is_better_and_core_circle],
     "common/indicator_periods": [case_indicator_periods],
     "common/indicators": [case_indicators_only_with_values],

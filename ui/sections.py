@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from geo import maps
+from geo import maps, overlays
 from ui import filters, labels
 
 # Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
@@ -60,6 +60,12 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
 def class_method(key: str) -> str:
     return st.segmented_control("着色", list(CLASS_METHODS), format_func=CLASS_METHODS.get,
                                 default="quantile", key=key) or "quantile"
+
+
+def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Outline layers to draw over the county map: 都市圈, 产业集群, 国家基地."""
+    chosen = st.pills("叠加图层", overlays.LAYERS, selection_mode="multi", default=list(default), key=key)
+    return tuple(chosen or ())
 
 
 def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
@@ -129,6 +135,7 @@ def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
     head, clear = st.columns([5, 1], vertical_alignment="center")
     head.markdown(f"#### 已选：{row['name']}\n"
                   f":gray[{row['prefecture']} · {row['county_type']} · {row['metro_circle']}]")
+    clear.page_link("app_pages/county.py", label="县域画像", icon=":material/location_city:")
     if clear.button("清除选择", key="clear_county", icon=":material/close:"):
         filters.select_county(None)
         st.rerun()

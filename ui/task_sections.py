@@ -34,25 +34,29 @@ def area_targets(area: str) -> None:
         sections.show_figure(paths, key=f"{area}_target_paths")
 
 
-def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool) -> maps.MapSpec:
+def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool,
+             layers: tuple[str, ...] = ()) -> maps.MapSpec:
     """How a county map of this indicator is titled and classed (growth rates diverge around zero)."""
     growth = indicator["unit"] == "%" and any(w in indicator["name"] for w in ("增速", "变化"))
     return maps.MapSpec(title=indicator["name"], unit=indicator["unit"], period_text=period_text,
-                        source=indicator["source"], demo=demo, method=method, diverging=growth)
+                        source=indicator["source"], demo=demo, method=method, diverging=growth, overlays=layers)
 
 
-def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None) -> pd.Series:
+def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
+            layers: tuple[str, ...] = ()) -> pd.Series:
     """Indicator picker, county map and league table, and the selected county; returns the chosen indicator."""
-    pick, method_col = st.columns([3, 2], vertical_alignment="bottom")
+    pick, method_col, layer_col = st.columns([5, 3, 3], vertical_alignment="bottom")
     with pick:
         indicator = sections.indicator_picker(indicators, key=f"{key}_indicator", default=default)
     with method_col:
         method = sections.class_method(key=f"{key}_method")
+    with layer_col:
+        layers = sections.overlay_picker(key=f"{key}_layers", default=layers)
     period = filters.period_for(indicator, f.as_of)
     frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
                         **f.query_params())
     period_text = labels.period_label(period, indicator["frequency"])
-    spec = map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()))
+    spec = map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()), layers=layers)
     left, right = st.columns([11, 9])
     with left:
         sections.county_map(frame, spec, key=f"{key}_map")
@@ -90,12 +94,12 @@ def area_indicators(area: str) -> pd.DataFrame:
     return indicators[indicators["area"] == area]
 
 
-def standard(f: filters.Filters, area: str, default: str) -> pd.Series:
+def standard(f: filters.Filters, area: str, default: str, layers: tuple[str, ...] = ()) -> pd.Series:
     """The three sections every task-area page opens with; returns the indicator the user mapped."""
     st.subheader("一、对照方案目标")
     area_targets(area)
     st.subheader("二、先进与后进")
-    indicator = leaders(f, area_indicators(area), key=area, default=default)
+    indicator = leaders(f, area_indicators(area), key=area, default=default, layers=layers)
     st.subheader("三、走势")
     trend(f, indicator, key=area)
     return indicator

@@ -25,6 +25,8 @@ DIVERGING = ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788")
 
 # Lines of compared counties: Okabe–Ito, distinguishable under colour blindness.
 COMPARE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+# Overlay outlines (metro circles, clusters, bases): dark, saturated, apart from the fill ramps.
+OVERLAY_COLOURS = ("#111111", "#d55e00", "#009e73", "#cc79a7", "#0072b2")
 TIER_COLOURS = ("#08519c", "#9ecae1", "#e08214")  # 先进 / 中游 / 后进: blue to orange, colour-blind safe
 TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
 TARGET_OPEN = "#6baed6"  # open but on the path to the target year: the ramp's middle blue

@@ -1,14 +1,39 @@
 -- Warehouse schema, part 4: views and macros that queries share.
 
-create view county_value_current as
-select cv.adcode, cv.indicator_id, cv.period, cv.value, i.unit, cv.status, cv.batch_id, b.is_demo
+-- Revisions are new rows: the newest loaded batch (then the last row in it) wins per key.
+-- arg_max_null keeps a revision that blanks a value (arg_max would skip the NULL).
+create view county_value_loaded as
+select
+    cv.adcode, cv.indicator_id, cv.period,
+    arg_max_null(cv.value, (cv.batch_id, cv.row_seq)) as value,
+    arg_max_null(cv.status, (cv.batch_id, cv.row_seq)) as status,
+    max(cv.batch_id) as batch_id
 from county_value as cv
-inner join indicator as i on cv.indicator_id = i.id
 inner join batch as b on cv.batch_id = b.batch_id
 where b.outcome = 'loaded'
-qualify row_number() over (
-    partition by cv.adcode, cv.indicator_id, cv.period order by cv.batch_id desc, cv.row_seq desc
-) = 1;
+group by cv.adcode, cv.indicator_id, cv.period;
+
+-- Derived indicators (catalog kind 'derived'), computed from loaded ones: 规上企业净增 = 新增入规 − 退规.
+create view county_value_derived as
+select
+    n.adcode, 'above_scale_net_count' as indicator_id, n.period, n.value - x.value as value,
+    case when '初步' in (n.status, x.status) then '初步' else '最终' end as status,
+    greatest(n.batch_id, x.batch_id) as batch_id
+from county_value_loaded as n
+inner join county_value_loaded as x on n.adcode = x.adcode and n.period = x.period
+where n.indicator_id = 'new_above_scale_count' and x.indicator_id = 'exit_above_scale_count';
+
+create view county_value_current as
+with merged as (
+    select * from county_value_loaded
+    union all by name
+    select * from county_value_derived
+)
+
+select m.adcode, m.indicator_id, m.period, m.value, i.unit, m.status, m.batch_id, b.is_demo
+from merged as m
+inner join indicator as i on m.indicator_id = i.id
+inner join batch as b on m.batch_id = b.batch_id;
 
 -- The global filters of every page, in one place: which counties a view keeps.
 -- '武鄂黄黄' as the circle keeps the core of the 武汉都市圈.

@@ -1,0 +1,84 @@
+"""Pure builders: class breaks, colour scales, labels and formats, exports."""
+
+import io
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from geo import maps
+from ui import export, labels, theme
+
+
+def spec(**kw) -> maps.MapSpec:
+    return maps.MapSpec(title="t", unit="亿元", period_text="2025年6月", source="s", demo=True, **kw)
+
+
+def test_quantile_breaks_split_counts_evenly():
+    edges = maps.quantile_breaks(np.arange(1, 101, dtype=float), 5)
+    classes = maps.assign_classes(pd.Series(np.arange(1, 101, dtype=float)), edges)
+    assert len(edges) == 6 and classes.value_counts().tolist() == [20] * 5
+
+
+def test_jenks_finds_natural_groups():
+    values = np.array([1, 2, 3, 50, 51, 52, 100, 101, 102], dtype=float)
+    edges = maps.jenks_breaks(values, 3)
+    classes = maps.assign_classes(pd.Series(values), edges).tolist()
+    assert classes == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+
+
+def test_diverging_edges_split_at_zero_with_two_colour_families():
+    values = np.array([-6, -3, -1, 1, 2, 4, 6, 8, 10], dtype=float)
+    s = spec(diverging=True)
+    edges = maps.class_edges(values, s)
+    colours = maps.class_colours(edges, s)
+    assert 0.0 in edges and edges[0] == -6 and edges[-1] == 10
+    negative = edges.index(0.0)
+    assert set(colours[:negative]) <= set(theme.DIVERGING[:3]) and set(colours[negative:]) <= set(theme.DIVERGING[3:])
+
+
+def test_stepped_colorscale_maps_each_class_to_its_colour():
+    scale = maps.stepped_colorscale(["a", "b", "c"])
+    assert scale[0] == [0.0, "a"] and scale[-1] == [1.0, "c"] and [0.5, "b"] not in scale
+    assert {c for _, c in scale} == {"a", "b", "c"}
+
+
+def test_classify_lists_no_data_and_filtered_out_in_the_legend():
+    frame = pd.DataFrame({"adcode": list("abcd"), "value": [1.0, 2.0, None, 3.0],
+                          "in_filter": [True, True, True, False], "tier": [1, 2, None, None]})
+    index, names, colours = maps.classify(frame, spec())
+    assert names[-2:] == [labels.NO_DATA_LABEL, labels.FILTERED_OUT_LABEL]
+    assert colours[-2:] == [theme.NO_DATA, theme.FILTERED_OUT]
+    assert index.tolist()[2:] == [len(names) - 2, len(names) - 1]
+    _, tier_names, _ = maps.classify(frame, spec(method="tiers"))
+    assert tier_names[:3] == ["先进", "中游", "后进"]
+
+
+@pytest.mark.parametrize("value,unit,text", [(1234.56, "亿元", "1,234.6 亿元"), (6.54, "%", "6.5%"),
+                                             (123.0, "家", "123 家"), (None, "家", "—")])
+def test_with_unit(value, unit, text):
+    assert labels.with_unit(value, unit) == text
+
+
+def test_periods_changes_and_ranks():
+    assert labels.period_label(pd.Timestamp(2025, 6, 1)) == "2025年6月"
+    assert labels.period_label(pd.Timestamp(2025, 1, 1), "yearly") == "2025年"
+    assert labels.signed(-0.4, "%") == "−0.4 个百分点" and labels.signed(2.0, "亿元") == "+2.0 亿元"
+    assert labels.rank_change(3, 6) == "▲3" and labels.rank_change(6, 3) == "▼3" and labels.rank_change(2, 2) == "—"
+    assert labels.places_moved(3, 6) == "+3 名" and labels.places_moved(2, 2) is None
+    assert labels.short_prefecture("恩施土家族苗族自治州") == "恩施州" and labels.short_prefecture("黄石市") == "黄石"
+
+
+def test_exports_neutralise_formulas_and_carry_the_demo_mark():
+    frame = pd.DataFrame({"企业": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "正常"], "数值（亿元）": [1.0] * 5})
+    csv = export.to_csv_bytes(frame, demo=True).decode("utf-8-sig").splitlines()
+    assert csv[0] == "数据性质,企业,数值（亿元）"
+    assert all(line.startswith("演示数据,") for line in csv[1:])
+    assert "'=HYPERLINK" in csv[1] and ",'+1," in csv[2] and ",'-2," in csv[3] and ",'@SUM" in csv[4]
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(frame, title="名录", source="省经信厅", demo=True)))
+    sheet = book["数据"]
+    assert sheet["A1"].value == "名录（演示数据）" and sheet["B4"].value == "'=HYPERLINK(\"x\")"
+    assert sheet.cell(row=sheet.max_row, column=1).value == labels.DEMO_NOTE
+    plain = export.to_csv_bytes(frame, demo=False).decode("utf-8-sig")
+    assert "演示数据" not in plain
