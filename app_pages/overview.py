@@ -12,8 +12,7 @@ def targets_section() -> None:
     """The plan's headline targets with the province's progress and pace."""
     targets = queries.run("common/target_progress", area=None)
     targets["status_text"] = [labels.target_status(t) for _, t in targets.iterrows()]
-    latest = labels.period_label(targets["period"].max(), "monthly")
-    fig = charts.target_bullets(targets, period_text=f"各指标最新期（至{latest}）",
+    fig = charts.target_bullets(targets, period_text="各指标最新一期（见各行）",
                                 demo=bool(targets["is_demo"].fillna(False).any()))
     sections.show_figure(fig, key="overview_targets")
 

@@ -29,11 +29,11 @@ def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, sour
         title=dict(text=title, subtitle_text=subtitle, x=0.01, xanchor="left", font_size=20),
         font=dict(family=theme.FONT_FAMILY, color=theme.TEXT, size=13),
         paper_bgcolor=theme.BACKGROUND, plot_bgcolor=theme.BACKGROUND,
-        margin=dict(l=10, r=10, t=80, b=axis_space + (70 if note else 50)),
+        margin=dict(l=10, r=10, t=80, b=axis_space + 32 + 16 * (bool(note) + demo)),
     )
-    footer = labels.source_line(source, period_text, demo)
-    if note:
-        footer = f"{footer}<br>{note}"
+    # One fact per line: a chart with wide axis labels leaves little width under its plot.
+    footer = "<br>".join(filter(None, (labels.source_line(source, period_text, demo=False),
+                                       labels.DEMO_NOTE if demo else None, note)))
     fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-8 - axis_space, xanchor="left",
                        yanchor="top", showarrow=False, align="left", font=dict(size=11, color=theme.MUTED_TEXT))
     if demo:
@@ -72,8 +72,10 @@ def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
                                  line=dict(color=theme.TARGET_LINE, width=1.5, dash="dot"), showlegend=col == 1,
                                  hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>路径</extra>"), 1, col)
         fig.update_yaxes(title_text=unit, row=1, col=col, gridcolor="#e5e7eb", rangemode="tozero")
-    fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False,
-                     range=[pd.Timestamp(2022, 11, 1), pd.Timestamp(2028, 2, 1)])
+    # Yearly values stand for the year's end: label the axis in 年末 so a point reads as its year.
+    year_ends = [pd.Timestamp(y, 12, 1) for y in range(2022, 2028)]
+    fig.update_xaxes(tickvals=year_ends, ticktext=[f"{t.year}年末" for t in year_ends], showgrid=False,
+                     range=[pd.Timestamp(2022, 10, 1), pd.Timestamp(2028, 2, 1)])
     latest = labels.period_label(series["period"].max(), "monthly")
     card_layout(fig, title=title, unit="见各分图", period_text=f"2023年末—{latest}", source="省经信厅（按指标目录）",
                 demo=demo, axis_space=25)
@@ -84,22 +86,26 @@ def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
 
 def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
                    title: str = "方案主要目标进展（全省）") -> go.Figure:
-    """The plan's headline targets as horizontal progress bars (0–100% of the 2027 target)."""
+    """The plan's headline targets as horizontal progress bars (0–100% of the target), status under each name.
+
+    The status sits in the axis label, not beside the bar: a long status beside a full bar
+    would run off a narrow card.
+    """
     rows = targets.iloc[::-1]  # plotly draws bottom-up; keep the table order top-down
     progress = rows["progress_pct"].fillna(0).clip(0, 100)
     colours = [target_colour(met, on_track) for met, on_track in zip(rows["met"], rows["on_track"])]
-    fig = go.Figure(go.Bar(
-        x=progress, y=rows["label"], orientation="h", marker_color=colours, text=rows["status_text"],
-        textposition="outside", cliponaxis=False, hovertext=rows["note"], hoverinfo="text",
-        name="进度",
-    ))
+    names = [f"<b>{label}</b><br><span style='font-size:12px;color:{theme.MUTED_TEXT}'>{status}</span>"
+             for label, status in zip(rows["label"], rows["status_text"])]
+    fig = go.Figure(go.Bar(x=progress, y=names, orientation="h", marker_color=colours, hovertext=rows["note"],
+                           hoverinfo="text", name="进度", text=progress.map(lambda p: f"{p:.0f}%"),
+                           textposition="outside", cliponaxis=False))
     fig.add_vline(x=100, line_color=theme.TARGET_LINE, line_width=1.5, line_dash="dot")
-    fig.update_xaxes(range=[0, 150], ticksuffix="%", title_text="完成进度（占2027年目标的比例）",
-                     tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(range=[0, 112], ticksuffix="%", tickvals=[0, 25, 50, 75, 100],
+                     title_text="完成进度（占目标的比例）　深蓝：已达成　浅蓝：按进度　橙：落后于进度")
     fig.update_yaxes(automargin=True, tickfont_size=14)
     card_layout(fig, title=title, unit="%", period_text=period_text,
                 source="省经信厅（各指标数据来源见指标目录）", demo=demo, axis_space=55)
-    fig.update_layout(height=max(BULLETS_MIN_HEIGHT, 150 + 38 * len(rows)), showlegend=False, bargap=0.35)
+    fig.update_layout(height=max(BULLETS_MIN_HEIGHT, 150 + 52 * len(rows)), showlegend=False, bargap=0.3)
     return fig
 
 
@@ -118,8 +124,10 @@ def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, tit
     for (name, series), colour in zip(counties.items(), theme.COMPARE_COLOURS):
         fig.add_trace(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
                                  line=dict(color=colour, width=2.5), marker_size=5))
-    if frequency == "yearly":
-        fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False)
+    if frequency == "yearly":  # pad the range so the first and last years keep their tick labels
+        first, last = pd.to_datetime(spread["period"]).min(), pd.to_datetime(spread["period"]).max()
+        fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False,
+                         range=[first - pd.DateOffset(months=2), last + pd.DateOffset(months=2)])
     else:
         fig.update_xaxes(tickformat="%Y年%-m月", showgrid=False)
     fig.update_yaxes(title_text=unit, gridcolor="#e5e7eb", zeroline=True)

@@ -90,6 +90,11 @@ def short_prefecture(name: str) -> str:
     return name[:-1] if name.endswith("市") else name
 
 
+def county_with_prefecture(name: str, prefecture: str) -> str:
+    """大冶市（黄石）; a province-administered unit is its own prefecture and stands alone: 仙桃市."""
+    return name if name == prefecture else f"{name}（{short_prefecture(prefecture)}）"
+
+
 def change_unit(unit: str) -> str:
     """The unit of a difference: shares change by 个百分点, everything else in its own unit."""
     return "百分点" if unit == "%" else unit
@@ -123,10 +128,10 @@ def target_status(target: pd.Series) -> str:
     """Where the province stands on one target, in words: 87/103 县（84.5%）· 目标 100% · 落后于进度."""
     if pd.isna(target["current_value"]):
         return "暂无数据"
+    text = f"{_target_value_text(target)}（{period_label(target['period'], target['frequency'])}）"
     if target["kind"] != "net_increase" and not target["met"] and pd.notna(target.get("on_track")):
-        pace = "按进度" if target["on_track"] else "落后于进度"
-        return f"{_target_value_text(target)} · {pace}"
-    return _target_value_text(target)
+        return f"{text} · {'按进度' if target['on_track'] else '落后于进度'}"
+    return text
 
 
 def _target_value_text(target: pd.Series) -> str:

@@ -105,7 +105,7 @@ def league_table(frame: pd.DataFrame, unit: str, key: str) -> None:
     change_header = "较上期"
     table = pd.DataFrame({
         "排名": shown["rank"].astype("Int64"),
-        "县（市、区）": shown["name"] + "（" + shown["prefecture"].map(labels.short_prefecture) + "）",
+        "县（市、区）": [labels.county_with_prefecture(n, p) for n, p in zip(shown["name"], shown["prefecture"])],
         value_header: shown["value"],
         change_header: shown["value"] - shown["prev_value"],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],

@@ -24,8 +24,7 @@ def area_targets(area: str) -> None:
         return
     targets["status_text"] = [labels.target_status(t) for _, t in targets.iterrows()]
     demo = bool(targets["is_demo"].fillna(False).any())
-    latest = labels.period_label(targets["period"].max(), "monthly")
-    bullets = charts.target_bullets(targets, period_text=f"各指标最新期（至{latest}）", demo=demo,
+    bullets = charts.target_bullets(targets, period_text="各指标最新一期（见各行）", demo=demo,
                                     title=f"{targets['area_name'].iloc[0]}：方案目标进展（全省）")
     sections.show_figure(bullets, key=f"{area}_targets")
     series = queries.run("common/target_series", area=area)

@@ -1,12 +1,14 @@
 -- The plan's targets of one task area (or all) at their latest period: value, progress, on the path to 2027 or not
 -- grain: one row per target
 -- params: $area varchar (null = all task areas)
--- returns: target_id varchar; label varchar; kind varchar; indicator_id varchar; area varchar; area_name varchar; current_value double; target_value double; unit varchar; progress_pct double; met boolean; on_track boolean; expected_value double; baseline_value double; meeting integer; counted integer; period date; target_year integer; clause varchar; note varchar; is_demo boolean
+-- returns: target_id varchar; label varchar; kind varchar; indicator_id varchar; frequency varchar; area varchar; area_name varchar; current_value double; target_value double; unit varchar; progress_pct double; met boolean; on_track boolean; expected_value double; baseline_value double; meeting integer; counted integer; period date; target_year integer; clause varchar; note varchar; is_demo boolean
 select
-    t.id as target_id, t.label, t.kind, t.indicator_id, i.area, a.name as area_name,
+    t.id as target_id, t.label, t.kind, t.indicator_id, i.frequency, i.area, a.name as area_name,
     m.current_value, t.value as target_value, t.unit,
     case
         when t.kind <> 'net_increase' then least(100.0 * m.current_value / nullif(t.value, 0), 100)
+        -- A net increase is reached or not: a full bar or none.
+        when m.current_value > 0 then 100.0 else 0.0
     end as progress_pct,
     case when t.comparator = '>' then m.current_value > t.value else m.current_value >= t.value end as met,
     m.on_track, m.expected_value, m.baseline_value,
