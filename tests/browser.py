@@ -76,7 +76,7 @@ def known_probe_404(error: tuple[str, str], failed: list[tuple[int, str]]) -> bo
 class Browser:
     """One headless chromium; .open(url) gives a fresh page with its log of requests and errors."""
 
-    def __init__(self, width: int = 1600, height: int = 1000):
+    def __init__(self, width: int = 1920, height: int = 1080):
         self.viewport = {"width": width, "height": height}
 
     def __enter__(self):

@@ -214,7 +214,8 @@ def test_every_query_has_a_case():
     assert set(queries.all_names()) == set(all_cases())
 
 
-@pytest.mark.parametrize("case", sorted({c for cs in CASES.values() for c in cs}, key=lambda c: c.__name__),
+@pytest.mark.parametrize("case", sorted({c for cs in all_cases().values() for c in cs},
+                                        key=lambda c: (c.__module__, c.__name__)),
                          ids=lambda c: c.__name__)
 def test_case(case):
     case()

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from tests.test_query_cases import DAYE, HSG, JIANGAN, NO_FILTER, YANGXIN, run, warehouse
 
@@ -30,15 +29,18 @@ def case_enterprises_with_honours():
                 ("B", "专精特新中小企业", "省级", 2024), ("C", "专精特新中小企业", "省级", 2022),
                 ("D", "绿色工厂", "国家级", 2022)])
     out = run(con, "detail/enterprises_with_honours", honours=["专精特新“小巨人”", "专精特新中小企业"], year=2023,
-              industry=None, **HUANGSHI)
+              industry=None, adcode=None, **HUANGSHI)
     assert out["enterprise_id"].tolist() == ["A"]  # B awarded after 2023, C outside 黄石, D other honour
     row = out.iloc[0]
     assert row["top_honour"] == "专精特新“小巨人”" and row["top_tier"] == "国家级" and row["first_year"] == 2021
     assert row["honours"] == "专精特新中小企业（省级，2021）；专精特新“小巨人”（国家级，2023）"
     assert row["revenue_yi"] == 120.0 and row["industry"] == "黑色金属冶炼和压延加工业"
     by_industry = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业"], year=2025,
-                      industry="C26", **NO_FILTER)
+                      industry="C26", adcode=None, **NO_FILTER)
     assert by_industry["enterprise_id"].tolist() == ["B"]
+    one_county = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业"], year=2025,
+                     industry=None, adcode=JIANGAN, **NO_FILTER)
+    assert one_county["enterprise_id"].tolist() == ["C"]
 
 
 def case_honour_pyramid_and_coverage_gaps():
@@ -74,10 +76,12 @@ def case_growth_points_and_reporting():
                     [pid, adcode, output])
     for pid, reported in (("G1", True), ("G2", False), ("G3", True), ("G4", False)):
         con.execute("insert into growth_point_report values ($1, date '2025-06-01', $2, 1)", [pid, reported])
-    out = run(con, "detail/growth_points", period=D(2025, 6, 1), industry=None, **HUANGSHI)
+    out = run(con, "detail/growth_points", period=D(2025, 6, 1), industry=None, adcode=None, **HUANGSHI)
     assert out["project_id"].tolist() == ["G1", "G3", "G2"]
     assert out["level"].tolist() == ["省级跟踪（≥10亿元）", "市级跟踪（≥1亿元）", "县级跟踪（≥2000万元）"]
     assert out["reported"].tolist() == [True, True, False]
+    only_daye = run(con, "detail/growth_points", period=D(2025, 6, 1), industry=None, adcode=DAYE, **HUANGSHI)
+    assert only_daye["project_id"].tolist() == ["G1", "G2"]
     reporting = run(con, "detail/growth_point_reporting_by_county", period=D(2025, 6, 1), **HUANGSHI)
     assert reporting[["adcode", "projects", "unreported", "reported_pct"]].values.tolist() == [
         [DAYE, 2, 1, 50.0], [HSG, 1, 0, 100.0]]
@@ -87,10 +91,11 @@ def case_parks_per_mu():
     con = warehouse([], parks=[("P1", DAYE, "park_output_yi", D(2025, 1, 1), 100.0),
                                ("P2", HSG, "park_output_yi", D(2025, 1, 1), 50.0)])
     con.execute("insert into park_value values ('P1', 'park_tax_yi', date '2025-01-01', 5.0, 1)")
-    out = run(con, "detail/parks", period=D(2025, 1, 1), **HUANGSHI).set_index("park_id")
+    out = run(con, "detail/parks", period=D(2025, 1, 1), adcode=None, **HUANGSHI).set_index("park_id")
     assert out.loc["P1", "output_per_mu_wan"] == 1e4 * 100.0 / 100  # 100 亩 developed in warehouse()
     assert out.loc["P1", "tax_per_mu_wan"] == 500.0 and pd.isna(out.loc["P2", "tax_yi"])
     assert out.index.tolist() == ["P1", "P2"]  # ranked by 亩均产值
+    assert run(con, "detail/parks", period=D(2025, 1, 1), adcode=HSG, **NO_FILTER)["park_id"].tolist() == ["P2"]
 
 
 def case_leading_industries_industries_and_filter_membership():
@@ -106,7 +111,21 @@ def case_leading_industries_industries_and_filter_membership():
     assert kept["in_filter"].sum() == 6 and len(kept) == 103
 
 
+def case_thousand_yi_distance():
+    con = warehouse([(DAYE, "output_year_yi", D(2025, 1, 1), 800.0), (DAYE, "output_year_yi", D(2024, 1, 1), 640.0),
+                     (HSG, "output_year_yi", D(2025, 1, 1), 1200.0), (HSG, "output_year_yi", D(2024, 1, 1), 1100.0),
+                     (YANGXIN, "output_year_yi", D(2025, 1, 1), 90.0), (YANGXIN, "output_year_yi", D(2024, 1, 1), 95.0),
+                     (JIANGAN, "output_year_yi", D(2025, 1, 1), 5000.0)])
+    out = run(con, "cluster/thousand_yi_distance", period=D(2025, 1, 1), **HUANGSHI).set_index("adcode")
+    assert out.index.tolist() == [HSG, DAYE, YANGXIN]  # 江岸 is outside the filter
+    assert out.loc[HSG, "gap_yi"] == 0 and pd.isna(out.loc[HSG, "years_to_1000"])
+    assert out.loc[DAYE, "gap_yi"] == 200 and round(out.loc[DAYE, "growth_pct"], 6) == 25
+    assert round(out.loc[DAYE, "years_to_1000"], 3) == 1.0  # 800 × 1.25 = 1000
+    assert pd.isna(out.loc[YANGXIN, "years_to_1000"])  # shrinking: never at this pace
+
+
 CASES = {
+    "cluster/thousand_yi_distance": [case_thousand_yi_distance],
     "detail/enterprises_with_honours": [case_enterprises_with_honours],
     "entity/honour_pyramid": [case_honour_pyramid_and_coverage_gaps],
     "entity/coverage_gaps": [case_honour_pyramid_and_coverage_gaps],
@@ -119,8 +138,3 @@ CASES = {
     "common/regions_in_filter": [case_leading_industries_industries_and_filter_membership],
 }
 
-
-@pytest.mark.parametrize("case", sorted({c for cs in CASES.values() for c in cs}, key=lambda c: c.__name__),
-                         ids=lambda c: c.__name__)
-def test_case(case):
-    case()

@@ -1,7 +1,6 @@
 """Query cases of the county profile (queries/county/*.sql): given rows, and the rows each query must return."""
 
 import pandas as pd
-import pytest
 
 from tests.test_query_cases import DAYE, HSG, JIANGAN, YANGXIN, D, run, warehouse
 
@@ -152,7 +151,8 @@ def case_growth_points_tracking_levels():
                     [project, adcode, output, status, start])
     out = run(con, "county/growth_points", adcode=DAYE)
     assert out["project_id"].tolist() == ["G1", "G2", "G3", "G4", "G5"]
-    assert out["tracking_level"].tolist()[:4] == ["省级跟踪", "市级跟踪", "市级跟踪", "县级跟踪"]
+    assert out["tracking_level"].tolist()[:4] == [
+        "省级跟踪（≥10亿元）", "市级跟踪（≥1亿元）", "市级跟踪（≥1亿元）", "县级跟踪（≥2000万元）"]
     assert pd.isna(out["tracking_level"].iloc[4])
     assert out.loc[1, "start_month"].date() == D(2025, 3, 1) and pd.isna(out.loc[0, "start_month"])
     assert set(out["industry_name"]) == {"有色金属冶炼和压延加工业"} and out["is_demo"].all()
@@ -168,8 +168,3 @@ CASES = {
     "county/growth_points": [case_growth_points_tracking_levels],
 }
 
-
-@pytest.mark.parametrize("case", sorted({c for cs in CASES.values() for c in cs}, key=lambda c: c.__name__),
-                         ids=lambda c: c.__name__)
-def test_case(case):
-    case()

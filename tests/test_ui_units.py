@@ -82,3 +82,9 @@ def test_exports_neutralise_formulas_and_carry_the_demo_mark():
     assert sheet.cell(row=sheet.max_row, column=1).value == labels.DEMO_NOTE
     plain = export.to_csv_bytes(frame, demo=False).decode("utf-8-sig")
     assert "演示数据" not in plain
+
+
+def test_distance_note():
+    assert labels.distance_note(0, 5.0, None) == "已达千亿"
+    assert labels.distance_note(26.4, 8.1, 0.34) == "差 26.4 亿元 · 增速 8.1% · 按此增速约 0.3 年"
+    assert labels.distance_note(500, -2.0, None).endswith("按此增速难以达到")

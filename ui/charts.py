@@ -148,3 +148,19 @@ def funnel(steps: pd.DataFrame, *, label: str, value: str, title: str, unit: str
     card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo)
     fig.update_layout(height=360)
     return fig
+
+
+def distance_to_line(frame: pd.DataFrame, *, line: float, title: str, unit: str, period_text: str, source: str,
+                     demo: bool) -> go.Figure:
+    """Counties' values as bars against a threshold line (e.g. 1000亿元), each with its gap and pace in words."""
+    rows = frame.iloc[::-1]
+    colours = [theme.TARGET_MET if v >= line else theme.TARGET_OPEN for v in rows["value"]]
+    fig = go.Figure(go.Bar(x=rows["value"], y=rows["label"], orientation="h", marker_color=colours,
+                           text=rows["note"], textposition="outside", cliponaxis=False, hoverinfo="skip"))
+    fig.add_vline(x=line, line_color=theme.TARGET_LINE, line_width=1.5, line_dash="dot",
+                  annotation_text=f"{labels.number(line, unit)} {unit}", annotation_position="top")
+    fig.update_xaxes(title_text=unit, range=[0, max(rows["value"].max(), line) * 1.45], gridcolor="#e5e7eb")
+    fig.update_yaxes(automargin=True, tickfont_size=13)
+    card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=40)
+    fig.update_layout(height=140 + 30 * len(rows), showlegend=False, bargap=0.3)
+    return fig

@@ -35,6 +35,15 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def only_selected(key: str) -> str | None:
+    """When a county is selected, let the user narrow the records to it; returns its adcode or None."""
+    adcode = filters.selected_county()
+    if adcode is None:
+        return None
+    name = queries.run("common/regions").set_index("adcode")["name"].get(adcode, adcode)
+    return adcode if st.toggle(f"仅看已选县：{name}", key=key) else None
+
+
 def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:
     """A table with Chinese headers (units in them) and CSV / Excel downloads carrying the demo mark."""
     demo = bool(frame["is_demo"].fillna(False).any()) if "is_demo" in frame else False
@@ -65,7 +74,8 @@ def growth_points(f: filters.Filters) -> None:
     """工业增长点: point map by tracking level, the month's reporting check, and the project list."""
     industry = industry_filter("growth_industry")
     month = f.as_of
-    frame = queries.run("detail/growth_points", period=month, industry=industry, **f.query_params())
+    frame = queries.run("detail/growth_points", period=month, industry=industry, adcode=only_selected("growth_only"),
+                        **f.query_params())
     if frame.empty:
         st.info("筛选范围内没有工业增长点项目。")
         return
@@ -109,7 +119,7 @@ def latest_year(indicator: str, as_of) -> pd.Timestamp | None:
 def parks(f: filters.Filters) -> None:
     """Parks as points sized by output, the 亩均 ranking, and the chemical parks' compliance."""
     year = latest_year("park_output_yi", f.as_of)
-    frame = queries.run("detail/parks", period=year.date(), **f.query_params())
+    frame = queries.run("detail/parks", period=year.date(), adcode=only_selected("parks_only"), **f.query_params())
     year_text = labels.period_label(year, "yearly")
     hover = frame["park_name"] + "<br>" + frame["county"] + " · " + frame["park_kind"] + "园区<br>产值 " + \
         frame["output_yi"].map(lambda v: labels.with_unit(v, "亿元"))
@@ -137,7 +147,7 @@ def honour_enterprises(f: filters.Filters, honours: tuple[str, ...], *, key: str
     industry = industry_filter(f"{key}_industry")
     year = f.as_of.year if f.as_of.month == 12 else f.as_of.year - 1  # honour lists are yearly
     frame = queries.run("detail/enterprises_with_honours", honours=honours, year=year, industry=industry,
-                        **f.query_params())
+                        adcode=only_selected(f"{key}_only"), **f.query_params())
     if frame.empty:
         st.info("筛选范围内没有相关企业。")
         return
@@ -212,3 +222,19 @@ def network_programme() -> None:
                         source="省通信管理局（名单在地区名录中维护）", demo=False)
     colours = {inside: theme.PRIMARY, "其他县（市、区）": theme.FILTERED_OUT}
     sections.show_figure(maps.category_choropleth(frame, spec, colours), key="digital_programme")
+
+
+def thousand_yi_distance(f: filters.Filters) -> None:
+    """千亿工业强县: the largest counties against 1000亿元, with the gap and the years it takes at their pace."""
+    year = latest_year("output_year_yi", f.as_of)
+    frame = queries.run("cluster/thousand_yi_distance", period=year.date(), **f.query_params())
+    if frame.empty:
+        return
+    frame["label"] = [labels.county_with_prefecture(n, p) for n, p in zip(frame["name"], frame["prefecture"])]
+    frame["value"] = frame["output_yi"]
+    frame["note"] = [labels.distance_note(gap, growth, years) for gap, growth, years in
+                     zip(frame["gap_yi"], frame["growth_pct"], frame["years_to_1000"])]
+    year_text = labels.period_label(year, "yearly")
+    fig = charts.distance_to_line(frame, line=1000, title=f"千亿工业强县：距1000亿元 · {f.describe()}", unit="亿元",
+                                  period_text=year_text, source="省统计局", demo=bool(frame["is_demo"].any()))
+    sections.show_figure(fig, key="cluster_thousand")

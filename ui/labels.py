@@ -95,6 +95,15 @@ def county_with_prefecture(name: str, prefecture: str) -> str:
     return name if name == prefecture else f"{name}（{short_prefecture(prefecture)}）"
 
 
+def distance_note(gap: float, growth_pct: float | None, years: float | None) -> str:
+    """已达千亿 / 差 26.4 亿元 · 增速 8.1% · 约 0.3 年 — the words beside a county's bar."""
+    if gap <= 0:
+        return "已达千亿"
+    pace = f" · 增速 {growth_pct:.1f}%" if growth_pct is not None and not pd.isna(growth_pct) else ""
+    eta = f" · 按此增速约 {years:.1f} 年" if years is not None and not pd.isna(years) else " · 按此增速难以达到"
+    return f"差 {number(gap, '亿元')} 亿元{pace}{eta}"
+
+
 def change_unit(unit: str) -> str:
     """The unit of a difference: shares change by 个百分点, everything else in its own unit."""
     return "百分点" if unit == "%" else unit

@@ -35,6 +35,18 @@ from merged as m
 inner join indicator as i on m.indicator_id = i.id
 inner join batch as b on m.batch_id = b.batch_id;
 
+-- 工业增长点 with the level that tracks each. The plan, 二(一)2: province, prefecture and county
+-- serve projects expected to add over 10亿元, over 1亿元 and over 2000万元 of output.
+create view growth_point_tracked as
+select
+    g.*,
+    case
+        when g.expected_output_yi >= 10 then '省级跟踪（≥10亿元）'
+        when g.expected_output_yi >= 1 then '市级跟踪（≥1亿元）'
+        when g.expected_output_yi >= 0.2 then '县级跟踪（≥2000万元）'
+    end as tracking_level
+from growth_point as g;
+
 -- The global filters of every page, in one place: which counties a view keeps.
 -- '武鄂黄黄' as the circle keeps the core of the 武汉都市圈.
 -- Macro parameters are not columns: sqlfluff must not qualify them.

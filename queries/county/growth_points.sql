@@ -4,16 +4,10 @@
 -- returns: project_id varchar; project_name varchar; industry_code varchar; industry_name varchar; expected_output_yi double; tracking_level varchar; status varchar; start_month date; is_demo boolean
 select
     g.project_id, g.project_name, g.industry_code, i.name as industry_name, g.expected_output_yi,
-    -- The plan, 二(一)2: province, prefecture and county serve projects expected to add
-    -- over 10亿元, over 1亿元 and over 2000万元 of output.
-    case
-        when g.expected_output_yi >= 10 then '省级跟踪'
-        when g.expected_output_yi >= 1 then '市级跟踪'
-        when g.expected_output_yi >= 0.2 then '县级跟踪'
-    end as tracking_level,
+    g.tracking_level,
     g.status, g.start_month,
     coalesce(b.is_demo, false) as is_demo
-from growth_point as g
+from growth_point_tracked as g
 left join industry as i on g.industry_code = i.code
 left join batch as b on g.batch_id = b.batch_id
 where g.adcode = $adcode
