@@ -39,7 +39,7 @@ inner join batch as b on m.batch_id = b.batch_id;
 -- serve projects expected to add over 10亿元, over 1亿元 and over 2000万元 of output.
 create view growth_point_tracked as
 select
-    g.*,
+    g.*,  -- noqa: AM04
     case
         when g.expected_output_yi >= 10 then '省级跟踪（≥10亿元）'
         when g.expected_output_yi >= 1 then '市级跟踪（≥1亿元）'
