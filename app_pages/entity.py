@@ -5,7 +5,7 @@ import streamlit as st
 from ui import detail_sections, filters, sections, task_sections
 
 AREA = "entity"
-QUALITY_SMES = ("专精特新“小巨人”", "制造业单项冠军", "专精特新中小企业")
+QUALITY_SMES = ("制造业单项冠军", "专精特新“小巨人”", "专精特新中小企业")  # highest first: a firm shows its top honour
 
 
 def render() -> None:

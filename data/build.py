@@ -2,8 +2,8 @@
 
 Run as `python -m data.build [--force] [--source DIR]`. Without --source it loads the seeded
 demo set, written in the import templates so it takes the same path as official files. The
-new warehouse is built beside the old one and renamed over it only when complete, so a
-reader never sees half a build and a failed build leaves the old warehouse in place.
+new warehouse is built beside the old one and published only when complete (see publish), so
+a reader never sees half a build and a failed build leaves the old warehouse in place.
 """
 
 from __future__ import annotations
@@ -118,11 +118,30 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
         _write_meta(con, is_demo=is_demo, seconds=time.perf_counter() - started, rows=rows)
         con.execute("checkpoint")
         con.close()
-        os.replace(staging, target)
+        publish(staging, target)
     finally:
         staging.unlink(missing_ok=True)
     progress(1.0, "完成")
     return target
+
+
+def publish(built: Path, target: Path, keep: int = 2) -> Path:
+    """Make a finished build current: a new versioned file, and target (a symlink) swapped to it atomically.
+
+    Each build gets its own file name because DuckDB hands out the already-open database for a
+    path it knows: a reader reopening the same name would keep seeing the old build. Readers
+    open the link's real path. The newest `keep` versions stay on disk for readers still on them.
+    """
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    versioned = target.with_name(f"{target.stem}-{stamp}{target.suffix}")
+    os.replace(built, versioned)
+    link = target.with_name(f".{target.name}.{os.getpid()}.link")
+    link.unlink(missing_ok=True)
+    os.symlink(versioned.name, link)
+    os.replace(link, target)
+    for old in sorted(target.parent.glob(f"{target.stem}-*{target.suffix}"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return versioned
 
 
 def _print_progress(fraction: float, message: str) -> None:

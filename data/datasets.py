@@ -24,11 +24,12 @@ from data.templates import Template
 def _indicator_parser(ctx: Context):
     def find(text: str) -> str:
         key = parse.fold(text)
-        if key in ctx.indicators.index:
-            return key
-        if key in ctx.indicator_by_name:
-            return ctx.indicator_by_name[key]
-        raise parse.CellError(f"指标目录中没有“{key}”")
+        indicator_id = key if key in ctx.indicators.index else ctx.indicator_by_name.get(key)
+        if indicator_id is None:
+            raise parse.CellError(f"指标目录中没有“{key}”")
+        if ctx.indicators.at[indicator_id, "kind"] == "derived":
+            raise parse.CellError(f"“{key}”由系统根据其他指标计算，不能直接导入")
+        return indicator_id
     return find
 
 

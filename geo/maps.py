@@ -20,6 +20,7 @@ from ui import labels, theme
 from ui.charts import card_layout
 
 MAX_CLASSES = 5
+COUNT_UNITS = {"家", "个", "人", "次"}
 MAP_HEIGHT = 520
 LEGEND_SPACE = 52  # the legend rows under the map; the source line goes below them
 
@@ -38,8 +39,10 @@ class MapSpec:
 
 
 def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
-    """Class edges so that each class holds about the same number of counties."""
+    """Class edges so that each class holds about the same number of counties (one class when all are equal)."""
     edges = np.unique(np.quantile(values, np.linspace(0, 1, k + 1)))
+    if len(edges) == 1:
+        return [float(edges[0]), float(edges[0])]
     return [float(e) for e in edges]
 
 
@@ -73,6 +76,13 @@ def jenks_breaks(values: np.ndarray, k: int) -> list[float]:
 
 def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
     """Edges of the colour classes for the values shown (at most five classes)."""
+    if spec.unit in COUNT_UNITS:  # counts: whole-number edges, no class such as 0 – 0
+        edges = sorted({float(round(e)) for e in _class_edges(values, spec)})
+        return edges if len(edges) > 1 else edges * 2
+    return _class_edges(values, spec)
+
+
+def _class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
     breaks = jenks_breaks if spec.method == "jenks" else quantile_breaks
     if not spec.diverging or values.min() >= 0 or values.max() <= 0:
         return breaks(values, min(MAX_CLASSES, len(values)))
@@ -208,7 +218,11 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
         text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title,
     )
     counts = frame["category"].value_counts()
-    fig = go.Figure([counties, *(legend_entry(f"{c}（{counts.get(c, 0)}）", colours[c]) for c in order)])
+    entries = [legend_entry(f"{c}（{counts.get(c, 0)}）", colours[c]) for c in order]
+    missing = int(frame["category"].isna().sum())
+    if missing:
+        entries.append(legend_entry(f"{labels.NO_DATA_LABEL}（{missing}）", theme.NO_DATA))
+    fig = go.Figure([counties, *entries])
     frame_map(fig, pd.Series(dtype=str))
     card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
                 period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE, axis_space=LEGEND_SPACE)

@@ -15,7 +15,6 @@ from geo.maps import MAP_HEIGHT, frame_map
 from ui import labels, theme
 from ui.charts import card_layout
 
-BASE_FILL = "#eef2f7"
 MAX_MARKER = 26
 
 
@@ -25,9 +24,22 @@ def county_base(highlight: set[str] | None = None) -> go.Choropleth:
     z = [1 if highlight and c in highlight else 0 for c in counties]
     return go.Choropleth(
         geojson=to_geojson(), locations=counties, z=z, featureidkey="id", zmin=0, zmax=1, showscale=False,
-        colorscale=[[0, BASE_FILL], [1, theme.SEQUENTIAL[1]]], marker_line_color="#ffffff",
+        colorscale=[[0, theme.POINT_BASE], [1, theme.SEQUENTIAL[1]]], marker_line_color=theme.BORDER,
         marker_line_width=0.6, hoverinfo="skip", showlegend=False, name="county-base",
     )
+
+
+def _fold_categories(points: pd.DataFrame, category: str,
+                     colours: dict[str, str] | None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Give every point a legend entry: the commonest categories their own colour, the rest one 其他."""
+    if colours is not None:
+        return points, colours
+    ranked = list(points[category].value_counts().index)
+    if len(ranked) <= len(theme.COMPARE_COLOURS):
+        return points, dict(zip(ranked, theme.COMPARE_COLOURS))
+    kept = ranked[:len(theme.COMPARE_COLOURS) - 1]
+    folded = points.assign(**{category: points[category].where(points[category].isin(kept), "其他")})
+    return folded, {**dict(zip(kept, theme.COMPARE_COLOURS)), "其他": theme.OTHER_CATEGORY}
 
 
 def marker_sizes(values: pd.Series) -> np.ndarray:
@@ -46,13 +58,13 @@ def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: s
     focus: the adcodes the filters keep (the map zooms to them); None or empty for all of Hubei.
     """
     fig = go.Figure([county_base(highlight)])
-    palette = colours or dict(zip(points[category].dropna().unique(), theme.COMPARE_COLOURS))
+    points, palette = _fold_categories(points, category, colours)
     for name, colour in palette.items():
         members = points[points[category] == name]
         sizes = marker_sizes(size.loc[members.index]) if size is not None else 8
         fig.add_trace(go.Scattergeo(
             lon=members["lon"], lat=members["lat"], mode="markers", name=f"{name}（{len(members)}）",
-            marker=dict(color=colour, size=sizes, opacity=0.8, line=dict(color="#ffffff", width=0.6)),
+            marker=dict(color=colour, size=sizes, opacity=0.8, line=dict(color=theme.BORDER, width=0.6)),
             text=hover.loc[members.index], hovertemplate="%{text}<extra></extra>",
         ))
     frame_map(fig, focus if focus is not None else pd.Series(dtype=str))

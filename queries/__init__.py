@@ -23,7 +23,7 @@ QUERY_DIR = Path(__file__).parent
 NAME_RE = re.compile(r"^[a-z_]+/[a-z0-9_]+$")
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _lock = threading.Lock()
-_connections: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_connections: dict[str, tuple[tuple[str, int], duckdb.DuckDBPyConnection]] = {}
 
 
 class WarehouseMissing(RuntimeError):
@@ -88,28 +88,32 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame
     return con.execute(query.sql, bound).df()
 
 
-def warehouse_version(path: Path | None = None) -> tuple[int, int]:
-    """Changes whenever a new warehouse is published (it is renamed over the old file)."""
+def warehouse_version() -> tuple[str, int]:
+    """The published build: its versioned file (data/build.publish swaps the link) and modification time."""
+    path = settings.WAREHOUSE_PATH
     try:
-        stat = os.stat(path or settings.WAREHOUSE_PATH)
+        real = os.path.realpath(path)
+        return real, os.stat(real).st_mtime_ns
     except FileNotFoundError:
-        raise WarehouseMissing(str(path or settings.WAREHOUSE_PATH)) from None
-    return stat.st_ino, stat.st_mtime_ns
+        raise WarehouseMissing(str(path)) from None
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """The one read-only connection to the current warehouse; reopened when a new one is published."""
-    path = str(settings.WAREHOUSE_PATH)
+    """The one read-only connection to the current build; a new one once another build is published.
+
+    It opens the build's own file name: DuckDB returns the already-open database for a known path.
+    """
     version = warehouse_version()
+    key = str(settings.WAREHOUSE_PATH)
     with _lock:
-        cached = _connections.get(path)
+        cached = _connections.get(key)
         if cached is None or cached[0] != version:
-            _connections[path] = (version, duckdb.connect(path, read_only=True))
-        return _connections[path][1]
+            _connections[key] = (version, duckdb.connect(version[0], read_only=True))
+        return _connections[key][1]
 
 
 @lru_cache(maxsize=settings.QUERY_CACHE_SIZE)
-def _cached(name: str, frozen: tuple, version: tuple[int, int]) -> pd.DataFrame:
+def _cached(name: str, frozen: tuple, version: tuple[str, int]) -> pd.DataFrame:
     # DuckDB raises when two threads share a connection: one cursor per run.
     cursor = connection().cursor()
     try:

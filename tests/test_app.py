@@ -1,5 +1,6 @@
 """AppTest: every page opens without an exception on the demo warehouse, and the filters reach the pages."""
 
+import json
 import re
 from pathlib import Path
 
@@ -78,3 +79,22 @@ def test_every_indicator_can_be_mapped(warehouse):
     for option in picker.options[::9]:  # a spread over every task area, to keep the run short
         picker.select_index(picker.options.index(option)).run()
         assert not at.exception, option
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", LISTED_PAGES)
+def test_every_chart_is_presentable_as_it_stands(warehouse, page):
+    """Title, unit and period in the subtitle, a source line, and the 演示数据 watermark on demo data."""
+    at = open_app(page)
+    at.session_state["selected_county"] = "420281"  # the profile page draws only for a county
+    at.run()
+    for spec in chart_specs(at):
+        layout = spec["layout"]
+        title = layout["title"]
+        texts = [a.get("text", "") for a in layout.get("annotations", [])]
+        assert title["text"] and "期别：" in title.get("subtitle", {}).get("text", ""), title
+        assert any(t.startswith("数据来源：") for t in texts), title["text"]
+        assert "演示数据" in texts, f"no demo watermark on {title['text']}"

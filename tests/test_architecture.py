@@ -63,6 +63,12 @@ def test_pages_are_thin(path):
     assert len(text.splitlines()) <= 150
 
 
+@pytest.mark.parametrize("path", [p for p in SOURCES if rel(p).split("/")[0] in ("ui", "geo", "app_pages")
+                                  and rel(p) != "ui/theme.py"], ids=rel)
+def test_colours_come_from_the_theme(path):
+    assert not re.search(r"#[0-9a-fA-F]{6}\b", path.read_text(encoding="utf-8")), "colour literal: use ui/theme.py"
+
+
 def _sql_built_from_strings(path: Path) -> list[int]:
     """Lines where execute()/sql() is called with an f-string, a .format() call or string concatenation."""
     bad = []

@@ -85,6 +85,15 @@ def case_revisions_that_blank_a_value_and_derived_net_change():
     assert pd.isna(blanked.loc[YANGXIN, "value"])
 
 
+def case_tied_values_share_a_tier():
+    facts = [(code, "champion_count", D(2025, 1, 1), v) for code, v in
+             ((DAYE, 0.0), (HSG, 0.0), (YANGXIN, 0.0), ("420203", 0.0), ("420204", 3.0), ("420205", 1.0))]
+    out = run(warehouse(facts), "overview/indicator_by_county", indicator="champion_count", period=D(2025, 1, 1),
+              **HUANGSHI_ONLY).set_index("adcode")
+    assert out.loc["420204", "tier"] == 1 and out.loc["420205", "tier"] == 1  # the top third of six
+    assert set(out.loc[[DAYE, HSG, YANGXIN, "420203"], "tier"]) == {3}
+
+
 def case_indicator_periods():
     con = warehouse([(DAYE, "output_yi", D(2025, 5, 1), 1.0), (DAYE, "output_yi", D(2025, 6, 1), 1.0),
                      (HSG, "output_yi", D(2025, 6, 1), 1.0)])
@@ -128,9 +137,11 @@ def case_catalog_counts_periods():
 def case_county_trend_median():
     con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 10.0), (HSG, "output_yi", D(2025, 6, 1), 20.0),
                      (YANGXIN, "output_yi", D(2025, 6, 1), 60.0), (HSG, "output_yi", D(2025, 7, 1), 5.0)])
-    out = run(con, "common/county_trend", indicator="output_yi", adcode=DAYE)
+    out = run(con, "common/county_trend", indicator="output_yi", adcode=DAYE, as_of=D(2026, 10, 1))
     assert out["value"].tolist()[0] == 10.0 and pd.isna(out["value"].tolist()[1])
     assert out["province_median"].tolist() == [20.0, 5.0]
+    cut = run(con, "common/county_trend", indicator="output_yi", adcode=DAYE, as_of=D(2025, 6, 1))
+    assert cut["period"].dt.date.tolist() == [D(2025, 6, 1)]  # nothing after the as-of month
 
 
 def case_target_progress_kinds():
@@ -144,7 +155,7 @@ def case_target_progress_kinds():
         parks=[("P1", DAYE, "chem_park_output_yi", D(2025, 1, 1), 1100.0),
                ("P2", HSG, "chem_park_output_yi", D(2025, 1, 1), 400.0)],
     )
-    out = run(con, "common/target_progress", area=None).set_index("target_id")
+    out = run(con, "common/target_progress", area=None, as_of=D(2026, 10, 1)).set_index("target_id")
     srdi = out.loc["srdi_full_coverage"]
     assert (srdi["meeting"], srdi["counted"]) == (2, 3) and round(srdi["current_value"], 1) == 66.7
     assert not srdi["met"]
@@ -153,7 +164,10 @@ def case_target_progress_kinds():
     assert out.loc["chem_park_1000yi", "current_value"] == 1 and out.loc["chem_park_1000yi", "progress_pct"] == 20
     assert out.loc["strong_county_1000yi", "current_value"] == 1
     assert pd.isna(out.loc["village_5g_full", "current_value"])
-    assert set(run(con, "common/target_progress", area="entity")["target_id"]) == {
+    as_of_2024 = run(con, "common/target_progress", area=None, as_of=D(2024, 12, 1)).set_index("target_id")
+    assert as_of_2024.loc["srdi_full_coverage", "counted"] == 1  # only 2024 (阳新) is complete by then
+    assert as_of_2024.loc["park_bond_200yi", "current_value"] == 30.0
+    assert set(run(con, "common/target_progress", area="entity", as_of=D(2026, 10, 1))["target_id"]) == {
         "srdi_full_coverage", "champion_full_coverage", "above_scale_net_increase"}
 
 
@@ -163,7 +177,7 @@ def case_target_series_path_from_2023_baseline():
                      (YANGXIN, "srdi_count", D(2023, 1, 1), 3.0),
                      (DAYE, "srdi_count", D(2025, 1, 1), 1.0), (HSG, "srdi_count", D(2025, 1, 1), 0.0),
                      (YANGXIN, "srdi_count", D(2025, 1, 1), 3.0)])
-    out = run(con, "common/target_series", area="entity").set_index(["target_id", "period"])
+    out = run(con, "common/target_series", area="entity", as_of=D(2026, 10, 1)).set_index(["target_id", "period"])
     y2023 = out.loc[("srdi_full_coverage", pd.Timestamp(2023, 1, 1))]
     y2025 = out.loc[("srdi_full_coverage", pd.Timestamp(2025, 1, 1))]
     baseline = 100 / 3
@@ -176,7 +190,7 @@ def case_target_series_path_from_2023_baseline():
 def case_indicator_spread_over_filtered_counties():
     con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 10.0), (HSG, "output_yi", D(2025, 6, 1), 20.0),
                      (YANGXIN, "output_yi", D(2025, 6, 1), 60.0), (JIANGAN, "output_yi", D(2025, 6, 1), 500.0)])
-    out = run(con, "common/indicator_spread", indicator="output_yi", **{**NO_FILTER, "prefecture": "420200"})
+    out = run(con, "common/indicator_spread", indicator="output_yi", as_of=D(2026, 10, 1), **HUANGSHI_ONLY)
     row = out.iloc[0]
     assert (row["median"], row["total"], row["counties"]) == (20.0, 90.0, 3)
     assert row["p25"] == 15.0 and row["p75"] == 40.0 and bool(row["is_demo"])
@@ -186,6 +200,7 @@ CASES = {
     "common/indicator_spread": [case_indicator_spread_over_filtered_counties],
     "overview/indicator_by_county": [case_indicator_by_county_ranks_within_filter,
                                      case_revisions_that_blank_a_value_and_derived_net_change,
+                                     case_tied_values_share_a_tier,
                                      case_indicator_by_county_lower_is_better_and_core_circle],
     "common/indicator_periods": [case_indicator_periods],
     "common/indicators": [case_indicators_only_with_values],

@@ -27,12 +27,12 @@ def case_enterprises_with_honours():
                      ("D", YANGXIN, "C31", 1.0)],
                [("A", "专精特新中小企业", "省级", 2021), ("A", "专精特新“小巨人”", "国家级", 2023),
                 ("B", "专精特新中小企业", "省级", 2024), ("C", "专精特新中小企业", "省级", 2022),
-                ("D", "绿色工厂", "国家级", 2022)])
+                ("D", "绿色工厂", "市级", 2022), ("D", "绿色供应链管理企业", "国家级", 2021)])
     out = run(con, "detail/enterprises_with_honours", honours=["专精特新“小巨人”", "专精特新中小企业"], year=2023,
               industry=None, adcode=None, **HUANGSHI)
     assert out["enterprise_id"].tolist() == ["A"]  # B awarded after 2023, C outside 黄石, D other honour
     row = out.iloc[0]
-    assert row["top_honour"] == "专精特新“小巨人”" and row["top_tier"] == "国家级" and row["first_year"] == 2021
+    assert row["category"] == "专精特新“小巨人”（国家级）" and row["first_year"] == 2021
     assert row["honours"] == "专精特新中小企业（省级，2021）；专精特新“小巨人”（国家级，2023）"
     assert row["revenue_yi"] == 120.0 and row["industry"] == "黑色金属冶炼和压延加工业"
     by_industry = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业"], year=2025,
@@ -41,6 +41,9 @@ def case_enterprises_with_honours():
     one_county = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业"], year=2025,
                      industry=None, adcode=JIANGAN, **NO_FILTER)
     assert one_county["enterprise_id"].tolist() == ["C"]
+    green = run(con, "detail/enterprises_with_honours", honours=["绿色工厂", "绿色供应链管理企业"], year=2025,
+                industry=None, adcode=None, **NO_FILTER)
+    assert green["category"].tolist() == ["绿色工厂（市级）"]  # not the supply-chain honour's 国家级
 
 
 def case_honour_pyramid_and_coverage_gaps():
@@ -74,14 +77,18 @@ def case_growth_points_and_reporting():
     for pid, adcode, output in (("G1", DAYE, 12.0), ("G2", DAYE, 0.5), ("G3", HSG, 3.0), ("G4", JIANGAN, 1.0)):
         con.execute("insert into growth_point values ($1, $1, $2, 'C31', $3, '在建', null, 115.0, 30.0, 1)",
                     [pid, adcode, output])
+    con.execute("insert into growth_point values ('G5', 'G5', $1, 'C31', 0.1, '在建', null, 115.0, 30.0, 1)", [DAYE])
     for pid, reported in (("G1", True), ("G2", False), ("G3", True), ("G4", False)):
         con.execute("insert into growth_point_report values ($1, date '2025-06-01', $2, 1)", [pid, reported])
+    con.execute("insert into growth_point_report values ('G5', date '2025-07-01', true, 1)")  # in the pool later
     out = run(con, "detail/growth_points", period=D(2025, 6, 1), industry=None, adcode=None, **HUANGSHI)
     assert out["project_id"].tolist() == ["G1", "G3", "G2"]
     assert out["level"].tolist() == ["省级跟踪（≥10亿元）", "市级跟踪（≥1亿元）", "县级跟踪（≥2000万元）"]
     assert out["reported"].tolist() == [True, True, False]
     only_daye = run(con, "detail/growth_points", period=D(2025, 6, 1), industry=None, adcode=DAYE, **HUANGSHI)
     assert only_daye["project_id"].tolist() == ["G1", "G2"]
+    july = run(con, "detail/growth_points", period=D(2025, 7, 1), industry=None, adcode=None, **HUANGSHI)
+    assert july["project_id"].tolist() == ["G5"] and july["level"].tolist() == ["未达跟踪线（<2000万元）"]
     reporting = run(con, "detail/growth_point_reporting_by_county", period=D(2025, 6, 1), **HUANGSHI)
     assert reporting[["adcode", "projects", "unreported", "reported_pct"]].values.tolist() == [
         [DAYE, 2, 1, 50.0], [HSG, 1, 0, 100.0]]

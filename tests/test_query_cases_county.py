@@ -153,7 +153,7 @@ def case_growth_points_tracking_levels():
     assert out["project_id"].tolist() == ["G1", "G2", "G3", "G4", "G5"]
     assert out["tracking_level"].tolist()[:4] == [
         "省级跟踪（≥10亿元）", "市级跟踪（≥1亿元）", "市级跟踪（≥1亿元）", "县级跟踪（≥2000万元）"]
-    assert pd.isna(out["tracking_level"].iloc[4])
+    assert out["tracking_level"].iloc[4] == "未达跟踪线（<2000万元）"
     assert out.loc[1, "start_month"].date() == D(2025, 3, 1) and pd.isna(out.loc[0, "start_month"])
     assert set(out["industry_name"]) == {"有色金属冶炼和压延加工业"} and out["is_demo"].all()
 

@@ -88,3 +88,25 @@ def test_distance_note():
     assert labels.distance_note(0, 5.0, None) == "已达千亿"
     assert labels.distance_note(26.4, 8.1, 0.34) == "差 26.4 亿元 · 增速 8.1% · 按此增速约 0.3 年"
     assert labels.distance_note(500, -2.0, None).endswith("按此增速难以达到")
+
+
+def test_hover_lines_escape_names_from_files():
+    out = labels.hover_lines(pd.Series(["<a href='x'>厂</a>"]), pd.Series(["大冶市 & 阳新"]))
+    assert out.iloc[0] == "&lt;a href=&#x27;x&#x27;&gt;厂&lt;/a&gt;<br>大冶市 &amp; 阳新"
+
+
+def test_point_map_folds_rare_categories_so_every_point_is_drawn():
+    from geo import points
+
+    frame = pd.DataFrame({"lon": [112.0] * 9, "lat": [31.0] * 9, "kind": list("aabbcdefg")})
+    fig = points.point_map(frame, category="kind", hover=frame["kind"], title="t", period_text="p", source="s",
+                           demo=False)
+    drawn = {t.name: len(t.lon) for t in fig.data if t.type == "scattergeo"}
+    assert sum(drawn.values()) == 9 and "其他（2）" in drawn  # 7 kinds, 6 colours: 5 kept, 2 folded
+
+
+def test_category_map_lists_no_data():
+    frame = pd.DataFrame({"adcode": ["420281", "420222"], "name": ["大冶市", "阳新县"], "prefecture": ["黄石市"] * 2,
+                          "category": ["甲", None]})
+    fig = maps.category_choropleth(frame, spec(), {"甲": "#000000"})
+    assert [t.name for t in fig.data if t.type == "scattergeo"] == ["甲（1）", "无数据（1）"]

@@ -52,7 +52,9 @@ def target_colour(met: bool | None, on_track: bool | None) -> str:
     """Reached, on the straight path to 2027, or behind it."""
     if met is True:
         return theme.TARGET_MET
-    return theme.TARGET_OPEN if on_track is True else theme.TARGET_BEHIND
+    if on_track is None or pd.isna(on_track):  # no 2023 baseline: the pace is unknown
+        return theme.NO_DATA
+    return theme.TARGET_OPEN if on_track else theme.TARGET_BEHIND
 
 
 def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
@@ -71,12 +73,12 @@ def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
         fig.add_trace(go.Scatter(x=path_x, y=path_y, mode="lines+markers", name="达标路径（线性至目标年）",
                                  line=dict(color=theme.TARGET_LINE, width=1.5, dash="dot"), showlegend=col == 1,
                                  hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>路径</extra>"), 1, col)
-        fig.update_yaxes(title_text=unit, row=1, col=col, gridcolor="#e5e7eb", rangemode="tozero")
+        fig.update_yaxes(title_text=unit, row=1, col=col, gridcolor=theme.GRID, rangemode="tozero")
     # Yearly values stand for the year's end: label the axis in 年末 so a point reads as its year.
     year_ends = [pd.Timestamp(y, 12, 1) for y in range(2022, 2028)]
     fig.update_xaxes(tickvals=year_ends, ticktext=[f"{t.year}年末" for t in year_ends], showgrid=False,
                      range=[pd.Timestamp(2022, 10, 1), pd.Timestamp(2028, 2, 1)])
-    latest = labels.period_label(series["period"].max(), "monthly")
+    latest = labels.period_label(series["period_end"].max(), "monthly")  # a yearly value counts at its December
     card_layout(fig, title=title, unit="见各分图", period_text=f"2023年末—{latest}", source="省经信厅（按指标目录）",
                 demo=demo, axis_space=25)
     fig.update_layout(height=360, margin_t=120,
@@ -130,7 +132,7 @@ def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, tit
                          range=[first - pd.DateOffset(months=2), last + pd.DateOffset(months=2)])
     else:
         fig.update_xaxes(tickformat="%Y年%-m月", showgrid=False)
-    fig.update_yaxes(title_text=unit, gridcolor="#e5e7eb", zeroline=True)
+    fig.update_yaxes(title_text=unit, gridcolor=theme.GRID, zeroline=True)
     card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=30)
     fig.update_layout(height=400, legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return fig
@@ -159,7 +161,7 @@ def distance_to_line(frame: pd.DataFrame, *, line: float, title: str, unit: str,
                            text=rows["note"], textposition="outside", cliponaxis=False, hoverinfo="skip"))
     fig.add_vline(x=line, line_color=theme.TARGET_LINE, line_width=1.5, line_dash="dot",
                   annotation_text=f"{labels.number(line, unit)} {unit}", annotation_position="top")
-    fig.update_xaxes(title_text=unit, range=[0, max(rows["value"].max(), line) * 1.45], gridcolor="#e5e7eb")
+    fig.update_xaxes(title_text=unit, range=[0, max(rows["value"].max(), line) * 1.45], gridcolor=theme.GRID)
     fig.update_yaxes(automargin=True, tickfont_size=13)
     card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=40)
     fig.update_layout(height=140 + 30 * len(rows), showlegend=False, bargap=0.3)

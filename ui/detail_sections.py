@@ -9,16 +9,16 @@ import queries
 from geo import maps, points
 from ui import charts, export, filters, labels, sections, theme
 
-ALL = "全部行业"
+ALL_INDUSTRIES = "全部行业"
 
 
 def industry_filter(key: str) -> str | None:
     """GB/T 4754-2017 manufacturing division, or None for all."""
     industries = queries.run("common/industries")
     names = dict(zip(industries["code"], industries["name"]))
-    code = st.selectbox("行业（GB/T 4754-2017 制造业大类）", [ALL, *names], key=key,
-                        format_func=lambda c: c if c == ALL else f"{c} {names[c]}")
-    return None if code == ALL else code
+    code = st.selectbox("行业（GB/T 4754-2017 制造业大类）", [ALL_INDUSTRIES, *names], key=key,
+                        format_func=lambda c: c if c == ALL_INDUSTRIES else f"{c} {names[c]}")
+    return None if code == ALL_INDUSTRIES else code
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -77,15 +77,15 @@ def growth_points(f: filters.Filters) -> None:
     frame = queries.run("detail/growth_points", period=month, industry=industry, adcode=only_selected("growth_only"),
                         **f.query_params())
     if frame.empty:
-        st.info("筛选范围内没有工业增长点项目。")
+        st.info(f"筛选范围内{labels.period_label(month)}没有在库的工业增长点项目。")
         return
     month_text = labels.period_label(month)
-    hover = frame["project_name"] + "<br>" + frame["county"] + " · " + frame["status"] + "<br>预计新增产值 " + \
-        frame["expected_output_yi"].map(lambda v: labels.with_unit(v, "亿元"))
+    hover = labels.hover_lines(frame["project_name"], frame["county"] + " · " + frame["status"],
+                               "预计新增产值 " + frame["expected_output_yi"].map(lambda v: labels.with_unit(v, "亿元")))
     fig = points.point_map(frame, category="level", hover=hover, size=frame["expected_output_yi"], size_unit="亿元",
                            title=f"工业增长点分布 · {month_text}", period_text=month_text, source="省经信厅",
                            demo=bool(frame["is_demo"].any()), focus=_focus(f),
-                           colours=dict(zip(sorted(frame["level"].unique()), ("#08519c", "#e08214", "#009e73"))))
+                           colours=theme.GROWTH_LEVEL_COLOURS)
     points_with_counts(frame, fig, key="growth", count_title="各县增长点项目数")
     st.markdown(f"**月度监测覆盖：{month_text}未报送的项目**")
     reporting = queries.run("detail/growth_point_reporting_by_county", period=month, **f.query_params())
@@ -109,24 +109,27 @@ def _focus(f: filters.Filters) -> pd.Series:
     return kept if len(kept) < len(regions) else pd.Series(dtype=str)
 
 
-def latest_year(indicator: str, as_of) -> pd.Timestamp | None:
-    """The latest yearly period of an indicator up to the as-of month."""
-    periods = pd.to_datetime(queries.run("common/indicator_periods", indicator=indicator)["period"])
-    eligible = periods[periods <= pd.Timestamp(as_of)]
-    return eligible.max() if len(eligible) else None
+def _latest_year(indicator_id: str, f: filters.Filters):
+    """The latest complete year of an indicator at the as-of month, or None with a notice on the page."""
+    year = filters.latest_period(indicator_id, "yearly", f.as_of)
+    if year is None:
+        st.info(f"截至{labels.period_label(f.as_of)}尚无完整年度数据。", icon=":material/info:")
+    return year
 
 
 def parks(f: filters.Filters) -> None:
     """Parks as points sized by output, the 亩均 ranking, and the chemical parks' compliance."""
-    year = latest_year("park_output_yi", f.as_of)
-    frame = queries.run("detail/parks", period=year.date(), adcode=only_selected("parks_only"), **f.query_params())
+    year = _latest_year("park_output_yi", f)
+    if year is None:
+        return
+    frame = queries.run("detail/parks", period=year, adcode=only_selected("parks_only"), **f.query_params())
     year_text = labels.period_label(year, "yearly")
-    hover = frame["park_name"] + "<br>" + frame["county"] + " · " + frame["park_kind"] + "园区<br>产值 " + \
-        frame["output_yi"].map(lambda v: labels.with_unit(v, "亿元"))
+    hover = labels.hover_lines(frame["park_name"], frame["county"] + " · " + frame["park_kind"] + "园区",
+                               "产值 " + frame["output_yi"].map(lambda v: labels.with_unit(v, "亿元")))
     fig = points.point_map(frame, category="park_kind", hover=hover, size=frame["output_yi"], size_unit="亿元",
                            title=f"工业园区分布（点的大小为产值） · {year_text}", period_text=year_text,
                            source="省经信厅", demo=bool(frame["is_demo"].any()), focus=_focus(f),
-                           colours={"综合": "#08519c", "化工": "#e08214"})
+                           colours=theme.PARK_KIND_COLOURS)
     points_with_counts(frame, fig, key="parks", count_title="各县园区数")
     st.markdown(f"**亩产论英雄：园区亩均产值排名 · {year_text}**")
     records(frame, {"park_name": "园区", "county": "县（市、区）", "park_kind": "类型", "park_level": "级别",
@@ -145,15 +148,17 @@ def parks(f: filters.Filters) -> None:
 def honour_enterprises(f: filters.Filters, honours: tuple[str, ...], *, key: str, title: str) -> None:
     """Enterprises holding these honours: points by honour, county counts beside, and the list."""
     industry = industry_filter(f"{key}_industry")
-    year = f.as_of.year if f.as_of.month == 12 else f.as_of.year - 1  # honour lists are yearly
+    latest = _latest_year("srdi_count", f)  # honour lists follow the yearly figures
+    if latest is None:
+        return
+    year = latest.year
     frame = queries.run("detail/enterprises_with_honours", honours=honours, year=year, industry=industry,
                         adcode=only_selected(f"{key}_only"), **f.query_params())
     if frame.empty:
         st.info("筛选范围内没有相关企业。")
         return
-    frame["category"] = frame["top_honour"] + "（" + frame["top_tier"] + "）"
-    hover = frame["enterprise_name"] + "<br>" + frame["county"] + " · " + frame["industry"].fillna("") + \
-        "<br>" + frame["honours"]
+    hover = labels.hover_lines(frame["enterprise_name"], frame["county"] + " · " + frame["industry"].fillna(""),
+                               frame["honours"])
     fig = points.point_map(frame, category="category", hover=hover, title=f"{title} · 截至{year}年",
                            period_text=f"截至{year}年", source="工业和信息化部、省经信厅",
                            demo=bool(frame["is_demo"].any()), focus=_focus(f))
@@ -165,7 +170,9 @@ def honour_enterprises(f: filters.Filters, honours: tuple[str, ...], *, key: str
 
 def leading_industries(f: filters.Filters) -> None:
     """主导产业 as a categorical map: each county's first leading industry (the six commonest, the rest 其他)."""
-    year = latest_year("output_year_yi", f.as_of)
+    year = _latest_year("output_year_yi", f)
+    if year is None:
+        return
     frame = queries.run("cluster/leading_industry_by_county", year=year.year)
     top = list(frame["category"].value_counts().index[:len(theme.COMPARE_COLOURS)])
     frame["category"] = frame["category"].where(frame["category"].isin(top) | frame["category"].isna(), "其他行业")
@@ -178,13 +185,16 @@ def leading_industries(f: filters.Filters) -> None:
 
 def coverage_gaps(f: filters.Filters) -> None:
     """县域全覆盖: maps of the counties still without a 专精特新 and without a 单项冠军 enterprise."""
-    year = latest_year("srdi_count", f.as_of)
-    frame = queries.run("entity/coverage_gaps", period=year.date())
+    year = _latest_year("srdi_count", f)
+    if year is None:
+        return
+    frame = queries.run("entity/coverage_gaps", period=year)
     year_text = labels.period_label(year, "yearly")
     demo = bool(frame["is_demo"].fillna(False).any())
     for column, title, slot in zip(("srdi_count", "champion_count"), ("专精特新", "单项冠军"), st.columns(2)):
         missing, present = f"尚无{title}", f"已有{title}"
-        gaps = frame.assign(category=frame[column].map(lambda v, m=missing, p=present: m if v == 0 else p))
+        gaps = frame.assign(category=frame[column].map(
+            lambda v, m=missing, p=present: None if pd.isna(v) else (m if v == 0 else p)))
         spec = maps.MapSpec(title=f"{title}县域全覆盖", unit="", period_text=year_text, source="省经信厅", demo=demo)
         with slot:
             sections.show_figure(maps.category_choropleth(gaps, spec, {missing: theme.TARGET_BEHIND,
@@ -193,12 +203,14 @@ def coverage_gaps(f: filters.Filters) -> None:
 
 
 def pyramid_and_funnel(f: filters.Filters) -> None:
-    """The honour pyramid and the 个转企 funnel for the counties in the filter (or the selected county)."""
-    adcode = filters.selected_county()
-    year = latest_year("srdi_count", f.as_of)
+    """The honour pyramid and the 个转企 funnel for the counties in the filter (or, if asked, the selected county)."""
+    adcode = only_selected("entity_only")
+    year = _latest_year("srdi_count", f)
+    if year is None:
+        return
     scope = queries.run("common/regions").set_index("adcode")["name"].get(adcode, f.describe())
     pyramid = queries.run("entity/honour_pyramid", year=year.year, adcode=adcode, **f.query_params())
-    steps = queries.run("entity/growth_funnel", period=year.date(), adcode=adcode, **f.query_params())
+    steps = queries.run("entity/growth_funnel", period=year, adcode=adcode, **f.query_params())
     year_text = labels.period_label(year, "yearly")
     left, right = st.columns(2)
     with left:
@@ -218,16 +230,20 @@ def network_programme() -> None:
     regions = queries.run("common/regions")
     inside = "中小城市基础网络完善县"
     frame = regions.assign(category=regions["network_programme"].map({True: inside, False: "其他县（市、区）"}))
+    # The plan does not publish the 22 names: geo/registry/regions.csv holds a stand-in list, marked demo
+    # until the official list replaces it.
     spec = maps.MapSpec(title="中小城市基础网络完善：22个县（市、区）", unit="", period_text="2024—2027年",
-                        source="省通信管理局（名单在地区名录中维护）", demo=False)
+                        source="省通信管理局（名单在地区名录中维护，现为示例名单）", demo=True)
     colours = {inside: theme.PRIMARY, "其他县（市、区）": theme.FILTERED_OUT}
     sections.show_figure(maps.category_choropleth(frame, spec, colours), key="digital_programme")
 
 
 def thousand_yi_distance(f: filters.Filters) -> None:
     """千亿工业强县: the largest counties against 1000亿元, with the gap and the years it takes at their pace."""
-    year = latest_year("output_year_yi", f.as_of)
-    frame = queries.run("cluster/thousand_yi_distance", period=year.date(), **f.query_params())
+    year = _latest_year("output_year_yi", f)
+    if year is None:
+        return
+    frame = queries.run("cluster/thousand_yi_distance", period=year, **f.query_params())
     if frame.empty:
         return
     frame["label"] = [labels.county_with_prefecture(n, p) for n, p in zip(frame["name"], frame["prefecture"])]

@@ -6,6 +6,7 @@ format follow from the name; indicator values follow from the catalog's unit.
 
 from __future__ import annotations
 
+import html
 import math
 from datetime import date
 
@@ -102,6 +103,15 @@ def distance_note(gap: float, growth_pct: float | None, years: float | None) -> 
     pace = f" · 增速 {growth_pct:.1f}%" if growth_pct is not None and not pd.isna(growth_pct) else ""
     eta = f" · 按此增速约 {years:.1f} 年" if years is not None and not pd.isna(years) else " · 按此增速难以达到"
     return f"差 {number(gap, '亿元')} 亿元{pace}{eta}"
+
+
+def hover_lines(*lines: pd.Series) -> pd.Series:
+    """Hover text from lines of plain text, each escaped (names come from imported files), joined by <br>."""
+    escaped = [line.fillna("").astype(str).map(html.escape) for line in lines]
+    joined = escaped[0]
+    for line in escaped[1:]:
+        joined = joined + "<br>" + line
+    return joined
 
 
 def change_unit(unit: str) -> str:

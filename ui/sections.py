@@ -1,6 +1,7 @@
-"""Streamlit sections shared by pages: demo banner, indicator picker, map with league table, targets, source note.
+"""Streamlit sections shared by every page: frame, demo banner, pickers, county map, league table, source note.
 
-Only this module and ui/filters.py call `st.*` for content; chart builders stay pure.
+Sections (this module, filters, task_sections, detail_sections, profile) call `st.*`;
+chart and map builders stay pure.
 """
 
 from __future__ import annotations

@@ -13,24 +13,26 @@ import queries
 from geo import maps
 from ui import charts, filters, labels, sections
 
+MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
 NO_TARGET_NOTE = "方案对本项任务未设定量化目标：以下展示各县排名与趋势。"
 
 
-def area_targets(area: str) -> None:
-    """The area's targets: progress bars (reached / on the path to 2027 / behind) and each target's path."""
-    targets = queries.run("common/target_progress", area=area)
+def area_targets(area: str | None, as_of, *, paths: bool = True) -> None:
+    """The targets of a task area (None: all): bars (reached / on the path to 2027 / behind) and each path."""
+    targets = queries.run("common/target_progress", area=area, as_of=as_of)
     if targets.empty:
         st.info(NO_TARGET_NOTE, icon=":material/info:")
         return
     targets["status_text"] = [labels.target_status(t) for _, t in targets.iterrows()]
     demo = bool(targets["is_demo"].fillna(False).any())
-    bullets = charts.target_bullets(targets, period_text="各指标最新一期（见各行）", demo=demo,
-                                    title=f"{targets['area_name'].iloc[0]}：方案目标进展（全省）")
-    sections.show_figure(bullets, key=f"{area}_targets")
-    series = queries.run("common/target_series", area=area)
-    if not series.empty:
-        paths = charts.target_paths(series, title="目标路径：实际与线性达标路径", demo=demo)
-        sections.show_figure(paths, key=f"{area}_target_paths")
+    title = f"{targets['area_name'].iloc[0]}：方案目标进展（全省）" if area else "方案主要目标进展（全省）"
+    bullets = charts.target_bullets(targets, period_text=f"截至{labels.period_label(as_of)}的最新一期（见各行）",
+                                    demo=demo, title=title)
+    sections.show_figure(bullets, key=f"{area or 'all'}_targets")
+    series = queries.run("common/target_series", area=area, as_of=as_of)
+    if paths and not series.empty:
+        fig = charts.target_paths(series, title="目标路径：实际与线性达标路径", demo=demo)
+        sections.show_figure(fig, key=f"{area}_target_paths")
 
 
 def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool,
@@ -42,8 +44,11 @@ def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool,
 
 
 def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
-            layers: tuple[str, ...] = ()) -> pd.Series:
+            layers: tuple[str, ...] = ()) -> pd.Series | None:
     """Indicator picker, county map and league table, and the selected county; returns the chosen indicator."""
+    if indicators.empty:
+        st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
+        return None
     pick, method_col, layer_col = st.columns([5, 3, 3], vertical_alignment="bottom")
     with pick:
         indicator = sections.indicator_picker(indicators, key=f"{key}_indicator", default=default)
@@ -52,6 +57,9 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
     with layer_col:
         layers = sections.overlay_picker(key=f"{key}_layers", default=layers)
     period = filters.period_for(indicator, f.as_of)
+    if period is None:
+        st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
+        return indicator
     frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
                         **f.query_params())
     period_text = labels.period_label(period, indicator["frequency"])
@@ -68,16 +76,28 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
     return indicator
 
 
+def _add_selected_county(compare_key: str) -> None:
+    """A county newly selected on a map joins the comparison once (the user may remove it again)."""
+    selected = filters.selected_county()
+    added_key = f"{compare_key}_added"
+    if selected and st.session_state.get(added_key) != selected:
+        st.session_state[added_key] = selected
+        compared = [a for a in st.session_state.get(compare_key, []) if a != selected]
+        st.session_state[compare_key] = [*compared, selected][-MAX_COMPARED:]
+
+
 def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
     """The indicator over time: the spread of the counties in the filter and the counties the user picks."""
     regions = queries.run("common/regions")
     names = dict(zip(regions["adcode"], regions["name"]))
-    selected = filters.selected_county()
-    chosen = st.multiselect("对比县（市、区）", list(names), default=[selected] if selected else [],
-                            format_func=names.get, key=f"{key}_compare", max_selections=6,
-                            placeholder="选择县（市、区）与全省分布对比", help="点击地图上的县也会加入对比")
-    spread = queries.run("common/indicator_spread", indicator=indicator.name, **f.query_params())
-    series = {names[a]: queries.run("common/county_trend", indicator=indicator.name, adcode=a) for a in chosen}
+    compare_key = f"{key}_compare"
+    _add_selected_county(compare_key)
+    chosen = st.multiselect("对比县（市、区）", list(names), format_func=names.get, key=compare_key,
+                            max_selections=MAX_COMPARED, placeholder="选择县（市、区）与全省分布对比",
+                            help="点击地图上的县也会加入对比")
+    spread = queries.run("common/indicator_spread", indicator=indicator.name, as_of=f.as_of, **f.query_params())
+    series = {names[a]: queries.run("common/county_trend", indicator=indicator.name, adcode=a, as_of=f.as_of)
+              for a in chosen}
     frequency = indicator["frequency"]
     period_text = (f"{labels.period_label(spread['period'].min(), frequency)}—"
                    f"{labels.period_label(spread['period'].max(), frequency)}") if len(spread) else "—"
@@ -96,9 +116,10 @@ def area_indicators(area: str) -> pd.DataFrame:
 def standard(f: filters.Filters, area: str, default: str, layers: tuple[str, ...] = ()) -> pd.Series:
     """The three sections every task-area page opens with; returns the indicator the user mapped."""
     st.subheader("一、对照方案目标")
-    area_targets(area)
+    area_targets(area, f.as_of)
     st.subheader("二、先进与后进")
     indicator = leaders(f, area_indicators(area), key=area, default=default, layers=layers)
     st.subheader("三、走势")
-    trend(f, indicator, key=area)
+    if indicator is not None:
+        trend(f, indicator, key=area)
     return indicator

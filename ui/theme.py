@@ -13,6 +13,9 @@ BACKGROUND = "#ffffff"
 BORDER = "#ffffff"  # county borders: white lines read as boundaries on every fill
 SELECTED_BORDER = "#111111"
 
+GRID = "#e5e7eb"  # axis grid lines: visible on screen and projector, quieter than any data
+POINT_BASE = "#eef2f7"  # county fill under point maps: the points carry the data
+PARK_KIND_COLOURS = {"综合": "#08519c", "化工": "#e08214"}
 NO_DATA = "#bdbdbd"  # counties in the filter without a value: a mid grey, listed in the legend
 OTHER_CATEGORY = "#d9cbb0"  # a categorical map's 其他: warm grey, apart from 无数据 and the filtered-out fill
 FILTERED_OUT = "#f0f0f0"  # counties outside the filter: almost background, listed in the legend
@@ -27,6 +30,10 @@ DIVERGING = ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788")
 COMPARE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
 # Overlay outlines (metro circles, clusters, bases): dark, saturated, apart from the fill ramps.
 OVERLAY_COLOURS = ("#111111", "#d55e00", "#009e73", "#cc79a7", "#0072b2")
+GROWTH_LEVEL_COLOURS = {  # 工业增长点 tracking levels, largest projects darkest
+    "省级跟踪（≥10亿元）": "#08519c", "市级跟踪（≥1亿元）": "#e08214", "县级跟踪（≥2000万元）": "#009e73",
+    "未达跟踪线（<2000万元）": "#bdbdbd",
+}
 TIER_COLOURS = ("#08519c", "#9ecae1", "#e08214")  # 先进 / 中游 / 后进: blue to orange, colour-blind safe
 TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
 TARGET_OPEN = "#6baed6"  # open but on the path to the target year: the ramp's middle blue

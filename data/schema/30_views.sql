@@ -30,7 +30,10 @@ with merged as (
     select * from county_value_derived
 )
 
-select m.adcode, m.indicator_id, m.period, m.value, i.unit, m.status, m.batch_id, b.is_demo
+select
+    m.adcode, m.indicator_id, m.period, m.value, i.unit, m.status, m.batch_id, b.is_demo,
+    -- The month a value is complete: its own month, or December for a yearly value.
+    case when i.frequency = 'yearly' then cast(m.period + interval 11 month as date) else m.period end as period_end
 from merged as m
 inner join indicator as i on m.indicator_id = i.id
 inner join batch as b on m.batch_id = b.batch_id;
@@ -44,6 +47,7 @@ select
         when g.expected_output_yi >= 10 then '省级跟踪（≥10亿元）'
         when g.expected_output_yi >= 1 then '市级跟踪（≥1亿元）'
         when g.expected_output_yi >= 0.2 then '县级跟踪（≥2000万元）'
+        else '未达跟踪线（<2000万元）'
     end as tracking_level
 from growth_point as g;
 

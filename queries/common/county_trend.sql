@@ -1,6 +1,6 @@
 -- One county's series of one indicator beside the province median of the same periods
 -- grain: one row per period
--- params: $indicator varchar; $adcode varchar
+-- params: $indicator varchar; $adcode varchar; $as_of date (the latest month shown)
 -- returns: period date; value double; province_median double; is_demo boolean
 select
     period,
@@ -8,6 +8,6 @@ select
     median(value) as province_median,
     bool_or(is_demo) as is_demo
 from county_value_current
-where indicator_id = $indicator
+where indicator_id = $indicator and period_end <= $as_of
 group by period
 order by period

@@ -1,6 +1,6 @@
 -- The plan's targets of one task area (or all) at their latest period: value, progress, on the path to 2027 or not
 -- grain: one row per target
--- params: $area varchar (null = all task areas)
+-- params: $area varchar (null = all task areas); $as_of date (the latest month shown)
 -- returns: target_id varchar; label varchar; kind varchar; indicator_id varchar; frequency varchar; area varchar; area_name varchar; current_value double; target_value double; unit varchar; progress_pct double; met boolean; on_track boolean; expected_value double; baseline_value double; meeting integer; counted integer; period date; target_year integer; clause varchar; note varchar; is_demo boolean
 select
     t.id as target_id, t.label, t.kind, t.indicator_id, i.frequency, i.area, a.name as area_name,
@@ -17,7 +17,7 @@ select
 from target as t
 inner join indicator as i on t.indicator_id = i.id
 inner join area as a on i.area = a.id
-left join target_measure as m on t.id = m.target_id
+left join target_measure as m on t.id = m.target_id and m.period_end <= $as_of
 where $area is null or i.area = $area
 qualify m.period is null or m.period = max(m.period) over (partition by t.id)
 order by t.clause, t.id

@@ -1,13 +1,16 @@
 -- Enterprises holding any of the given honours by a year, in the counties and industry the filters keep
 -- grain: one row per enterprise
 -- params: $adcode varchar (null = every county the filters keep); $honours varchar[] (honour names as in honour_indicator); $year integer; $industry varchar (null = all, GB/T 4754 division); $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean
--- returns: enterprise_id varchar; enterprise_name varchar; adcode varchar; county varchar; prefecture varchar; industry_code varchar; industry varchar; honours varchar; top_honour varchar; top_tier varchar; first_year integer; revenue_yi double (亿元); lon double; lat double; is_demo boolean
+-- returns: enterprise_id varchar; enterprise_name varchar; adcode varchar; county varchar; prefecture varchar; industry_code varchar; industry varchar; honours varchar; category varchar (first listed honour at its highest tier); first_year integer; revenue_yi double (亿元); lon double; lat double; is_demo boolean
 with held as (
     select
         h.enterprise_id,
         string_agg(h.honour || '（' || h.tier || '，' || h.year_awarded || '）', '；' order by h.year_awarded) as honours,
-        arg_min(h.honour, list_position($honours, h.honour)) as top_honour,
-        arg_min(h.tier, case h.tier when '国家级' then 1 when '省级' then 2 else 3 end) as top_tier,
+        -- The honour listed first in $honours, at its highest tier, as one pair.
+        arg_min(
+            h.honour || '（' || h.tier || '）',
+            10 * list_position($honours, h.honour) + case h.tier when '国家级' then 1 when '省级' then 2 else 3 end
+        ) as category,
         min(h.year_awarded) as first_year
     from enterprise_honour as h
     where list_contains($honours, h.honour) and h.year_awarded <= $year
@@ -23,7 +26,7 @@ revenue as (
 
 select
     e.enterprise_id, e.enterprise_name, e.adcode, r.name as county, r.prefecture, e.industry_code,
-    ind.name as industry, held.honours, held.top_honour, held.top_tier, held.first_year,
+    ind.name as industry, held.honours, held.category, held.first_year,
     revenue.revenue_yi, e.lon, e.lat, b.is_demo
 from held
 inner join enterprise as e on held.enterprise_id = e.enterprise_id

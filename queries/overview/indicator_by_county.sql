@@ -51,7 +51,12 @@ ranked as (
         rank() over (order by sign * value) as rank,
         rank() over (order by sign * prev_value) as prev_rank_all,
         count(*) over () as ranked_count,
-        ntile(3) over (order by sign * value) as tier
+        -- Thirds by cumulative share, so tied values share a tier (ntile would split them).
+        case
+            when cume_dist() over (order by sign * value) <= 1 / 3 then 1
+            when cume_dist() over (order by sign * value) <= 2 / 3 then 2
+            else 3
+        end as tier
     from joined
     where in_filter and value is not null
 )
