@@ -32,6 +32,8 @@ navigation = st.navigation(PAGES)
 
 info = queries.run("common/warehouse_info").iloc[0]
 st.session_state["has_demo"] = bool(info["has_demo"])
+filters.county_from_url(set(queries.run("common/regions")["adcode"]))
 st.session_state["filters"] = filters.sidebar()
 sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
 navigation.run()
+filters.drop_unknown_params()  # after the page: its widgets are the parameters it knows

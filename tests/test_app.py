@@ -48,7 +48,7 @@ def test_overview_draws_map_league_and_targets(warehouse):
 
 def test_prefecture_filter_narrows_the_league_table(warehouse):
     at = open_app()
-    at.selectbox(key="f_prefecture").select("420200").run()
+    at.selectbox(key="prefecture").select("420200").run()
     assert not at.exception
     league = at.dataframe[0].value
     assert league["县（市、区）"].str.endswith("（黄石）").all() and len(league) == 6
@@ -56,7 +56,7 @@ def test_prefecture_filter_narrows_the_league_table(warehouse):
 
 def test_core_circle_filter(warehouse):
     at = open_app()
-    at.selectbox(key="f_circle").select("武鄂黄黄").run()
+    at.selectbox(key="circle").select("武鄂黄黄").run()
     league = at.dataframe[0].value
     assert {c.split("（")[1] for c in league["县（市、区）"]} == {"武汉）", "鄂州）", "黄石）", "黄冈）"}
 
@@ -98,3 +98,30 @@ def test_every_chart_is_presentable_as_it_stands(warehouse, page):
         assert title["text"] and "期别：" in title.get("subtitle", {}).get("text", ""), title
         assert any(t.startswith("数据来源：") for t in texts), title["text"]
         assert "演示数据" in texts, f"no demo watermark on {title['text']}"
+
+
+def test_a_shared_link_reopens_the_view(warehouse):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"county": "420281", "prefecture": "黄石市", "overview_indicator": "x"})
+    at.run()
+    assert not at.exception
+    assert at.session_state["selected_county"] == "420281" and "已选：大冶市" in all_text(at)
+
+
+@pytest.mark.parametrize("params", [{"county": "999999"}, {"county": "' or 1=1 --"}, {"county": "<script>"},
+                                    {"nonsense": "1"}])
+def test_hostile_links_fall_back_with_a_notice(warehouse, params):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception
+    assert at.session_state["selected_county"] is None if "selected_county" in at.session_state else True
+    assert not set(params) & set(at.query_params)  # dropped from the link
+    assert [t.value for t in at.toast] and "已忽略" in at.toast[0].value
+
+
+def test_an_impossible_period_falls_back_to_the_latest(warehouse):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"as_of": "2099年1月"})
+    at.run()
+    assert not at.exception and at.selectbox(key="as_of").value.year == 2026

@@ -16,7 +16,7 @@ def industry_filter(key: str) -> str | None:
     """GB/T 4754-2017 manufacturing division, or None for all."""
     industries = queries.run("common/industries")
     names = dict(zip(industries["code"], industries["name"]))
-    code = st.selectbox("行业（GB/T 4754-2017 制造业大类）", [ALL_INDUSTRIES, *names], key=key,
+    code = st.selectbox("行业（GB/T 4754-2017 制造业大类）", [ALL_INDUSTRIES, *names], key=key, bind=filters.URL,
                         format_func=lambda c: c if c == ALL_INDUSTRIES else f"{c} {names[c]}")
     return None if code == ALL_INDUSTRIES else code
 
@@ -41,7 +41,7 @@ def only_selected(key: str) -> str | None:
     if adcode is None:
         return None
     name = queries.run("common/regions").set_index("adcode")["name"].get(adcode, adcode)
-    return adcode if st.toggle(f"仅看已选县：{name}", key=key) else None
+    return adcode if st.toggle(f"仅看已选县：{name}", key=key, bind=filters.URL) else None
 
 
 def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:

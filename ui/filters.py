@@ -12,6 +12,7 @@ import queries
 from ui import labels
 
 ALL = "全部"
+URL = "query-params"  # widgets bound to the URL: a copied link reopens the same view
 CORE = "武鄂黄黄"
 COUNTY_TYPES = ("市辖区", "县级市", "县", "自治县", "林区")
 METRO_CIRCLES = ("武汉都市圈", CORE, "襄十随神", "宜荆荆恩")
@@ -56,13 +57,13 @@ def sidebar() -> Filters:
     pref_names = dict(zip(prefectures["code"], prefectures["name"]))
     with st.sidebar:
         st.markdown("#### 筛选")
-        as_of = st.selectbox("期别（截至）", months, format_func=labels.period_label, key="f_as_of")
-        prefecture = st.selectbox("市州", [ALL, *pref_names], key="f_prefecture",
+        as_of = st.selectbox("期别（截至）", months, format_func=labels.period_label, key="as_of", bind=URL)
+        prefecture = st.selectbox("市州", [ALL, *pref_names], key="prefecture", bind=URL,
                                   format_func=lambda c: pref_names.get(c, c))
-        circle = st.selectbox("都市圈", [ALL, *METRO_CIRCLES], key="f_circle",
+        circle = st.selectbox("都市圈", [ALL, *METRO_CIRCLES], key="circle", bind=URL,
                               format_func=lambda c: f"{c}（核心）" if c == CORE else c)
-        county_type = st.selectbox("县域类型", [ALL, *COUNTY_TYPES], key="f_county_type")
-        in_scope = st.toggle("仅强县工程范围", key="f_in_scope",
+        county_type = st.selectbox("县域类型", [ALL, *COUNTY_TYPES], key="county_type", bind=URL)
+        in_scope = st.toggle("仅强县工程范围", key="in_scope", bind=URL,
                              help="强县工程范围在地区名录中维护，缺省为全部103个县（市、区）")
     return Filters(as_of=as_of, prefecture=_none_if_all(prefecture), metro_circle=_none_if_all(circle),
                    county_type=_none_if_all(county_type), in_scope_only=bool(in_scope))
@@ -74,6 +75,7 @@ def current() -> Filters:
 
 
 SELECTED_COUNTY = "selected_county"
+COUNTY_PARAM = "county"
 
 
 def selected_county() -> str | None:
@@ -82,7 +84,36 @@ def selected_county() -> str | None:
 
 
 def select_county(adcode: str | None) -> None:
+    """Select a county on every page, and in the URL so a shared link opens with it."""
     st.session_state[SELECTED_COUNTY] = adcode
+    if adcode:
+        st.query_params[COUNTY_PARAM] = adcode
+    else:
+        st.query_params.pop(COUNTY_PARAM, None)
+
+
+def county_from_url(known: set[str]) -> None:
+    """Take the county of a shared link (?county=420281); a code that names no county is dropped with a notice."""
+    code, selected = st.query_params.get(COUNTY_PARAM), st.session_state.get(SELECTED_COUNTY)
+    if code is None and selected:  # a page switch clears the URL's own parameters: put it back
+        st.query_params[COUNTY_PARAM] = selected
+        return
+    if code is None or code == selected:
+        return
+    if code in known:
+        st.session_state[SELECTED_COUNTY] = code
+    else:
+        st.query_params.pop(COUNTY_PARAM, None)
+        st.toast("链接中的县（市、区）代码无法识别，已忽略。", icon=":material/link_off:")
+
+
+def drop_unknown_params() -> None:
+    """Parameters no widget or selection uses (mistyped or forged links) are removed, with a notice."""
+    unknown = [k for k in st.query_params if k != COUNTY_PARAM and k not in st.session_state]
+    for key in unknown:
+        st.query_params.pop(key, None)
+    if unknown:
+        st.toast("已忽略无法识别的链接参数。", icon=":material/link_off:")
 
 
 def published(periods: pd.Series, frequency: str, as_of: date) -> pd.Series:

@@ -52,20 +52,21 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
     by_id = indicators.set_index("id")
     options = list(by_id.index)
     index = options.index(default) if default in options else 0
-    chosen = st.selectbox("指标", options, index=index, key=key,
+    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL,
                           format_func=lambda i: f"{by_id.at[i, 'area_name']} · "
                                                 f"{by_id.at[i, 'name']}（{by_id.at[i, 'unit']}）")
     return by_id.loc[chosen]
 
 
 def class_method(key: str) -> str:
-    return st.segmented_control("着色", list(CLASS_METHODS), format_func=CLASS_METHODS.get,
+    return st.segmented_control("着色", list(CLASS_METHODS), format_func=CLASS_METHODS.get, bind=filters.URL,
                                 default="quantile", key=key) or "quantile"
 
 
 def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Outline layers to draw over the county map: 都市圈, 产业集群, 国家基地."""
-    chosen = st.pills("叠加图层", overlays.LAYERS, selection_mode="multi", default=list(default), key=key)
+    chosen = st.pills("叠加图层", overlays.LAYERS, selection_mode="multi", default=list(default), key=key,
+                      bind=filters.URL)
     return tuple(chosen or ())
 
 

@@ -92,7 +92,7 @@ def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
     names = dict(zip(regions["adcode"], regions["name"]))
     compare_key = f"{key}_compare"
     _add_selected_county(compare_key)
-    chosen = st.multiselect("对比县（市、区）", list(names), format_func=names.get, key=compare_key,
+    chosen = st.multiselect("对比县（市、区）", list(names), format_func=names.get, key=compare_key, bind=filters.URL,
                             max_selections=MAX_COMPARED, placeholder="选择县（市、区）与全省分布对比",
                             help="点击地图上的县也会加入对比")
     spread = queries.run("common/indicator_spread", indicator=indicator.name, as_of=f.as_of, **f.query_params())
