@@ -93,12 +93,14 @@ def select_county(adcode: str | None) -> None:
 
 
 def county_from_url(known: set[str]) -> None:
-    """Take the county of a shared link (?county=420281); a code that names no county is dropped with a notice."""
+    """Sync the selected county with the link: a session's own selection wins (and is written to the URL);
+    a fresh session takes ?county=<adcode>, and a code that names no county is dropped with a notice."""
     code, selected = st.query_params.get(COUNTY_PARAM), st.session_state.get(SELECTED_COUNTY)
-    if code is None and selected:  # a page switch clears the URL's own parameters: put it back
-        st.query_params[COUNTY_PARAM] = selected
+    if selected:
+        if code != selected:  # e.g. a page switch cleared the URL's own parameters
+            st.query_params[COUNTY_PARAM] = selected
         return
-    if code is None or code == selected:
+    if code is None:
         return
     if code in known:
         st.session_state[SELECTED_COUNTY] = code
