@@ -26,6 +26,7 @@ def county_base(highlight: set[str] | None = None) -> go.Choropleth:
         geojson=to_geojson(), locations=counties, z=z, featureidkey="id", zmin=0, zmax=1, showscale=False,
         colorscale=[[0, theme.POINT_BASE], [1, theme.SEQUENTIAL[1]]], marker_line_color=theme.BORDER,
         marker_line_width=0.6, hoverinfo="skip", showlegend=False, name="county-base",
+        customdata=[[c] for c in counties],  # a click on a county between the points selects it
     )
 
 
@@ -66,6 +67,7 @@ def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: s
             lon=members["lon"], lat=members["lat"], mode="markers", name=f"{name}（{len(members)}）",
             marker=dict(color=colour, size=sizes, opacity=0.8, line=dict(color=theme.BORDER, width=0.6)),
             text=hover.loc[members.index], hovertemplate="%{text}<extra></extra>",
+            customdata=members[["adcode"]].to_numpy() if "adcode" in members else None,  # a click selects its county
         ))
     frame_map(fig, focus if focus is not None else pd.Series(dtype=str))
     note = labels.MAP_NOTE + (f"；点的面积与{size_unit}成正比" if size is not None else "")

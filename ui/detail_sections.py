@@ -62,7 +62,7 @@ def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) 
     """A point map with, beside it, the county counts of the same points (so the two always agree)."""
     left, right = st.columns([11, 9])
     with left:
-        sections.show_figure(fig, key=f"{key}_points")
+        sections.clickable_map(fig, key=f"{key}_points")
     with right:
         counts = frame.groupby(["county", "prefecture"], as_index=False).size().sort_values("size", ascending=False)
         st.markdown(f"**{count_title}**")
@@ -180,7 +180,7 @@ def leading_industries(f: filters.Filters) -> None:
     spec = maps.MapSpec(title="各县第一主导产业（GB/T 4754-2017）", unit="",
                         period_text=labels.period_label(year, "yearly"), source="各县（市、区）",
                         demo=bool(frame["is_demo"].fillna(False).any()))
-    sections.show_figure(maps.category_choropleth(frame, spec, colours), key="cluster_leading")
+    sections.clickable_map(maps.category_choropleth(frame, spec, colours), key="cluster_leading")
 
 
 def coverage_gaps(f: filters.Filters) -> None:
@@ -197,7 +197,7 @@ def coverage_gaps(f: filters.Filters) -> None:
             lambda v, m=missing, p=present: None if pd.isna(v) else (m if v == 0 else p)))
         spec = maps.MapSpec(title=f"{title}县域全覆盖", unit="", period_text=year_text, source="省经信厅", demo=demo)
         with slot:
-            sections.show_figure(maps.category_choropleth(gaps, spec, {missing: theme.TARGET_BEHIND,
+            sections.clickable_map(maps.category_choropleth(gaps, spec, {missing: theme.TARGET_BEHIND,
                                                                        present: theme.SEQUENTIAL[2]}),
                                  key=f"gaps_{column}")
 
@@ -235,7 +235,7 @@ def network_programme() -> None:
     spec = maps.MapSpec(title="中小城市基础网络完善：22个县（市、区）", unit="", period_text="2024—2027年",
                         source="省通信管理局（名单在地区名录中维护，现为示例名单）", demo=True)
     colours = {inside: theme.PRIMARY, "其他县（市、区）": theme.FILTERED_OUT}
-    sections.show_figure(maps.category_choropleth(frame, spec, colours), key="digital_programme")
+    sections.clickable_map(maps.category_choropleth(frame, spec, colours), key="digital_programme")
 
 
 def thousand_yi_distance(f: filters.Filters) -> None:

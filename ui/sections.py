@@ -93,7 +93,11 @@ def _clicked_adcode(event) -> str | None:
 
 def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
     """The choropleth; a click selects the county for every page."""
-    fig = maps.choropleth(frame, spec, selected=filters.selected_county())
+    clickable_map(maps.choropleth(frame, spec, selected=filters.selected_county()), key)
+
+
+def clickable_map(fig: go.Figure, key: str) -> None:
+    """Any county map (choropleth, categories, points over counties): a click on a county selects it everywhere."""
     clicked = _clicked_adcode(show_figure(fig, key, selectable=True))
     if clicked and clicked != filters.selected_county():
         filters.select_county(clicked)
