@@ -14,11 +14,9 @@ def render() -> None:
     st.caption("方案二（三）：做强龙头企业；健全优质企业梯度培育，专精特新和单项冠军县域全覆盖；"
                "推进个转企、企升规、规改股、股上市。")
     task_sections.standard(f, AREA, default="srdi_count")
-    st.subheader("四、县域全覆盖")
-    detail_sections.coverage_gaps(f)
-    st.subheader("五、梯度与成长")
+    st.subheader("四、梯度与成长")
     detail_sections.pyramid_and_funnel(f)
-    st.subheader("六、优质企业名录")
+    st.subheader("五、优质企业名录")
     detail_sections.honour_enterprises(f, QUALITY_SMES, key="entity_firms", title="专精特新及单项冠军企业")
     sections.source_note("梯度：创新型中小企业 → 专精特新中小企业 → 专精特新“小巨人” → 制造业单项冠军"
                          "（按认定年份累计）。")

@@ -46,7 +46,7 @@ def case_enterprises_with_honours():
     assert green["category"].tolist() == ["绿色工厂（市级）"]  # not the supply-chain honour's 国家级
 
 
-def case_honour_pyramid_and_coverage_gaps():
+def case_honour_pyramid_and_per_county_targets():
     con = warehouse([(DAYE, "srdi_count", D(2025, 1, 1), 2.0), (HSG, "srdi_count", D(2025, 1, 1), 0.0),
                      (DAYE, "champion_count", D(2025, 1, 1), 0.0)])
     with_firms(con, [("A", DAYE, "C31", 1.0), ("B", DAYE, "C31", 1.0), ("C", JIANGAN, "C39", 1.0)],
@@ -56,9 +56,11 @@ def case_honour_pyramid_and_coverage_gaps():
     assert pyramid["firm_count"].tolist() == [2, 1, 0, 0] and len(pyramid) == 4
     assert run(con, "entity/honour_pyramid", year=2025, adcode=JIANGAN, **NO_FILTER)["firm_count"].tolist() == \
         [0, 0, 0, 1]
-    gaps = run(con, "entity/coverage_gaps", period=D(2025, 1, 1)).set_index("adcode")
-    assert len(gaps) == 103 and gaps.loc[HSG, "srdi_count"] == 0 and gaps.loc[DAYE, "champion_count"] == 0
-    assert pd.isna(gaps.loc[JIANGAN, "srdi_count"])
+    gaps = run(con, "common/target_by_county", target="srdi_full_coverage", as_of=D(2026, 10, 1)).set_index("adcode")
+    assert len(gaps) == 103 and gaps.loc[DAYE, "category"] == "达标" and gaps.loc[HSG, "category"] == "未达标"
+    assert pd.isna(gaps.loc[JIANGAN, "category"]) and gaps.loc[DAYE, "threshold"] == 1
+    too_early = run(con, "common/target_by_county", target="srdi_full_coverage", as_of=D(2025, 6, 1))
+    assert too_early["category"].isna().all()  # 2025 is not complete in June 2025
 
 
 def case_growth_funnel():
@@ -134,8 +136,8 @@ def case_thousand_yi_distance():
 CASES = {
     "cluster/thousand_yi_distance": [case_thousand_yi_distance],
     "detail/enterprises_with_honours": [case_enterprises_with_honours],
-    "entity/honour_pyramid": [case_honour_pyramid_and_coverage_gaps],
-    "entity/coverage_gaps": [case_honour_pyramid_and_coverage_gaps],
+    "entity/honour_pyramid": [case_honour_pyramid_and_per_county_targets],
+    "common/target_by_county": [case_honour_pyramid_and_per_county_targets],
     "entity/growth_funnel": [case_growth_funnel],
     "detail/growth_points": [case_growth_points_and_reporting],
     "detail/growth_point_reporting_by_county": [case_growth_points_and_reporting],

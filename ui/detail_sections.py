@@ -183,25 +183,6 @@ def leading_industries(f: filters.Filters) -> None:
     sections.clickable_map(maps.category_choropleth(frame, spec, colours), key="cluster_leading")
 
 
-def coverage_gaps(f: filters.Filters) -> None:
-    """县域全覆盖: maps of the counties still without a 专精特新 and without a 单项冠军 enterprise."""
-    year = _latest_year("srdi_count", f)
-    if year is None:
-        return
-    frame = queries.run("entity/coverage_gaps", period=year)
-    year_text = labels.period_label(year, "yearly")
-    demo = bool(frame["is_demo"].fillna(False).any())
-    for column, title, slot in zip(("srdi_count", "champion_count"), ("专精特新", "单项冠军"), st.columns(2)):
-        missing, present = f"尚无{title}", f"已有{title}"
-        gaps = frame.assign(category=frame[column].map(
-            lambda v, m=missing, p=present: None if pd.isna(v) else (m if v == 0 else p)))
-        spec = maps.MapSpec(title=f"{title}县域全覆盖", unit="", period_text=year_text, source="省经信厅", demo=demo)
-        with slot:
-            sections.clickable_map(maps.category_choropleth(gaps, spec, {missing: theme.TARGET_BEHIND,
-                                                                       present: theme.SEQUENTIAL[2]}),
-                                 key=f"gaps_{column}")
-
-
 def pyramid_and_funnel(f: filters.Filters) -> None:
     """The honour pyramid and the 个转企 funnel for the counties in the filter (or, if asked, the selected county)."""
     adcode = only_selected("entity_only")

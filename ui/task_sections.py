@@ -11,7 +11,7 @@ import streamlit as st
 
 import queries
 from geo import maps
-from ui import charts, filters, labels, sections
+from ui import charts, filters, labels, sections, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
 NO_TARGET_NOTE = "方案对本项任务未设定量化目标：以下展示各县排名与趋势。"
@@ -33,6 +33,26 @@ def area_targets(area: str | None, as_of, *, paths: bool = True) -> None:
     if paths and not series.empty:
         fig = charts.target_paths(series, title="目标路径：实际与线性达标路径", demo=demo)
         sections.show_figure(fig, key=f"{area}_target_paths")
+    if paths:
+        county_targets(targets[targets["kind"] == "coverage"], as_of)
+
+
+def county_targets(targets: pd.DataFrame, as_of) -> None:
+    """Targets every county must meet (县域全覆盖): a map each of the counties that meet it and those that don't."""
+    for start in range(0, len(targets), 2):
+        for (_, target), slot in zip(targets.iloc[start:start + 2].iterrows(), st.columns(2)):
+            frame = queries.run("common/target_by_county", target=target["target_id"], as_of=as_of)
+            if frame["period"].isna().all():
+                continue
+            unit, threshold = frame["unit"].iloc[0], frame["threshold"].iloc[0]
+            met, unmet = f"已达标（≥{labels.with_unit(threshold, unit)}）", "未达标"
+            frame["category"] = frame["category"].map({"达标": met, "未达标": unmet})
+            spec = maps.MapSpec(title=f"{target['label']}：各县达标情况", unit="",
+                                period_text=labels.period_label(frame["period"].iloc[0], target["frequency"]),
+                                source="省经信厅（按指标目录）", demo=bool(frame["is_demo"].fillna(False).any()))
+            with slot:
+                fig = maps.category_choropleth(frame, spec, {unmet: theme.TARGET_BEHIND, met: theme.SEQUENTIAL[2]})
+                sections.clickable_map(fig, key=f"target_map_{target['target_id']}")
 
 
 def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool,
