@@ -5,6 +5,7 @@ import pandas as pd
 from tests.test_query_cases import DAYE, HSG, JIANGAN, YANGXIN, D, run, warehouse
 
 AS_OF = D(2025, 6, 1)
+YEAR_END = D(2025, 12, 1)  # yearly values of 2025 count once the year has ended
 ENSHI = "422801"
 
 
@@ -45,10 +46,12 @@ def case_profile_lower_is_better_yearly_and_ties():
         (DAYE, "energy_intensity_change_pct", D(2024, 1, 1), -1.0),
         (HSG, "energy_intensity_change_pct", D(2024, 1, 1), -3.0),
     ])
-    row = profile(con).loc["energy_intensity_change_pct"]
+    row = profile(con, as_of=YEAR_END).loc["energy_intensity_change_pct"]
     assert row["period"].date() == D(2025, 1, 1) and row["prev_value"] == -1.0  # a year before
     assert (row["rank"], row["prev_rank"], row["ranked_count"]) == (2, 2, 4)  # −9 first, then −5 twice
-    assert profile(con, YANGXIN).loc["energy_intensity_change_pct", "rank"] == 2  # ties share a place
+    assert profile(con, YANGXIN, YEAR_END).loc["energy_intensity_change_pct", "rank"] == 2  # ties share a place
+    mid_year = profile(con).loc["energy_intensity_change_pct"]  # June 2025: the year 2025 has not ended
+    assert mid_year["period"].date() == D(2024, 1, 1)
 
 
 def case_profile_coverage_targets_per_county():
@@ -58,7 +61,7 @@ def case_profile_coverage_targets_per_county():
         (DAYE, "gdp_yi", D(2025, 1, 1), 900.0),
     ])
     out_of_scope(con, HSG)
-    daye, hsg = profile(con), profile(con, HSG)
+    daye, hsg = profile(con, as_of=YEAR_END), profile(con, HSG, YEAR_END)
     assert daye.loc["village_5g_pct", "target_met"] and daye.loc["village_5g_pct", "target_threshold"] == 100
     assert not hsg.loc["village_5g_pct", "target_met"]
     firms = daye.loc["firm_100yi_count"]
@@ -73,7 +76,7 @@ def case_profile_only_indicators_with_values_in_catalog_order():
     con = warehouse([(DAYE, "gdp_yi", D(2025, 1, 1), 900.0), (DAYE, "srdi_count", D(2024, 1, 1), 3.0),
                      (DAYE, "va_growth_pct", D(2025, 6, 1), 5.0), (DAYE, "output_yi", D(2025, 6, 1), None),
                      (HSG, "champion_count", D(2025, 1, 1), 1.0), (DAYE, "bs_5g_count", D(2026, 1, 1), 9.0)])
-    out = profile(con)
+    out = profile(con, as_of=YEAR_END)
     assert out.index.tolist() == ["va_growth_pct", "srdi_count", "gdp_yi"]  # growth, entity, context
     assert out.loc["srdi_count", "period"].date() == D(2024, 1, 1) and pd.isna(out.loc["srdi_count", "prev_value"])
     assert profile(con, ENSHI).empty
@@ -98,7 +101,7 @@ def parks_warehouse():
 
 def case_parks_latest_year_up_to_as_of():
     con = parks_warehouse()
-    out = run(con, "county/parks", adcode=DAYE, as_of=D(2025, 6, 1))
+    out = run(con, "county/parks", adcode=DAYE, as_of=YEAR_END)
     assert out["park_id"].tolist() == ["P1", "P2", "P3"]  # by output, the park without values last
     p1 = out.set_index("park_id").loc["P1"]
     assert (p1["output_yi"], p1["tax_yi"], p1["output_per_mu_wan"]) == (330.0, 22.0, 165.0)
@@ -131,7 +134,7 @@ def firms_warehouse():
 
 
 def case_honoured_enterprises_text_and_latest_revenue():
-    out = run(firms_warehouse(), "county/honoured_enterprises", adcode=DAYE, as_of=AS_OF)
+    out = run(firms_warehouse(), "county/honoured_enterprises", adcode=DAYE, as_of=YEAR_END)
     assert out["enterprise_id"].tolist() == ["E2", "E1", "E4"]  # by revenue, none last; E3 only rolled back
     e1 = out.set_index("enterprise_id").loc["E1"]
     assert e1["honours"] == "专精特新中小企业（省级，2023）；绿色工厂（国家级，2021）" and e1["honour_count"] == 2

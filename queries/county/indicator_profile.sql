@@ -6,7 +6,7 @@
 with facts as materialized (
     select adcode, indicator_id, period, value, status, is_demo
     from county_value_current
-    where period <= $as_of and value is not null
+    where period_end <= $as_of and value is not null  -- a yearly value once its year has ended
 ),
 
 latest as (
