@@ -5,7 +5,8 @@ import streamlit as st
 from ui import detail_sections, filters, sections, task_sections
 
 AREA = "entity"
-QUALITY_SMES = ("制造业单项冠军", "专精特新“小巨人”", "专精特新中小企业")  # highest first: a firm shows its top honour
+# The top of the pyramid as points (about 750 firms); the thousands of 专精特新 SMEs are in the maps and counts.
+QUALITY_SMES = ("制造业单项冠军", "专精特新“小巨人”")  # highest first: a firm shows its top honour
 
 
 def render() -> None:
@@ -17,7 +18,7 @@ def render() -> None:
     st.subheader("四、梯度与成长")
     detail_sections.pyramid_and_funnel(f)
     st.subheader("五、优质企业名录")
-    detail_sections.honour_enterprises(f, QUALITY_SMES, key="entity_firms", title="专精特新及单项冠军企业")
+    detail_sections.honour_enterprises(f, QUALITY_SMES, key="entity_firms", title="单项冠军及专精特新“小巨人”企业")
     sections.source_note("梯度：创新型中小企业 → 专精特新中小企业 → 专精特新“小巨人” → 制造业单项冠军"
                          "（按认定年份累计）。")
 

@@ -8,6 +8,7 @@ only and is not a standard map (不作为标准地图).
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,10 @@ import numpy as np
 import shapely
 
 BOUNDARY_FILE = Path(__file__).parent / "boundaries" / "hubei_counties.parquet"
+# The browser fetches the county GeoJSON once from Streamlit's static folder and caches it,
+# instead of receiving ~270 KB inside every map figure (a task page draws four to six maps).
+STATIC_GEOJSON = Path(__file__).resolve().parents[1] / "static" / "geo" / "hubei_counties.json"
+GEOJSON_URL = "app/static/geo/hubei_counties.json"
 # 5 decimals is about 1 m: far finer than the ~300 m simplification, and each dropped
 # digit saves roughly 10 % of the GeoJSON sent to the browser.
 DECIMALS = 5
@@ -57,3 +62,15 @@ def _feature_collection(gdf: gpd.GeoDataFrame) -> dict:
         for adcode, name, geom in zip(gdf["adcode"], gdf["source_name"], rounded)
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def to_geojson_text() -> str:
+    """The county GeoJSON as served to the browser (compact; tests check the static copy matches)."""
+    return json.dumps(to_geojson(), ensure_ascii=False, separators=(",", ":"))
+
+
+def write_static_geojson() -> Path:
+    """Write the static copy the browser fetches; run by geo.build_boundaries after a rebuild."""
+    STATIC_GEOJSON.parent.mkdir(parents=True, exist_ok=True)
+    STATIC_GEOJSON.write_text(to_geojson_text(), encoding="utf-8")
+    return STATIC_GEOJSON

