@@ -68,6 +68,9 @@ def test_periods_changes_and_ranks():
     assert labels.rank_change(3, 6) == "▲3" and labels.rank_change(6, 3) == "▼3" and labels.rank_change(2, 2) == "—"
     assert labels.places_moved(3, 6) == "+3 名" and labels.places_moved(2, 2) is None
     assert labels.short_prefecture("恩施土家族苗族自治州") == "恩施州" and labels.short_prefecture("黄石市") == "黄石"
+    assert [labels.county_with_prefecture(n, p) for n, p in (("大冶", "黄石市"), ("仙桃", "仙桃市"),
+            ("神农架", "神农架林区"), ("恩施", "恩施土家族苗族自治州"), ("荆州区", "荆州市"))] == [
+        "大冶（黄石）", "仙桃", "神农架", "恩施（恩施州）", "荆州区（荆州）"]
 
 
 def test_exports_neutralise_formulas_and_carry_the_demo_mark():

@@ -92,8 +92,10 @@ def short_prefecture(name: str) -> str:
 
 
 def county_with_prefecture(name: str, prefecture: str) -> str:
-    """大冶市（黄石）; a province-administered unit is its own prefecture and stands alone: 仙桃市."""
-    return name if name == prefecture else f"{name}（{short_prefecture(prefecture)}）"
+    """大冶（黄石）; a province-administered unit is its own prefecture and stands alone: 仙桃."""
+    if prefecture in (name, f"{name}市", f"{name}林区"):
+        return name
+    return f"{name}（{short_prefecture(prefecture)}）"
 
 
 def distance_note(gap: float, growth_pct: float | None, years: float | None) -> str:

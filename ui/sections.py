@@ -104,25 +104,28 @@ def clickable_map(fig: go.Figure, key: str) -> None:
         st.rerun()
 
 
-def league_table(frame: pd.DataFrame, unit: str, key: str) -> None:
+def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False) -> None:
     """Rank, county, prefecture, value with unit, change and rank change for the counties in the filter."""
     shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
     value_header = labels.with_unit_title("数值", unit)
     change_header = "较上期"
     table = pd.DataFrame({
         "排名": shown["rank"].astype("Int64"),
-        "县（市、区）": [labels.county_with_prefecture(n, p) for n, p in zip(shown["name"], shown["prefecture"])],
+        # Short names (长阳, not 长阳土家族自治县) keep the table within 1366 px; the map hover has full names.
+        "县（市、区）": [labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])],
         value_header: shown["value"],
         change_header: shown["value"] - shown["prev_value"],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
         "档次": shown["tier"].map(labels.TIERS),
     })
+    if not tiers:  # the tier column only when the map is coloured by tier
+        table = table.drop(columns="档次")
     places = labels.decimals(unit)
     # No row-selection column: at 1366 px it pushes 名次 out of view; a click on the map selects.
     st.dataframe(
         table, hide_index=True, height=LEAGUE_HEIGHT, key=key,
         column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f", width=80),
-                       "县（市、区）": st.column_config.TextColumn(width=150),
+                       "县（市、区）": st.column_config.TextColumn(width=120),
                        change_header: st.column_config.NumberColumn(
                            format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）", width=64),
                        "排名": st.column_config.NumberColumn(width=44),

@@ -69,9 +69,8 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
     if indicators.empty:
         st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
         return None
-    pick, method_col, layer_col = st.columns([5, 3, 3], vertical_alignment="bottom")
-    with pick:
-        indicator = sections.indicator_picker(indicators, key=f"{key}_indicator", default=default)
+    indicator = sections.indicator_picker(indicators, key=f"{key}_indicator", default=default)
+    method_col, layer_col = st.columns(2, vertical_alignment="bottom")  # one row each: fits 1366 px
     with method_col:
         method = sections.class_method(key=f"{key}_method")
     with layer_col:
@@ -89,7 +88,7 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         sections.county_map(frame, spec, key=f"{key}_map")
     with right:
         st.markdown(f"**{indicator['name']}排行** · {f.describe()} · {period_text}")
-        sections.league_table(frame, indicator["unit"], key=f"{key}_league")
+        sections.league_table(frame, indicator["unit"], key=f"{key}_league", tiers=method == "tiers")
     sections.selected_county_card(frame, indicator["unit"])
     source = labels.source_line(indicator["source"], period_text, spec.demo)
     sections.source_note(f"{indicator['definition']}。{source}")
