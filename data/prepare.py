@@ -45,7 +45,8 @@ class Context:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.aliases = dict(con.execute("select alias, adcode from region_alias").fetchall())
         self.indicators = con.execute("select * from indicator").df().set_index("id")
-        self.indicator_by_name = {n: i for i, n in self.indicators["name"].items()}
+        # Folded like the cells (NFKC turns （） into ()), so a name matches however its brackets were typed.
+        self.indicator_by_name = {parse.fold(n): i for i, n in self.indicators["name"].items()}
         self.industries = {r[0] for r in con.execute("select code from industry").fetchall()}
         self.honours = {(h, t) for h, t in con.execute("select honour, tier from honour_indicator").fetchall()}
         self.parks = {r[0] for r in con.execute("select park_id from park").fetchall()}
