@@ -87,11 +87,39 @@ def regions() -> tuple[Region, ...]:
     return tuple(sorted(out, key=lambda r: r.adcode))
 
 
+@cache
+def _prefecture_spellings() -> dict[str, frozenset[str]]:
+    """Prefecture code → its name, short name and every alias, former names included (襄樊市, 荆沙市)."""
+    spellings = {code: {row["name"], row["short_name"]} for code, row in prefectures().items()}
+    for row in _read_csv("prefecture_aliases.csv"):
+        spellings[row["code"]].add(row["alias"])
+    return {code: frozenset(names) for code, names in spellings.items()}
+
+
+@cache
+def _former_names() -> dict[str, frozenset[str]]:
+    """Adcode → the former names aliases.csv records for it (郧县 → 420304)."""
+    names: dict[str, set[str]] = {}
+    for row in _read_csv("aliases.csv"):
+        if row["kind"] == "former_name":
+            names.setdefault(row["adcode"], set()).add(row["alias"])
+    return {adcode: frozenset(found) for adcode, found in names.items()}
+
+
 def _generated_aliases(region: Region) -> set[str]:
-    """Spellings that follow from the name itself: full, short, code, and prefixed by its prefecture."""
-    pref = prefectures()[region.prefecture_code]
-    prefixes = (pref["name"], pref["short_name"], "湖北省", "湖北")
-    return {region.name, region.short_name, region.adcode} | {p + region.name for p in prefixes}
+    """Spellings that follow from the names: full, short, code, and each name behind any prefix.
+
+    A prefix is the province, a spelling of the prefecture (current or former: 襄樊市樊城区), or
+    both (湖北省襄樊市樊城区); the names are the current one and the former ones (十堰市郧县).
+    """
+    pref_spellings = _prefecture_spellings()[region.prefecture_code]
+    prefixes = {prov + pref for prov in ("", "湖北省", "湖北") for pref in ("", *pref_spellings)} - {""}
+    names = {region.name} | _former_names().get(region.adcode, frozenset())
+    # A former name that already carries its prefecture (襄樊市襄阳区) takes only the province.
+    carried = {n for n in names if any(n.removeprefix(p) in names - {n} for p in pref_spellings)}
+    prefixed = {p + n for p in prefixes for n in names - carried}
+    prefixed |= {p + n for p in ("湖北省", "湖北") for n in carried}
+    return {region.name, region.short_name, region.adcode} | prefixed
 
 
 @cache

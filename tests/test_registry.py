@@ -85,3 +85,38 @@ def test_a_spelling_that_names_two_units_is_refused(monkeypatch):
                                            "荆州": "421000", "神农架林区": "429021"}.items())
 def test_prefecture_spellings_resolve(spelling, code):
     assert registry.resolve_prefecture(spelling) == code
+
+
+def _prefecture_alias_rows() -> list[dict[str, str]]:
+    with open(registry.REGISTRY_DIR / "prefecture_aliases.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("row", _prefecture_alias_rows(), ids=lambda row: row["alias"])
+def test_every_prefecture_alias_prefixes_each_of_its_counties(row):
+    units = [u for u in registry.regions() if u.prefecture_code == row["code"]]
+    assert units
+    for unit in units:
+        for spelling in (row["alias"] + unit.name, "湖北省" + row["alias"] + unit.name):
+            assert registry.resolve(spelling) == unit.adcode, spelling
+
+
+@pytest.mark.parametrize("spelling,adcode", {
+    "襄樊市樊城区": "420606", "襄樊樊城区": "420606", "荆沙市沙市区": "421002", "十堰市郧县": "420304",
+    "十堰郧县": "420304", "湖北省十堰市郧县": "420304", "荆门市京山县": "420882", "荆沙市监利县": "421088",
+    "咸宁市蒲圻市": "421281", "襄樊市襄阳区": "420607", "湖北省襄樊市樊城区": "420606",
+}.items())
+def test_former_prefecture_and_former_county_names_combine(spelling, adcode):
+    assert registry.resolve(spelling) == adcode
+
+
+def test_every_former_name_takes_each_prefecture_spelling():
+    prefix_spellings = registry._prefecture_spellings()
+    with open(registry.REGISTRY_DIR / "aliases.csv", encoding="utf-8") as f:
+        former = [row for row in csv.DictReader(f) if row["kind"] == "former_name"]
+    for row in former:
+        unit = next(u for u in registry.regions() if u.adcode == row["adcode"])
+        for prefix in prefix_spellings[unit.prefecture_code]:
+            assert registry.resolve(prefix + row["alias"]) in (unit.adcode, None), prefix + row["alias"]
+            if row["alias"] != "襄樊市襄阳区":  # carries its prefecture already
+                assert registry.resolve(prefix + row["alias"]) == unit.adcode, prefix + row["alias"]
