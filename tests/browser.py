@@ -104,14 +104,33 @@ class Browser:
 
 
 def map_county_count(page) -> int:
-    """Distinct counties drawn in the first map (selection outlines excluded)."""
+    """Distinct counties drawn in the first map: paths of its choropleth layers, the selection outline excluded.
+
+    Plotly draws each choropleth trace as one `g.trace.choropleth` layer bound (d3 `__data__`) to
+    that trace's calcdata, with one `path.choroplethlocation` per location it found in the GeoJSON;
+    each path's datum carries its location (`loc`). A location missing from the GeoJSON gets no path,
+    so this counts what is on screen, not what the figure asked for.
+    """
     return page.evaluate("""() => {
         const plot = [...document.querySelectorAll('.js-plotly-plot')]
             .find(p => p.querySelector('path.choroplethlocation'));
         if (!plot) return 0;
-        const traces = plot.data.filter(t => t.type === 'choropleth' && t.name !== 'selected');
-        return new Set(traces.flatMap(t => [...t.locations])).size;
+        const layers = [...plot.querySelectorAll('g.trace.choropleth')]
+            .filter(g => ((g.__data__ || [])[0] || {}).trace?.name !== 'selected');
+        const paths = layers.flatMap(g => [...g.querySelectorAll('path.choroplethlocation')])
+            .filter(p => p.getAttribute('d'));
+        return new Set(paths.map(p => p.__data__.loc)).size;
     }""")
+
+
+# Every screenshot written in this process, for the test run's closing summary (tests/conftest.py).
+SCREENSHOTS: list[Path] = []
+
+
+def screenshot(page, path) -> None:
+    """The viewport as it is, recorded in SCREENSHOTS."""
+    page.screenshot(path=str(path))
+    SCREENSHOTS.append(Path(path))
 
 
 def full_screenshot(page, path) -> None:
@@ -123,5 +142,5 @@ def full_screenshot(page, path) -> None:
     original = page.viewport_size
     page.set_viewport_size({"width": original["width"], "height": min(int(height) + 40, 6000)})
     page.wait_for_timeout(800)  # plotly re-lays out on resize
-    page.screenshot(path=str(path))
+    screenshot(page, path)
     page.set_viewport_size(original)
