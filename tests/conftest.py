@@ -34,3 +34,13 @@ def warehouse() -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """List the screenshots the browser tests wrote (pytest -q hides their output)."""
+    browser = sys.modules.get("tests.browser")
+    shots = sorted(set(getattr(browser, "SCREENSHOTS", [])))
+    if shots:
+        terminalreporter.section("screenshots")
+        for shot in shots:
+            terminalreporter.write_line(str(shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot))

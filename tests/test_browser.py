@@ -8,7 +8,17 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import LOCAL_HOSTS, PAGES, Browser, full_screenshot, known_probe_404, map_county_count, serve
+from tests.browser import (
+    LOCAL_HOSTS,
+    PAGES,
+    Browser,
+    PageLog,
+    full_screenshot,
+    known_probe_404,
+    map_county_count,
+    screenshot,
+    serve,
+)
 
 NO_COUNTY_MAP = {"/catalog", "/county"}
 
@@ -23,6 +33,16 @@ def choose_prefecture(page, name: str) -> None:
 # The map's legend lists 不在筛选范围 once a filter leaves counties out: the map was redrawn.
 FILTERED_LEGEND = """() => [...document.querySelectorAll('.js-plotly-plot')]
     .some(p => (p.data || []).some(t => t.type === 'scattergeo' && (t.name || '').startsWith('不在筛选范围')))"""
+
+
+def assert_local_and_clean(log: PageLog) -> None:
+    """No request left the machine, no console error but Streamlit's known probe 404s, no page error."""
+    offsite = {u for u in log.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).hostname not in LOCAL_HOSTS}
+    assert not offsite, f"requests left the machine: {sorted(offsite)[:5]}"
+    errors = [e for e in log.console_errors if not known_probe_404(e, log.failed_responses)]
+    assert not errors, errors
+    assert not log.page_errors, log.page_errors
 
 
 @pytest.fixture(scope="module")
@@ -53,20 +73,14 @@ def test_page_in_chromium(server, browser, artifacts, path, title):
         small = shot.with_name(shot.stem + "-1366x768.png")
         page.set_viewport_size({"width": 1366, "height": 768})
         page.wait_for_timeout(800)
-        page.screenshot(path=str(small))
-        print(f"\nscreenshots: {shot} {small}")
+        screenshot(page, small)
         if path not in NO_COUNTY_MAP:  # a filter change redraws the map
             page.set_viewport_size(browser.viewport)
             choose_prefecture(page, "黄石市")
             page.wait_for_function(FILTERED_LEGEND, timeout=60_000)
     finally:
         page.close()
-    offsite = {u for u in log.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
-               and urlparse(u).hostname not in LOCAL_HOSTS}
-    assert not offsite, f"requests left the machine: {sorted(offsite)[:5]}"
-    errors = [e for e in log.console_errors if not known_probe_404(e, log.failed_responses)]
-    assert not errors, errors
-    assert not log.page_errors, log.page_errors
+    assert_local_and_clean(log)
 
 
 def test_click_on_a_county_selects_it(server, browser, artifacts):
@@ -81,7 +95,7 @@ def test_click_on_a_county_selects_it(server, browser, artifacts):
         full_screenshot(page, artifacts / "screenshots" / "overview-selected.png")
     finally:
         page.close()
-    assert not log.page_errors
+    assert_local_and_clean(log)
 
 
 def test_selection_follows_to_other_pages_and_filters_redraw(server, browser, artifacts):
@@ -96,7 +110,8 @@ def test_selection_follows_to_other_pages_and_filters_redraw(server, browser, ar
         page.get_by_text(f"已选：{county}").first.wait_for(timeout=60_000)
         choose_prefecture(page, "黄石市")
         page.wait_for_function(FILTERED_LEGEND, timeout=60_000)
+        page.wait_for_timeout(1000)  # let late requests and console messages arrive
         full_screenshot(page, artifacts / "screenshots" / "growth-filtered.png")
     finally:
         page.close()
-    assert not log.page_errors
+    assert_local_and_clean(log)
