@@ -38,6 +38,7 @@ REFERENCE_SQL = {
     "region_alias": "insert into region_alias by name select * from staged",
     "industry": "insert into industry by name select * from staged",
     "indicator": "insert into indicator by name select * from staged",
+    "indicator_alias": "insert into indicator_alias by name select * from staged",
     "honour_indicator": "insert into honour_indicator by name select * from staged",
     "target": "insert into target by name select * from staged",
 }
@@ -54,13 +55,17 @@ def reference_frames() -> dict[str, pd.DataFrame]:
     targets = _catalog("targets.csv")
     for column in ("threshold", "value"):
         targets[column] = pd.to_numeric(targets[column].replace("", None))
+    indicators = _catalog("indicators.csv").reset_index(names="sort_order")
+    for column in ("value_min", "value_max"):
+        indicators[column] = pd.to_numeric(indicators[column].replace("", None))
     return {
         "area": _catalog("areas.csv").astype({"sort_order": int}),
         "prefecture": prefectures,
         "region": pd.DataFrame([asdict(r) for r in registry.regions()]),
         "region_alias": pd.DataFrame(registry.alias_rows(), columns=["alias", "adcode"]),
         "industry": _catalog("industries.csv"),
-        "indicator": _catalog("indicators.csv").reset_index(names="sort_order"),
+        "indicator": indicators,
+        "indicator_alias": _catalog("indicator_aliases.csv"),
         "honour_indicator": _catalog("honours.csv"),
         "target": targets.astype({"year": int}),
     }
@@ -84,9 +89,9 @@ def load_sources(con, source_dir: Path, *, is_demo: bool, progress: Progress) ->
     present = [d for d in LOAD_ORDER if (source_dir / TEMPLATES[d].file_name).exists()]
     for step, dataset in enumerate(present):
         progress(0.2 + 0.75 * step / max(len(present), 1), f"导入{TEMPLATES[dataset].title}")
-        result = ingest.load_file(con, source_dir / TEMPLATES[dataset].file_name, dataset,
-                                  raw_dir=settings.RAW_DIR, loaded_by="demo" if is_demo else "build",
-                                  is_demo=is_demo)
+        path = source_dir / TEMPLATES[dataset].file_name
+        result = ingest.load_file(con, path, dataset, raw_path=ingest.keep_raw(path, settings.RAW_DIR),
+                                  loaded_by="demo" if is_demo else "build", is_demo=is_demo)
         rows += result.rows_loaded
     return rows
 

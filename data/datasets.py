@@ -1,8 +1,9 @@
-"""Per-dataset builders: each turns one checked template table into the rows of its warehouse table."""
+"""Per-dataset builders: each turns one checked table of records into the rows of its warehouse table."""
 
 from __future__ import annotations
 
-import duckdb
+from datetime import date
+
 import pandas as pd
 
 from data import parse
@@ -12,45 +13,81 @@ from data.prepare import (
     VALUE_STATUSES,
     Checker,
     Context,
-    Problem,
     member_parser,
-    missing_columns,
     optional_number,
     regions,
 )
-from data.templates import Template
 
 
-def _indicator_parser(ctx: Context):
-    def find(text: str) -> str:
-        key = parse.fold(text)
-        indicator_id = key if key in ctx.indicators.index else ctx.indicator_by_name.get(key)
-        if indicator_id is None:
-            raise parse.CellError(f"指标目录中没有“{key}”")
-        if ctx.indicators.at[indicator_id, "kind"] == "derived":
-            raise parse.CellError(f"“{key}”由系统根据其他指标计算，不能直接导入")
-        return indicator_id
-    return find
+def _period(text: str) -> parse.Period:
+    if not parse.fold(text):
+        raise parse.CellError("期别为空：请在表中写明期别，或在导入时指定")
+    return parse.to_period(text)
 
 
-def _indicators(chk: Checker, ctx: Context) -> pd.Series:
-    use_id = "indicator_id" in chk.table and chk.table["indicator_id"].astype(str).str.strip().ne("").all()
-    return chk.map("indicator_id" if use_id else "indicator_name", _indicator_parser(ctx))
+def fit_period(period: parse.Period, frequency: str, measure: str, name: str) -> date:
+    """The period's first day as the catalog keeps it; raises when the period cannot hold this indicator."""
+    if frequency == "yearly":
+        if period.frequency == "yearly" or (period.cumulative and period.start.month == 12):
+            return date(period.start.year, 1, 1)
+        raise parse.CellError(f"“{name}”是年度指标，期别应写作 2025年（或 2025年1-12月），而不是“{period.label()}”")
+    if period.frequency == "yearly":
+        raise parse.CellError(f"“{name}”是月度指标，期别应写作 2025年6月，而不是“{period.label()}”")
+    if measure == "当月" and period.cumulative:
+        raise parse.CellError(f"“{name}”是当月值，期别不能是累计的“{period.label()}”")
+    return period.start
 
 
-def _values(chk: Checker, ctx: Context, indicator: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Period start and value (converted to the catalog unit), checking period against frequency."""
-    periods = chk.map("period", parse.to_period)
-    known = indicator.notna() & periods.notna()
-    freq = indicator[known].map(ctx.indicators["frequency"])
-    chk.require("period", (periods[known].map(lambda p: p.frequency) == freq).reindex(periods.index, fill_value=True),
-                "期别与指标的统计频率不符（月度指标写作 2025年6月，年度指标写作 2025年）")
-    values = chk.map("value", parse.to_number).astype("float64")
-    if "unit" in chk.table:
-        pairs = chk.table["unit"].fillna("").astype(str) + "\x00" + indicator.fillna("").astype(str)
-        factor = chk.map_series(pairs, "unit", lambda s: _unit(ctx, s))
-        values = values * factor.fillna(1.0).astype("float64")
-    return periods.map(lambda p: p.start if p else None), values
+def _indicator_ids(chk: Checker, ctx: Context, periods: pd.Series) -> pd.Series:
+    """Indicator per record; a name that fits two entries is settled by the period (1-6月 → 累计)."""
+    hint = periods.map(lambda p: f"{p.frequency}|{int(p.cumulative)}" if p is not None else "")
+    column = "indicator" if "indicator" in chk.table else "indicator_id"
+    keys = chk.table[column].fillna("").astype(str) + "\x00" + hint
+
+    def find(key: str) -> str:
+        text, period = key.split("\x00")
+        frequency, cumulative = period.split("|") if period else (None, None)
+        return ctx.lookup.find(text, frequency=frequency, cumulative=None if cumulative is None else cumulative == "1")
+    return chk.map_series(keys, column, find)
+
+
+def values_of(chk: Checker, ctx: Context) -> pd.DataFrame:
+    """indicator_id, period, value (in the catalog unit) and estimated per record, every cell checked."""
+    periods = chk.map("period", _period)
+    indicator = _indicator_ids(chk, ctx, periods)
+    _settle_new_frequencies(ctx, indicator, periods)
+    meta = ctx.indicators
+    fitted = chk.map_series(pd.Series([f"{i}\x00{p.label() if p else ''}" for i, p in zip(indicator, periods)]),
+                            "period", lambda k: _fit(ctx, k))
+    raw = chk.table["value"].fillna("").astype(str)
+    values = chk.map_series(raw, "value", parse.to_number).astype("float64")
+    units = chk.table["unit"].fillna("").astype(str) if "unit" in chk.table else pd.Series("", index=raw.index)
+    factor = chk.map_series(units + "\x00" + indicator.fillna("").astype(str), "unit", lambda s: _unit(ctx, s))
+    values = values * factor.fillna(1.0).astype("float64")
+    low, high = indicator.map(meta["value_min"]).astype("float64"), indicator.map(meta["value_max"]).astype("float64")
+    chk.require("value", ~(values < low), "数值小于该指标允许的最小值（如数量、产值不能为负）")
+    chk.require("value", ~(values > high), "数值超过该指标允许的最大值（比例不能超过100%）")
+    today = date.today().replace(day=1)
+    ends = [p.start if p else None for p in periods]
+    chk.require("period", pd.Series([e is None or e <= today for e in ends]), "期别晚于当前月份，不能导入未来的数据")
+    return pd.DataFrame({"indicator_id": indicator, "period": fitted, "value": values,
+                         "estimated": raw.map(parse.is_estimate)})
+
+
+def _fit(ctx: Context, key: str) -> date | None:
+    indicator_id, label = key.split("\x00")
+    if not indicator_id or indicator_id == "None" or not label:
+        return None
+    row = ctx.indicators.loc[indicator_id]
+    return fit_period(parse.to_period(label), row["frequency"], row["measure"], row["name"])
+
+
+def _settle_new_frequencies(ctx: Context, indicator: pd.Series, periods: pd.Series) -> None:
+    """A user-defined indicator is yearly when every period it comes with is a year."""
+    for indicator_id in ctx.lookup.pending:
+        mine = periods[indicator == indicator_id].dropna()
+        if len(mine) and all(p.frequency == "yearly" for p in mine):
+            ctx.lookup.set_frequency(indicator_id, "yearly")
 
 
 def _unit(ctx: Context, pair: str) -> float:
@@ -61,12 +98,14 @@ def _unit(ctx: Context, pair: str) -> float:
 
 
 def county_values(chk: Checker, ctx: Context) -> pd.DataFrame:
-    indicator = _indicators(chk, ctx)
-    periods, values = _values(chk, ctx, indicator)
-    status = chk.table["status"].replace("", "最终") if "status" in chk.table else "最终"
-    frame = pd.DataFrame({"adcode": regions(chk, ctx), "indicator_id": indicator, "period": periods,
-                          "value": values, "status": status})
+    frame = values_of(chk, ctx)
+    frame.insert(0, "adcode", regions(chk, ctx))
+    status = chk.table["status"] if "status" in chk.table else pd.Series("", index=frame.index)
+    frame["status"] = status.fillna("").map(parse.fold).replace("", "最终")
     chk.require("status", frame["status"].isin(VALUE_STATUSES), "状态应为“初步”或“最终”")
+    key = frame[["adcode", "indicator_id", "period"]]
+    repeated = key.notna().all(axis=1) & key.duplicated(keep="first")
+    chk.require("value", ~repeated, "同一县、指标和期别在本文件中出现了不止一次")
     frame["row_seq"] = frame.index.astype("int64")
     return frame
 
@@ -85,9 +124,8 @@ def parks(chk: Checker, ctx: Context) -> pd.DataFrame:
 
 def _record_values(chk: Checker, ctx: Context, key: str, known: set[str], what: str) -> pd.DataFrame:
     frame = pd.DataFrame({key: chk.map(key, member_parser(known, what))})
-    frame["indicator_id"] = chk.map("indicator_id", _indicator_parser(ctx))
-    frame["period"], frame["value"] = _values(chk, ctx, frame["indicator_id"])
-    return frame
+    values = values_of(chk, ctx)
+    return frame.join(values[["indicator_id", "period", "value"]])
 
 
 def park_values(chk: Checker, ctx: Context) -> pd.DataFrame:
@@ -151,14 +189,3 @@ BUILDERS = {
     "leading_industries": leading_industries,
 }
 
-
-def prepare(con: duckdb.DuckDBPyConnection, table: pd.DataFrame, template: Template,
-            file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Typed rows ready to insert, and the problems found (empty when the file is clean)."""
-    problems = missing_columns(table, template, file_name)
-    if problems:
-        return pd.DataFrame(), problems
-    table = table.rename(columns=template.rename_map()).reset_index(drop=True)
-    chk = Checker(table, template, file_name)
-    staged = BUILDERS[template.dataset](chk, Context(con))
-    return staged, chk.problems

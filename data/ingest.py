@@ -1,21 +1,30 @@
-"""Import engine: read a template file, match regions and codes, check every cell, stage it as one batch.
+"""Import engine: read a file, recognise its table, check every cell, and write it as one batch.
 
-A file is loaded whole or not at all: every problem is collected first (in Chinese, naming
-file, row and column), and only a file without problems is written, inside one transaction.
+`inspect` reads and checks without writing anything and returns a Preview: what was recognised
+(sheet, layout, columns, indicators, units, periods, regions), the problems (each in Chinese,
+naming file, sheet, row and column) and the rows that would load. `write_batch` writes a
+preview's rows inside one transaction. Both doors — the 数据管理 page and `python -m data.load`
+— and the warehouse build go through these two functions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from data import datasets, prepare
+from data import parse, readers
+from data.datasets import BUILDERS
+from data.prepare import Checker, Context, Problem
+from data.sheet_layout import template_score, template_table
+from data.sheet_table import ColumnPlan, CountyTable, Options, county_table
 from data.templates import TEMPLATES
 
 # Constant statements per dataset: table names never come from input.
@@ -30,95 +39,261 @@ INSERT_SQL = {
     "growth_point_reports": "insert into growth_point_report by name select * from staged",
     "leading_industries": "insert into county_industry by name select * from staged",
 }
-ENCODINGS = ("utf-8-sig", "gb18030")
+# Records with a key of their own: loading one again would clash, so the check says so first.
+UNIT_COLUMNS = ["indicator_id", "name", "frequency", "file_unit", "catalog_unit", "factor", "rows"]
+RECORD_KEYS = {"parks": ("park_id", "parks"), "enterprises": ("enterprise_id", "enterprises"),
+               "growth_points": ("project_id", "projects")}
+
+
+@dataclass
+class Preview:
+    """What one file would load: recognised structure, problems, valid rows and rejected rows."""
+    file_name: str
+    checksum: str
+    dataset: str | None = None
+    sheet: str | None = None
+    kind: str = ""  # 模板 / 长表 / 宽表
+    rows_read: int = 0
+    staged: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[Problem] = field(default_factory=list)
+    columns: list[ColumnPlan] = field(default_factory=list)
+    aggregates: list[str] = field(default_factory=list)
+    non_county: list[str] = field(default_factory=list)
+    missing_cells: int = 0
+    other_sheets: list[str] = field(default_factory=list)
+    new_indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    title: str = ""
+    footnotes: list[str] = field(default_factory=list)
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)  # per indicator and file unit: the conversion
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and len(self.staged) > 0
+
+    def loadable(self, valid_only: bool) -> bool:
+        return len(self.staged) > 0 and (not self.problems or (valid_only and self.dataset is not None))
 
 
 @dataclass
 class LoadResult:
     batch_id: int | None
-    dataset: str
+    dataset: str | None
     file_name: str
     rows_read: int
     rows_loaded: int
     duplicate_of: int | None = None
-    problems: list[prepare.Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows_rejected: int = 0
 
 
 class RejectedFile(Exception):
     """The file was not loaded; .problems lists why, each naming file, row and column."""
 
-    def __init__(self, problems: list[prepare.Problem]):
-        self.problems = problems
+    def __init__(self, problems: list[Problem], preview: Preview | None = None):
+        self.problems, self.preview = problems, preview
         super().__init__("\n".join(p.text() for p in problems[:20]))
-
-
-def read_table(path: Path) -> pd.DataFrame:
-    """A csv/tsv/xlsx/xls file as a frame of strings, so codes keep their leading digits."""
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(path, dtype=str, engine="calamine").fillna("")
-    for encoding in ENCODINGS:
-        try:
-            text = path.read_text(encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-        sep = "\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
-        return pd.read_csv(path, dtype=str, sep=sep, encoding=encoding, keep_default_na=False)
-    raise RejectedFile([prepare.Problem(path.name, None, None, "无法识别文件编码（应为 UTF-8 或 GBK/GB18030）")])
 
 
 def checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def keep_raw(path: Path, digest: str, raw_dir: Path) -> Path:
-    """Copy the file as uploaded into the raw store, named by its checksum; never overwritten."""
+def keep_raw(path: Path, raw_dir: Path, file_name: str | None = None) -> Path:
+    """Copy the file as uploaded into the raw store, named by its checksum; never overwritten.
+
+    Written under a temporary name and renamed, so a copy cut short never passes for the file.
+    """
     raw_dir.mkdir(parents=True, exist_ok=True)
-    kept = raw_dir / f"{digest[:16]}_{path.name}"
+    kept = raw_dir / f"{checksum(path)[:16]}_{Path(file_name or path.name).name}"
     if not kept.exists():
-        shutil.copyfile(path, kept)
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}.part")
+        shutil.copyfile(path, partial)
+        os.replace(partial, kept)
     return kept
 
 
-def _previous_load(con: duckdb.DuckDBPyConnection, digest: str, dataset: str) -> int | None:
+def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
+            dataset: str | None = None, options: Options | None = None) -> Preview:
+    """Read, recognise and check a file against the warehouse; writes nothing."""
+    options = options or Options()
+    name = file_name or path.name
+    preview = Preview(name, checksum(path))
+    try:
+        sheets = readers.read_sheets(path, name)
+    except readers.UnreadableFile as error:
+        preview.problems.append(Problem(name, None, None, str(error)))
+        return preview
+    ctx = Context(con)
+    for new in options.new_indicators:
+        try:
+            ctx.lookup.define(new)
+        except parse.CellError as error:
+            preview.problems.append(Problem(name, None, None, str(error)))
+    chosen = _choose_sheet(sheets, ctx, options, dataset, preview)
+    if chosen is not None:
+        _check(preview, ctx, *chosen)
+    preview.new_indicators = ctx.lookup.new_rows()
+    return preview
+
+
+def _choose_sheet(sheets, ctx, options, dataset, preview):
+    """The sheet to load and its dataset: the one named, else the first that holds a recognisable table."""
+    if options.sheet is not None:
+        named = [s for s in sheets if s.name == options.sheet]
+        if not named:
+            listed = "、".join(s.name or "" for s in sheets)
+            preview.problems.append(Problem(preview.file_name, None, None,
+                                            f"找不到工作表“{options.sheet}”，文件中有：{listed}"))
+            return None
+        sheets = named
+    for sheet in sheets:
+        found = _recognise(sheet, ctx, options, dataset, preview.file_name)
+        if found is not None:
+            preview.other_sheets = [s.name for s in sheets if s is not sheet and s.name]
+            return (sheet, *found)
+    wanted = f"“{TEMPLATES[dataset].title}”模板的表头" if dataset else \
+        "可识别的县（市、区）名称或代码，或导入模板的表头"
+    preview.problems.append(Problem(preview.file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据"))
+    return None
+
+
+def _recognise(sheet, ctx, options, dataset, file_name):
+    """(dataset, records) for a sheet, or None when it holds no table this import knows."""
+    names = [dataset] if dataset else list(TEMPLATES)
+    scores = {d: template_score(sheet, TEMPLATES[d]) for d in names if d != "county_values"}
+    best = max(scores, key=scores.get, default=None)
+    if best is not None and scores[best] > 0:
+        return best, template_table(sheet, TEMPLATES[best])
+    if dataset in (None, "county_values"):
+        table = county_table(sheet, ctx, options, file_name)
+        if table is not None:
+            return "county_values", table
+    return None
+
+
+def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, found) -> None:
+    preview.dataset, preview.sheet = dataset, sheet.name
+    if isinstance(found, CountyTable):
+        table, rows, labels = found.records, found.rows, found.labels
+        preview.kind, preview.columns = found.kind, found.columns
+        preview.aggregates, preview.non_county, preview.missing_cells = found.aggregates, found.non_county, \
+            found.missing_cells
+        preview.problems += found.problems
+        preview.title, preview.footnotes = found.layout.title, found.layout.footnotes
+        refused = pd.DataFrame(found.refused)
+    else:
+        (table, rows), labels = found, {c.name: c.header for c in TEMPLATES[dataset].columns}
+        preview.kind, refused = "模板", pd.DataFrame()
+    preview.rows_read = len(found.layout.data_rows) if isinstance(found, CountyTable) else len(table)
+    if table.empty:
+        preview.problems.append(Problem(preview.file_name, None, None, "表中没有可导入的数据行", sheet.name))
+        return
+    chk = Checker(table, preview.file_name, rows=rows, labels=labels, sheet=sheet.name)
+    staged = BUILDERS[dataset](chk, ctx)
+    _check_new_records(chk, ctx, dataset, staged)
+    preview.problems += chk.problems
+    bad = sorted(chk.bad)
+    preview.staged = staged.drop(index=bad)
+    if dataset == "county_values":
+        empty = preview.staged["value"].isna()
+        preview.missing_cells += int(empty.sum())
+        preview.staged = preview.staged[~empty]
+    preview.rejected = pd.concat([refused, _rejected_rows(chk, table, rows, labels, bad)], ignore_index=True)
+    preview.units = _unit_conversions(ctx, table, preview.staged)
+
+
+def _unit_conversions(ctx: Context, table: pd.DataFrame, staged: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator and the unit the file wrote it in: the catalog unit, the factor applied and the row count."""
+    if "indicator_id" not in staged or staged.empty:
+        return pd.DataFrame(columns=UNIT_COLUMNS)
+    units = table.get("unit", pd.Series("", index=table.index)).loc[staged.index].map(parse.fold)
+    meta = ctx.indicators
+    catalog_units = staged["indicator_id"].map(meta["unit"])
+    out = pd.DataFrame({"indicator_id": staged["indicator_id"], "file_unit": units.where(units != "", catalog_units),
+                        "catalog_unit": catalog_units}).value_counts(sort=False)
+    out = out.rename("rows").reset_index()
+    out["name"] = out["indicator_id"].map(meta["name"])
+    out["frequency"] = out["indicator_id"].map(meta["frequency"])
+    out["factor"] = [parse.unit_factor(f, c) for f, c in zip(out["file_unit"], out["catalog_unit"])]
+    order = out["indicator_id"].map(meta["sort_order"])
+    return out.assign(order=order).sort_values("order").drop(columns="order").reset_index(drop=True)
+
+
+def _check_new_records(chk: Checker, ctx: Context, dataset: str, staged: pd.DataFrame) -> None:
+    if dataset not in RECORD_KEYS:
+        return
+    key, known = RECORD_KEYS[dataset]
+    chk.require(key, ~staged[key].isin(getattr(ctx, known)),
+                "此代码已在数据仓库中（修改已导入的名录请先回滚原批次，再导入新的文件）")
+    chk.require(key, ~staged[key].duplicated(), "同一代码在本文件中出现了不止一次")
+
+
+def _rejected_rows(chk: Checker, table, rows, labels, bad: list[int]) -> pd.DataFrame:
+    """The rejected records as the user wrote them, with the row number and the reason."""
+    if not bad:
+        return pd.DataFrame()
+    out = table.iloc[bad].copy()
+    out.columns = [labels.get(c, c) if isinstance(labels.get(c, c), str) else c for c in out.columns]
+    out.insert(0, "原因", [chk.bad[b] for b in bad])
+    out.insert(0, "行号", rows.iloc[bad].to_numpy())
+    return out.reset_index(drop=True)
+
+
+def previous_load(con: duckdb.DuckDBPyConnection, digest: str, dataset: str) -> int | None:
     row = con.execute(
         "select max(batch_id) from batch where checksum = $c and dataset = $d and outcome = 'loaded'",
         {"c": digest, "d": dataset},
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()
+    return row[0][0] if row else None
 
 
-def _record_batch(con, dataset, path, digest, raw, loaded_by, rows_read, rows_loaded, is_demo) -> int:
-    batch_id = con.execute("select coalesce(max(batch_id), 0) + 1 from batch").fetchone()[0]
-    con.execute(
-        "insert into batch values ($id, $ds, $fn, $ck, $raw, $by, $at, $read, $loaded, 'loaded', $demo)",
-        {"id": batch_id, "ds": dataset, "fn": path.name, "ck": digest, "raw": str(raw), "by": loaded_by,
-         "at": datetime.now(), "read": rows_read, "loaded": rows_loaded, "demo": is_demo},
-    )
-    return batch_id
-
-
-def load_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str, *, raw_dir: Path,
-              loaded_by: str, is_demo: bool = False) -> LoadResult:
-    """Check and load one template file as one batch; raises RejectedFile and writes nothing on any problem."""
-    template = TEMPLATES[dataset]
-    digest = checksum(path)
-    raw = keep_raw(path, digest, raw_dir)
-    table = read_table(path)
-    previous = _previous_load(con, digest, dataset)
-    if previous is not None:
-        return LoadResult(None, dataset, path.name, len(table), 0, duplicate_of=previous)
-    staged, problems = datasets.prepare(con, table, template, path.name)
-    if problems:
-        raise RejectedFile(problems)
+def write_batch(con: duckdb.DuckDBPyConnection, preview: Preview, *, raw_path: Path | None, loaded_by: str,
+                is_demo: bool = False, options: Options | None = None, rejected_path: Path | None = None) -> int:
+    """Write the preview's valid rows (and its new indicators) as one batch, in one transaction."""
+    options = options or Options()
     con.execute("begin transaction")
     try:
-        batch_id = _record_batch(con, dataset, path, digest, raw, loaded_by, len(table), len(staged), is_demo)
-        staged["batch_id"] = batch_id
-        con.register("staged", staged)
-        con.execute(INSERT_SQL[dataset])
-        con.unregister("staged")
+        batch_id = con.execute("select coalesce(max(batch_id), 0) + 1 from batch").fetchall()[0][0]
+        _insert(con, "insert into batch by name select * from staged", pd.DataFrame([{
+            "batch_id": batch_id, "dataset": preview.dataset, "file_name": preview.file_name,
+            "checksum": preview.checksum, "raw_path": str(raw_path) if raw_path else None, "loaded_by": loaded_by,
+            "loaded_at": datetime.now(), "rows_read": preview.rows_read, "rows_loaded": len(preview.staged),
+            "outcome": "loaded", "is_demo": is_demo, "sheet": preview.sheet, "layout": preview.kind,
+            "rows_rejected": len(preview.rejected), "options": options_json(options),
+            "rejected_path": str(rejected_path) if rejected_path else None}]))
+        if len(preview.new_indicators):
+            _insert(con, "insert into indicator by name select * from staged", preview.new_indicators)
+        _insert(con, INSERT_SQL[preview.dataset], preview.staged.assign(batch_id=batch_id))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return LoadResult(batch_id, dataset, path.name, len(table), len(staged))
+    return batch_id
+
+
+def _insert(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame) -> None:
+    con.register("staged", frame)
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister("staged")
+
+
+def options_json(options: Options) -> str:
+    return json.dumps({"sheet": options.sheet, "period": options.period, "valid_only": options.valid_only,
+                       "mappings": {k: asdict(v) for k, v in options.mappings.items()},
+                       "new_indicators": [asdict(n) for n in options.new_indicators]}, ensure_ascii=False)
+
+
+def load_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str, *, raw_path: Path | None,
+              loaded_by: str, is_demo: bool = False) -> LoadResult:
+    """Check and load one complete file as one batch (the build's path); raises RejectedFile on any problem."""
+    preview = inspect(con, path, dataset=dataset)
+    previous = previous_load(con, preview.checksum, dataset)
+    if previous is not None:
+        return LoadResult(None, dataset, preview.file_name, preview.rows_read, 0, duplicate_of=previous)
+    if not preview.ok:
+        raise RejectedFile(preview.problems or [Problem(preview.file_name, None, None, "没有可导入的数据")], preview)
+    batch_id = write_batch(con, preview, raw_path=raw_path, loaded_by=loaded_by, is_demo=is_demo)
+    return LoadResult(batch_id, dataset, preview.file_name, preview.rows_read, len(preview.staged))

@@ -1,96 +1,294 @@
-"""Command-line load of a template file into the published warehouse: all of it, atomically, or nothing.
+"""Loading files into the published warehouse: the engine behind the 数据管理 page and `python -m data.load`.
 
-Run: `python -m data.load FILE [--dataset NAME] [--dry-run] [--by NAME]`. The current build is
-copied, the file is checked and loaded into the copy as one batch, and the copy is published
-(data/build.publish) only when the load succeeded, so readers see the old data until the new
-data is complete. Rejected files change nothing and exit with status 2; every problem names
-the file, row and column.
+A load copies the current build, writes the file into the copy as one batch and publishes the
+copy (data/build.publish) only when that succeeded: readers see the old data until the new data
+is complete. A rejected file changes nothing. Every file is kept in the raw store as uploaded,
+and every attempt — loaded, rejected, skipped as a repeat, rolled back — goes into the load log.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import getpass
+import json
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 import settings
-from data import build, ingest
+from data import build, ingest, load_report, parse
+from data.indicators import DIRECTIONS, NewIndicator
+from data.ingest import Preview
+from data.sheet_table import Mapping, Options
+from data.spreadsheet import to_xlsx_bytes
 from data.templates import TEMPLATES
 
+Progress = Callable[[float, str], None]
+# Records a rollback removes, and the records of other batches that would be left pointing at them.
+ROLLBACK_DELETE = {
+    "parks": "delete from park where batch_id = $id",
+    "park_values": "delete from park_value where batch_id = $id",
+    "enterprises": "delete from enterprise where batch_id = $id",
+    "enterprise_values": "delete from enterprise_value where batch_id = $id",
+    "honours": "delete from enterprise_honour where batch_id = $id",
+    "growth_points": "delete from growth_point where batch_id = $id",
+    "growth_point_reports": "delete from growth_point_report where batch_id = $id",
+    "leading_industries": "delete from county_industry where batch_id = $id",
+}
+DEPENDENTS = {
+    "parks": "select distinct v.batch_id from park_value v join park p using (park_id) "
+             "where p.batch_id = $id and v.batch_id <> $id",
+    "enterprises": "select distinct x.batch_id from (select enterprise_id, batch_id from enterprise_honour "
+                   "union all select enterprise_id, batch_id from enterprise_value) x join enterprise e "
+                   "using (enterprise_id) where e.batch_id = $id and x.batch_id <> $id",
+    "growth_points": "select distinct r.batch_id from growth_point_report r join growth_point g using (project_id) "
+                     "where g.batch_id = $id and r.batch_id <> $id",
+}
 
-def dataset_of(path: Path, named: str | None) -> str:
-    """The template a file follows: named on the command line, or known from its file name (parks.csv → parks)."""
-    if named:
-        if named not in TEMPLATES:
-            raise SystemExit(f"未知的数据集“{named}”，可选：{'、'.join(TEMPLATES)}")
-        return named
-    stem = path.stem.split(".")[0]
-    if stem in TEMPLATES:
-        return stem
-    raise SystemExit(f"无法从文件名“{path.name}”判断数据集，请用 --dataset 指定（{'、'.join(TEMPLATES)}）")
+
+class LoadRefused(Exception):
+    """A load or rollback that cannot go ahead; the message is Chinese."""
 
 
-def load(path: Path, dataset: str, *, loaded_by: str, dry_run: bool = False) -> ingest.LoadResult:
-    """Load one file into a copy of the current build and publish the copy (unless dry_run).
+@dataclass
+class Outcome:
+    preview: Preview
+    raw_path: Path
+    batch_id: int | None = None
+    duplicate_of: int | None = None
+    rejected_path: Path | None = None
+    dry_run: bool = False
 
-    Loads take the build lock: two at once would both copy the same build, and the second
-    publish would drop the first one's batch.
-    """
+
+def log_path() -> Path:
+    return settings.RAW_DIR / "load-log.jsonl"
+
+
+def _log(event: dict) -> None:
+    """Append one attempt to the load log (one JSON object per line; never rewritten)."""
+    settings.RAW_DIR.mkdir(parents=True, exist_ok=True)
+    with open(log_path(), "a", encoding="utf-8") as log:
+        log.write(json.dumps({"at": datetime.now().isoformat(timespec="seconds"), **event}, ensure_ascii=False) + "\n")
+
+
+def read_log() -> pd.DataFrame:
+    if not log_path().exists():
+        return pd.DataFrame(columns=["at", "event", "file_name", "by", "batch_id", "problems", "raw_path"])
+    with open(log_path(), encoding="utf-8") as log:
+        return pd.DataFrame([json.loads(line) for line in log if line.strip()])
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """One writer at a time: two loads copying the same build would lose one of them on publish."""
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     with open(settings.WAREHOUSE_PATH.with_name(".build.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _load_locked(path, dataset, loaded_by=loaded_by, dry_run=dry_run)
+        _remove_stale_copies()
+        yield
 
 
-def _load_locked(path: Path, dataset: str, *, loaded_by: str, dry_run: bool) -> ingest.LoadResult:
-    current = Path(os.path.realpath(settings.WAREHOUSE_PATH))
-    staging = current.with_name(f".{settings.WAREHOUSE_PATH.name}.{os.getpid()}.loading")
-    shutil.copyfile(current, staging)
+def _remove_stale_copies() -> None:
+    """Working copies left by a load that was killed (its process is gone)."""
+    for stale in settings.WAREHOUSE_PATH.parent.glob(f".{settings.WAREHOUSE_PATH.name}.*.loading*"):
+        pid = stale.name.split(".")[-2] if stale.suffix == ".loading" else stale.name.split(".")[-3]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
     try:
-        con = duckdb.connect(str(staging))
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _WorkingCopy:
+    """A writable copy of the current build; published when the block ends well and .publish was set."""
+
+    def __init__(self):
+        current = Path(os.path.realpath(settings.WAREHOUSE_PATH))
+        self.path = current.with_name(f".{settings.WAREHOUSE_PATH.name}.{os.getpid()}.loading")
+        shutil.copyfile(current, self.path)
+        self.con = duckdb.connect(str(self.path))
+        self.publish = False
+
+    def __enter__(self) -> _WorkingCopy:
+        return self
+
+    def __exit__(self, error_type, *_) -> None:
         try:
-            result = ingest.load_file(con, path, dataset, raw_dir=settings.RAW_DIR, loaded_by=loaded_by)
-            con.execute("checkpoint")
+            if error_type is None:
+                self.con.execute("checkpoint")
+            self.con.close()
+            if error_type is None and self.publish:
+                build.publish(self.path, settings.WAREHOUSE_PATH)
         finally:
-            con.close()
-        if not dry_run and result.batch_id is not None:
-            build.publish(staging, settings.WAREHOUSE_PATH)
-        return result
+            self.path.unlink(missing_ok=True)
+            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+
+
+def preview(path: Path, options: Options | None = None, *, file_name: str | None = None,
+            dataset: str | None = None) -> Preview:
+    """What the file would load into the current build; keeps the raw file, changes nothing else."""
+    ingest.keep_raw(path, settings.RAW_DIR, file_name)
+    con = duckdb.connect(os.path.realpath(settings.WAREHOUSE_PATH), read_only=True)
+    try:
+        return ingest.inspect(con, path, file_name=file_name, dataset=dataset, options=options)
     finally:
-        staging.unlink(missing_ok=True)
+        con.close()
 
 
-def summary(result: ingest.LoadResult, dry_run: bool) -> str:
-    if result.duplicate_of is not None:
-        return f"文件“{result.file_name}”与第 {result.duplicate_of} 批内容相同，已加载过，未重复导入。"
-    verb = "检查通过（试运行，未发布）" if dry_run else f"已导入，批次 {result.batch_id}"
-    return f"{result.file_name}：读取 {result.rows_read} 行，导入 {result.rows_loaded} 行，{verb}。"
+def load(path: Path, options: Options | None = None, *, loaded_by: str, file_name: str | None = None,
+         dataset: str | None = None, dry_run: bool = False, progress: Progress = lambda f, m: None) -> Outcome:
+    """Check the file and, when it may load, write it as one batch and publish (unless dry_run).
+
+    Raises ingest.RejectedFile (with its preview) when it may not load: nothing changes then.
+    """
+    options = options or Options()
+    name = file_name or path.name
+    progress(0.05, "保存原始文件")
+    raw = ingest.keep_raw(path, settings.RAW_DIR, name)
+    with _locked(), _WorkingCopy() as work:
+        con = work.con
+        progress(0.15, "读取并检查文件")
+        checked = ingest.inspect(con, path, file_name=name, dataset=dataset, options=options)
+        outcome = Outcome(checked, raw, dry_run=dry_run)
+        if checked.dataset:
+            outcome.duplicate_of = ingest.previous_load(con, checked.checksum, checked.dataset)
+        if outcome.duplicate_of is not None:
+            _log({"event": "duplicate", "file_name": name, "by": loaded_by, "batch_id": outcome.duplicate_of,
+                  "raw_path": str(raw)})
+            return outcome
+        if not checked.loadable(options.valid_only):
+            _log({"event": "rejected", "file_name": name, "by": loaded_by, "problems": len(checked.problems),
+                  "raw_path": str(raw)})
+            raise ingest.RejectedFile(checked.problems, checked)
+        progress(0.6, f"写入 {len(checked.staged)} 行")
+        outcome.rejected_path = _keep_rejected(checked, raw) if len(checked.rejected) else None
+        outcome.batch_id = ingest.write_batch(con, checked, raw_path=raw, loaded_by=loaded_by, options=options,
+                                              rejected_path=outcome.rejected_path)
+        work.publish = not dry_run
+        progress(0.85, "试运行：不发布" if dry_run else "发布新数据")
+    _log({"event": "dry_run" if dry_run else "loaded", "file_name": name, "by": loaded_by,
+          "batch_id": None if dry_run else outcome.batch_id, "rows": len(checked.staged),
+          "rejected": len(checked.rejected), "raw_path": str(raw)})
+    progress(1.0, "完成")
+    return outcome
+
+
+def _keep_rejected(checked: Preview, raw: Path) -> Path:
+    """The rows left out when only the valid rows load, with the reason on each row, beside the raw file."""
+    path = raw.with_name(raw.stem + "_未导入行.xlsx")
+    path.write_bytes(rejected_xlsx(checked))
+    return path
+
+
+def rejected_xlsx(checked: Preview) -> bytes:
+    return to_xlsx_bytes(checked.rejected, title=f"未导入的行：{checked.file_name}",
+                         notes=[f"共 {len(checked.rejected)} 行未导入，原因见“原因”列；修改后可单独再导入。"])
+
+
+def rollback(batch_id: int, *, by: str) -> str:
+    """Take one batch back out of the current data; the raw file and the log stay. Returns its dataset."""
+    with _locked(), _WorkingCopy() as work:
+        con, work.publish = work.con, True
+        found = con.execute("select dataset, outcome from batch where batch_id = $id", {"id": batch_id}).fetchall()
+        if not found:
+            raise LoadRefused(f"没有第 {batch_id} 批")
+        dataset, outcome = found[0]
+        if outcome != "loaded":
+            raise LoadRefused(f"第 {batch_id} 批已回滚过，无需再回滚")
+        if dataset in DEPENDENTS:
+            users = [r[0] for r in con.execute(DEPENDENTS[dataset], {"id": batch_id}).fetchall()]
+            if users:
+                listed = "、".join(map(str, sorted(users)))
+                raise LoadRefused(f"第 {batch_id} 批的名录被第 {listed} 批引用，请先回滚那些批次")
+        if dataset in ROLLBACK_DELETE:  # county values stay as history; the current view skips rolled-back batches
+            con.execute(ROLLBACK_DELETE[dataset], {"id": batch_id})
+        con.execute("update batch set outcome = 'rolled_back', rolled_back_at = $at, rolled_back_by = $by "
+                    "where batch_id = $id", {"at": datetime.now(), "by": by, "id": batch_id})
+    _log({"event": "rolled_back", "batch_id": batch_id, "by": by})
+    return dataset
+
+
+def parse_mapping(text: str) -> tuple[str, Mapping]:
+    """'规上总产值（万元）=output_yi:万元' → the column and what it is; '列=-' skips the column."""
+    if "=" not in text:
+        raise LoadRefused(f"映射“{text}”应写作 列名=指标[:单位]")
+    column, target = (part.strip() for part in text.split("=", 1))
+    indicator, _, unit = target.rpartition(":") if target.rpartition(":")[2] in parse.KNOWN_UNITS else (target, "", "")
+    if indicator in ("-", "忽略", ""):
+        return column, Mapping(None)
+    return column, Mapping(indicator, unit)
+
+
+def parse_new(text: str) -> NewIndicator:
+    """'技改项目数:个:up:growth' (名称:单位:方向:领域) → a new indicator for this load."""
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) != 4 or not all(parts):
+        raise LoadRefused(f"新指标“{text}”应写作 名称:单位:方向:领域，如 技改项目数:个:up:growth")
+    name, unit, direction, area = parts
+    if direction not in DIRECTIONS:
+        raise LoadRefused(f"方向“{direction}”应为 up（越高越好）、down（越低越好）或 none")
+    return NewIndicator(name, unit, DIRECTIONS[direction], area)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="把按模板整理的数据文件导入数据仓库")
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--dataset", help="模板数据集名称（缺省按文件名判断）")
-    parser.add_argument("--dry-run", action="store_true", help="只检查，不发布")
-    parser.add_argument("--by", default=getpass.getuser(), help="导入人（记入批次）")
-    args = parser.parse_args(argv)
-    if not args.file.exists():
-        print(f"找不到文件：{args.file}", file=sys.stderr)
-        return 2
+    args = _arguments().parse_args(argv)
     try:
-        result = load(args.file, dataset_of(args.file, args.dataset), loaded_by=args.by, dry_run=args.dry_run)
+        if args.log:
+            print(load_report.log_table(read_log()))
+            return 0
+        if args.rollback is not None:
+            dataset = rollback(args.rollback, by=args.by)
+            print(f"第 {args.rollback} 批（{TEMPLATES[dataset].title}）已回滚，当前数据已不含该批。")
+            return 0
+        if args.file is None or not args.file.exists():
+            print(f"找不到文件：{args.file}", file=sys.stderr)
+            return 2
+        options = Options(sheet=args.sheet, period=args.period, valid_only=args.valid_only,
+                          mappings=dict(parse_mapping(m) for m in args.map),
+                          new_indicators=tuple(parse_new(n) for n in args.new))
+        outcome = load(args.file, options, loaded_by=args.by, dataset=args.dataset, dry_run=args.dry_run)
     except ingest.RejectedFile as rejected:
-        print(f"未导入，数据仓库未改变。发现 {len(rejected.problems)} 处问题：", file=sys.stderr)
-        for problem in rejected.problems:
-            print(f"  - {problem.text()}", file=sys.stderr)
+        print(load_report.rejected(rejected), file=sys.stderr)
         return 2
-    print(summary(result, args.dry_run))
+    except LoadRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return 2
+    print(load_report.summary(outcome))
     return 0
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m data.load", description="把统计报表或模板文件导入数据仓库")
+    parser.add_argument("file", type=Path, nargs="?", help="xlsx / xls / csv 文件")
+    parser.add_argument("--dataset", choices=list(TEMPLATES), help="数据集（缺省按表头判断）")
+    parser.add_argument("--sheet", help="工作表名称（缺省：第一个可识别的工作表）")
+    parser.add_argument("--period", help="期别，表中未写明时使用，如 2025年6月、2025年1-6月、2025年")
+    parser.add_argument("--map", action="append", default=[], metavar="列=指标[:单位]",
+                        help="把一列映射到目录中的指标（代码或中文名），可带文件所用单位；列=- 表示忽略该列")
+    parser.add_argument("--new", action="append", default=[], metavar="名称:单位:方向:领域",
+                        help="定义目录中没有的指标，如 技改项目数:个:up:growth")
+    parser.add_argument("--valid-only", action="store_true", help="只导入检查通过的行，其余行另存为 Excel")
+    parser.add_argument("--dry-run", action="store_true", help="只检查，不发布")
+    parser.add_argument("--by", default=getpass.getuser(), help="操作人（记入批次与日志）")
+    parser.add_argument("--rollback", type=int, metavar="批次", help="回滚一个批次")
+    parser.add_argument("--log", action="store_true", help="列出导入日志")
+    return parser
 
 
 if __name__ == "__main__":

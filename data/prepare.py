@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from data import parse
-from data.templates import Template
+from data.indicators import IndicatorLookup
 from geo.registry import normalize
 
 MAX_ROWS_PER_PROBLEM = 5
@@ -26,12 +26,15 @@ VALUE_STATUSES = {"初步", "最终"}
 @dataclass(frozen=True)
 class Problem:
     file: str
-    row: int | None  # row number as the user sees it in a spreadsheet (header is row 1)
-    column: str | None
+    row: int | None  # row number as the user sees it in the spreadsheet
+    column: str | None  # the column's header as written in the file, with its letter where known
     message: str
+    sheet: str | None = None
 
     def text(self) -> str:
         where = f"文件“{self.file}”"
+        if self.sheet:
+            where += f"工作表“{self.sheet}”"
         if self.row is not None:
             where += f"第 {self.row} 行"
         if self.column:
@@ -44,31 +47,55 @@ class Context:
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.aliases = dict(con.execute("select alias, adcode from region_alias").fetchall())
-        self.indicators = con.execute("select * from indicator").df().set_index("id")
-        # Folded like the cells (NFKC turns （） into ()), so a name matches however its brackets were typed.
-        self.indicator_by_name = {parse.fold(n): i for i, n in self.indicators["name"].items()}
+        self.region_names = dict(con.execute("select adcode, name from region").fetchall())
+        self.lookup = IndicatorLookup(con)
         self.industries = {r[0] for r in con.execute("select code from industry").fetchall()}
         self.honours = {(h, t) for h, t in con.execute("select honour, tier from honour_indicator").fetchall()}
         self.parks = {r[0] for r in con.execute("select park_id from park").fetchall()}
         self.enterprises = {r[0] for r in con.execute("select enterprise_id from enterprise").fetchall()}
         self.projects = {r[0] for r in con.execute("select project_id from growth_point").fetchall()}
 
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self.lookup.indicators
+
+    def region(self, text: str) -> str | None:
+        """The adcode a name or code stands for (12-digit 统计用区划代码 included), or None."""
+        key = normalize(text)
+        if len(key) == 12 and key.isdigit() and key.endswith("000000"):
+            key = key[:6]
+        return self.aliases.get(key)
+
 
 class Checker:
-    """Collects problems while mapping columns of one file."""
+    """Collects problems while mapping the columns of one table.
 
-    def __init__(self, table: pd.DataFrame, template: Template, file_name: str):
-        self.table, self.template, self.file = table, template, file_name
+    table: one row per record to stage (RangeIndex); rows: the spreadsheet row of each record;
+    labels: per internal column, the header the user sees (a string, or a Series per record
+    when one table column gathers cells from several file columns, as in a wide table).
+    """
+
+    def __init__(self, table: pd.DataFrame, file_name: str, *, rows: pd.Series,
+                 labels: dict[str, str | pd.Series], sheet: str | None = None):
+        self.table, self.file, self.sheet = table, file_name, sheet
+        self.rows, self.labels = rows, labels
         self.problems: list[Problem] = []
-        self.headers = {c.name: c.header for c in template.columns}
+        self.bad: dict[int, str] = {}  # record position → first reason it was rejected
 
-    def fail(self, rows: pd.Index, column: str | None, message: str) -> None:
-        header = self.headers.get(column, column)
-        for row in list(rows)[:MAX_ROWS_PER_PROBLEM]:
-            self.problems.append(Problem(self.file, int(row) + 2, header, message))
-        if len(rows) > MAX_ROWS_PER_PROBLEM:
-            more = len(rows) - MAX_ROWS_PER_PROBLEM
-            self.problems.append(Problem(self.file, None, header, f"同类问题另有 {more} 行"))
+    def _label(self, column: str | None, position: int) -> str | None:
+        label = self.labels.get(column, column)
+        return label.iloc[position] if isinstance(label, pd.Series) else label
+
+    def fail(self, positions, column: str | None, message: str) -> None:
+        positions = list(positions)
+        for p in positions:
+            self.bad.setdefault(int(p), f"{self._label(column, int(p)) or ''}：{message}".lstrip("："))
+        shown = sorted({(int(self.rows.iloc[p]), self._label(column, p)) for p in positions})
+        for row, label in shown[:MAX_ROWS_PER_PROBLEM]:
+            self.problems.append(Problem(self.file, row, label, message, self.sheet))
+        if len(shown) > MAX_ROWS_PER_PROBLEM:
+            self.problems.append(Problem(self.file, None, self._label(column, positions[0]),
+                                         f"同类问题另有 {len(shown) - MAX_ROWS_PER_PROBLEM} 处：{message}", self.sheet))
 
     def map(self, column: str, parser: Callable[[str], object]) -> pd.Series:
         """Parse each distinct value of a column once; failures become problems on every row they occur."""
@@ -78,41 +105,48 @@ class Checker:
         """Like map, for a series derived from the table (problems are reported under column)."""
         series = series.fillna("").astype(str)
         parsed: dict[str, object] = {}
-        for value in series.unique():
+        codes, uniques = pd.factorize(series)
+        for code, value in enumerate(uniques):
             try:
                 parsed[value] = parser(value)
             except parse.CellError as error:
-                self.fail(series.index[series == value], column, str(error))
+                self.fail(pd.Index(range(len(series)))[codes == code], column, str(error))
                 parsed[value] = None
         return series.map(parsed)
 
     def require(self, column: str, ok: pd.Series, message: str) -> None:
-        bad = ok.index[~ok.fillna(False).astype(bool)]
-        if len(bad):
+        bad = [i for i, good in enumerate(ok.fillna(False).astype(bool)) if not good]
+        if bad:
             self.fail(bad, column, message)
-
-
-def missing_columns(table: pd.DataFrame, template: Template, file_name: str) -> list[Problem]:
-    have = set(table.columns)
-    return [Problem(file_name, 1, c.header, f"缺少必填列“{c.header}”（模板：{template.title}）")
-            for c in template.columns if c.required and c.header not in have]
 
 
 def region_parser(ctx: Context) -> Callable[[str], str]:
     def resolve(text: str) -> str:
-        adcode = ctx.aliases.get(normalize(text))
+        adcode = ctx.region(text)
         if adcode:
             return adcode
-        near = difflib.get_close_matches(normalize(text), ctx.aliases.keys(), n=1, cutoff=0.6)
-        hint = f"，是否为“{near[0]}”？" if near else ""
+        near = difflib.get_close_matches(normalize(text), [a for a in ctx.aliases if not a.isdigit()], n=1,
+                                         cutoff=0.6)
+        hint = f"，是否为“{ctx.region_names[ctx.aliases[near[0]]]}”？" if near else ""
         raise parse.CellError(f"无法识别的地区“{parse.fold(text)}”{hint}")
     return resolve
 
 
 def regions(chk: Checker, ctx: Context) -> pd.Series:
-    """Adcode per row: from 地区代码 when the file has it, else from 地区名称."""
-    use_code = "adcode" in chk.table and chk.table["adcode"].astype(str).str.strip().ne("").all()
-    return chk.map("adcode" if use_code else "region_name", region_parser(ctx))
+    """Adcode per row: from 地区代码 where the row has one, else from 地区名称; the two must agree."""
+    names = chk.table.get("region_name", pd.Series("", index=chk.table.index)).fillna("").astype(str)
+    codes = chk.table.get("adcode", pd.Series("", index=chk.table.index)).fillna("").astype(str)
+    has_code = codes.str.strip().ne("")
+    resolve = region_parser(ctx)
+
+    def optional(text: str) -> str | None:
+        return resolve(text) if text.strip() else None
+    by_code = chk.map_series(codes.where(has_code, ""), "adcode", optional)
+    by_name = chk.map_series(names, "region_name", optional)
+    chk.require("region_name", names.str.strip().ne("") | has_code, "地区名称和地区代码都为空")
+    clash = has_code & by_code.notna() & by_name.notna() & (by_code != by_name)
+    chk.require("adcode", ~clash, "地区代码与地区名称不是同一个县（市、区）")
+    return by_code.where(has_code, by_name)
 
 
 def member_parser(allowed: set[str], what: str) -> Callable[[str], str]:

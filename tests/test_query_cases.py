@@ -22,10 +22,12 @@ def warehouse(facts: list[tuple], parks: list[tuple] = (), demo: bool = True):
     """Schema + reference tables + batches 1 and 2 + facts (adcode, indicator, period, value[, batch])."""
     con = build.create(Path(":memory:"))
     for batch_id in (1, 2):
-        con.execute("insert into batch values ($1, 'county_values', 'f.csv', 'x', null, 't', now(), 1, 1, "
-                    "'loaded', $2)", [batch_id, demo])
+        con.execute("insert into batch (batch_id, dataset, file_name, checksum, raw_path, loaded_by, loaded_at, "
+                    "rows_read, rows_loaded, outcome, is_demo) values ($1, 'county_values', 'f.csv', 'x', null, 't', "
+                    "now(), 1, 1, 'loaded', $2)", [batch_id, demo])
     for seq, (adcode, indicator, period, value, *batch) in enumerate(facts):
-        con.execute("insert into county_value values ($1, $2, $3, $4, '最终', $5, $6)",
+        con.execute("insert into county_value (adcode, indicator_id, period, value, status, batch_id, row_seq) "
+                    "values ($1, $2, $3, $4, '最终', $5, $6)",
                     [adcode, indicator, period, value, batch[0] if batch else 1, seq])
     for park_id, adcode, indicator, period, value in parks:
         con.execute("insert or ignore into park values ($1, $1, $2, '化工', null, null, null, 100, null, null, 1)",

@@ -115,7 +115,9 @@ def case_parks_latest_year_up_to_as_of():
 
 def firms_warehouse():
     con = warehouse([])
-    con.execute("insert into batch values (3, 'honours', 'h.csv', 'y', null, 't', now(), 1, 1, 'rolled_back', true)")
+    con.execute("insert into batch (batch_id, dataset, file_name, checksum, raw_path, loaded_by, loaded_at, rows_read, "
+                "rows_loaded, outcome, is_demo) values (3, 'honours', 'h.csv', 'y', null, 't', now(), 1, 1, "
+                "'rolled_back', true)")
     for firm, adcode, industry in [("E1", DAYE, "C32"), ("E2", DAYE, "C31"), ("E3", DAYE, "C26"),
                                    ("E4", DAYE, None), ("E9", HSG, "C32")]:
         con.execute("insert into enterprise values ($1, $1 || '公司', $2, $3, true, null, null, 1)",

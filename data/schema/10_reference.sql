@@ -13,8 +13,15 @@ create table batch (
     loaded_at timestamp not null,
     rows_read integer not null,
     rows_loaded integer not null,
-    outcome varchar not null,          -- loaded / rejected / rolled_back
-    is_demo boolean not null
+    outcome varchar not null,          -- loaded / rolled_back
+    is_demo boolean not null,
+    sheet varchar,
+    layout varchar,                    -- 模板 / 长表 / 宽表
+    rows_rejected integer not null default 0,
+    rejected_path varchar,             -- the rejected rows with their reasons (xlsx), when valid rows only were loaded
+    options varchar,                   -- what the user told the import (period, column mappings), as JSON
+    rolled_back_at timestamp,
+    rolled_back_by varchar
 );
 
 create table area (id varchar primary key, name varchar not null, clause varchar, sort_order integer);
@@ -55,8 +62,13 @@ create table indicator (
     source varchar not null,
     definition varchar not null,
     sort_order integer not null,
-    user_defined boolean not null default false
+    user_defined boolean not null default false,
+    value_min double,                  -- values outside [value_min, value_max] are refused at import
+    value_max double
 );
+
+-- Other spellings of indicator names that statistics tables use (工业增加值增速 for 规上工业增加值增速).
+create table indicator_alias (alias varchar primary key, indicator_id varchar not null references indicator (id));
 
 create table honour_indicator (
     honour varchar not null, tier varchar not null, indicator_id varchar not null references indicator (id),

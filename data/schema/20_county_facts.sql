@@ -9,7 +9,8 @@ create table county_value (
     value double,
     status varchar not null,           -- 初步 / 最终
     batch_id integer not null references batch (batch_id),
-    row_seq bigint not null
+    row_seq bigint not null,
+    estimated boolean not null default false  -- the file marked the figure 预计/估计
 );
 
 create table county_industry (
