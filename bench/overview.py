@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -170,6 +171,13 @@ def main() -> None:
     parser.add_argument("--all-pages", action="store_true",
                         help="every page but the catalog (the county page with a county selected), not only 总览")
     args = parser.parse_args()
+    try:
+        run(args)
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)  # the builds: a few warehouses of ~16 MB each
+
+
+def run(args: argparse.Namespace) -> None:
     builds = build_seconds(args.build_runs)
     print(f"warehouse build (demo, generate+import+publish): {_spread(builds)}")
     pages = [p for p in PAGES if p[0] != "/catalog"] if args.all_pages else PAGES[:1]
