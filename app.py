@@ -26,7 +26,8 @@ PAGES = {
         st.Page("app_pages/green.py", title="绿色发展", icon=":material/eco:", url_path="green"),
     ],
     "县域": [st.Page("app_pages/county.py", title="县域画像", icon=":material/location_city:", url_path="county")],
-    "数据": [st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog")],
+    "数据": [st.Page("app_pages/data.py", title="数据管理", icon=":material/upload_file:", url_path="data"),
+           st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog")],
 }
 navigation = st.navigation(PAGES)
 

@@ -180,7 +180,7 @@ def main() -> None:
 def run(args: argparse.Namespace) -> None:
     builds = build_seconds(args.build_runs)
     print(f"warehouse build (demo, generate+import+publish): {_spread(builds)}")
-    pages = [p for p in PAGES if p[0] != "/catalog"] if args.all_pages else PAGES[:1]
+    pages = [p for p in PAGES if p[0] not in ("/catalog", "/data")] if args.all_pages else PAGES[:1]
     with serve() as url, Browser() as browser:
         for path, title in pages:
             county = path == COUNTY_PAGE

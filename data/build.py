@@ -9,6 +9,7 @@ a reader never sees half a build and a failed build leaves the old warehouse in 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import tempfile
@@ -28,6 +29,14 @@ from geo import registry
 
 CATALOG_DIR = Path(__file__).parent / "catalog"
 SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+def schema_version() -> str:
+    """A fingerprint of the schema and the catalog: a warehouse built from others is out of date."""
+    digest = hashlib.sha256()
+    for part in sorted(SCHEMA_DIR.glob("*.sql")) + sorted(CATALOG_DIR.glob("*.csv")):
+        digest.update(part.name.encode() + part.read_bytes())
+    return digest.hexdigest()[:16]
 Progress = Callable[[float, str], None]
 
 # Reference tables: (table, source frame builder). Constant table names only.
@@ -98,7 +107,7 @@ def load_sources(con, source_dir: Path, *, is_demo: bool, progress: Progress) ->
 
 def _write_meta(con, *, is_demo: bool, seconds: float, rows: int) -> None:
     meta = {"built_at": datetime.now().isoformat(timespec="seconds"), "is_demo": str(is_demo).lower(),
-            "build_seconds": f"{seconds:.1f}", "rows_loaded": str(rows)}
+            "build_seconds": f"{seconds:.1f}", "rows_loaded": str(rows), "schema_version": schema_version()}
     con.executemany("insert into meta values ($1, $2)", list(meta.items()))
 
 

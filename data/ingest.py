@@ -66,6 +66,9 @@ class Preview:
     title: str = ""
     footnotes: list[str] = field(default_factory=list)
     units: pd.DataFrame = field(default_factory=pd.DataFrame)  # per indicator and file unit: the conversion
+    unmapped: list[str] = field(default_factory=list)  # headers or names the catalog lacks, for the user to map
+    sheet_names: list[str] = field(default_factory=list)
+    duplicate_of: int | None = None  # the batch that already loaded this very file
 
     @property
     def ok(self) -> bool:
@@ -124,6 +127,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
     except readers.UnreadableFile as error:
         preview.problems.append(Problem(name, None, None, str(error)))
         return preview
+    preview.sheet_names = [s.name for s in sheets if s.name]
     ctx = Context(con)
     for new in options.new_indicators:
         try:
@@ -133,6 +137,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
     chosen = _choose_sheet(sheets, ctx, options, dataset, preview)
     if chosen is not None:
         _check(preview, ctx, *chosen)
+        preview.duplicate_of = previous_load(con, preview.checksum, preview.dataset)
     preview.new_indicators = ctx.lookup.new_rows()
     return preview
 
@@ -201,6 +206,16 @@ def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, f
         preview.staged = preview.staged[~empty]
     preview.rejected = pd.concat([refused, _rejected_rows(chk, table, rows, labels, bad)], ignore_index=True)
     preview.units = _unit_conversions(ctx, table, preview.staged)
+    refused_columns = found.refused_columns if isinstance(found, CountyTable) else []
+    preview.unmapped = _unmapped(preview.columns, refused_columns, table, staged)
+
+
+def _unmapped(columns: list[ColumnPlan], refused: list[str], table: pd.DataFrame, staged: pd.DataFrame) -> list[str]:
+    """What the user may map: indicator columns not found or refused (wide), indicator names not found (long)."""
+    headers = [c.header for c in columns if c.role == "指标列" and (c.indicator_id is None or c.header in refused)]
+    if "indicator" in table and "indicator_id" in staged:
+        headers += [t for t in table.loc[staged["indicator_id"].isna(), "indicator"].map(parse.fold).unique() if t]
+    return list(dict.fromkeys(headers))
 
 
 def _unit_conversions(ctx: Context, table: pd.DataFrame, staged: pd.DataFrame) -> pd.DataFrame:
@@ -290,9 +305,8 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str, *, raw_p
               loaded_by: str, is_demo: bool = False) -> LoadResult:
     """Check and load one complete file as one batch (the build's path); raises RejectedFile on any problem."""
     preview = inspect(con, path, dataset=dataset)
-    previous = previous_load(con, preview.checksum, dataset)
-    if previous is not None:
-        return LoadResult(None, dataset, preview.file_name, preview.rows_read, 0, duplicate_of=previous)
+    if preview.duplicate_of is not None:
+        return LoadResult(None, dataset, preview.file_name, preview.rows_read, 0, duplicate_of=preview.duplicate_of)
     if not preview.ok:
         raise RejectedFile(preview.problems or [Problem(preview.file_name, None, None, "没有可导入的数据")], preview)
     batch_id = write_batch(con, preview, raw_path=raw_path, loaded_by=loaded_by, is_demo=is_demo)

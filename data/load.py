@@ -165,9 +165,7 @@ def load(path: Path, options: Options | None = None, *, loaded_by: str, file_nam
         con = work.con
         progress(0.15, "读取并检查文件")
         checked = ingest.inspect(con, path, file_name=name, dataset=dataset, options=options)
-        outcome = Outcome(checked, raw, dry_run=dry_run)
-        if checked.dataset:
-            outcome.duplicate_of = ingest.previous_load(con, checked.checksum, checked.dataset)
+        outcome = Outcome(checked, raw, dry_run=dry_run, duplicate_of=checked.duplicate_of)
         if outcome.duplicate_of is not None:
             _log({"event": "duplicate", "file_name": name, "by": loaded_by, "batch_id": outcome.duplicate_of,
                   "raw_path": str(raw)})

@@ -73,6 +73,7 @@ class CountyTable:
     aggregates: list[str] = field(default_factory=list)
     non_county: list[str] = field(default_factory=list)
     missing_cells: int = 0
+    refused_columns: list[str] = field(default_factory=list)  # headers of columns refused whole
 
 
 def is_missing(values: pd.Series) -> pd.Series:
@@ -173,6 +174,7 @@ class _SheetReader:
         layout = self.layout
         self.table.problems.append(Problem(self.file_name, layout.header_rows[-1], self.label(column), reason,
                                            self.sheet.name))
+        self.table.refused_columns.append("·".join(layout.headers.get(column, [])))
         region = layout.region_col if layout.region_col is not None else layout.code_col
         for r in layout.data_rows:
             value = self.sheet.cells.at[r, column]

@@ -21,7 +21,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = [("/", "总览"), ("/growth", "稳步增长"), ("/cluster", "产业集聚"), ("/entity", "市场主体"),
          ("/compete", "企业竞争力"), ("/digital", "数字化转型"), ("/green", "绿色发展"), ("/county", "县域画像"),
-         ("/catalog", "指标目录")]
+         ("/data", "数据管理"), ("/catalog", "指标目录")]
 # Streamlit's frontend probes these under a page's path and gets 404s (design.md, known traps).
 PROBE_SUFFIXES = ("/_stcore/health", "/_stcore/host-config")
 
@@ -33,13 +33,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(timeout: float = 90):
-    """Start `streamlit run app.py` on a free local port with this process's settings; yield its URL."""
+def serve(timeout: float = 90, env: dict[str, str] | None = None):
+    """Start `streamlit run app.py` on a free local port with this process's settings (and env); yield its URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -20,7 +20,7 @@ from tests.browser import (
     serve,
 )
 
-NO_COUNTY_MAP = {"/catalog", "/county"}
+NO_COUNTY_MAP = {"/catalog", "/county", "/data"}
 
 
 def choose_prefecture(page, name: str) -> None:

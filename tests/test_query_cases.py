@@ -126,7 +126,9 @@ def case_months_and_warehouse_info():
     assert run(con, "common/months")["period"].dt.date.tolist() == [D(2025, 6, 1)]
     info = run(con, "common/warehouse_info").iloc[0]
     assert bool(info["has_demo"]) and info["latest_month"].date() == D(2025, 6, 1) and info["batches"] == 2
-    assert not bool(run(warehouse([], demo=False), "common/warehouse_info").iloc[0]["has_demo"])
+    assert info["only_demo"] and pd.isna(info["schema_version"])  # build.create writes no meta
+    official = run(warehouse([], demo=False), "common/warehouse_info").iloc[0]
+    assert not bool(official["has_demo"]) and not bool(official["only_demo"])
 
 
 def case_catalog_counts_periods():

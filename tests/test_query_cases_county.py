@@ -163,7 +163,24 @@ def case_growth_points_tracking_levels():
     assert set(out["industry_name"]) == {"有色金属冶炼和压延加工业"} and out["is_demo"].all()
 
 
+def case_value_history_lists_revisions_and_rolled_back_loads():
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 80.0), (DAYE, "output_yi", D(2025, 5, 1), 40.0),
+                     (DAYE, "output_yi", D(2025, 6, 1), 90.0, 2), (YANGXIN, "output_yi", D(2025, 6, 1), 1.0)])
+    con.execute("insert into batch (batch_id, dataset, file_name, checksum, raw_path, loaded_by, loaded_at, rows_read, "
+                "rows_loaded, outcome, is_demo) values (3, 'county_values', 'c.csv', 'z', null, '王五', now(), 1, 1, "
+                "'rolled_back', false)")
+    con.execute("insert into county_value (adcode, indicator_id, period, value, status, batch_id, row_seq, estimated) "
+                "values ($1, 'output_yi', $2, 95.0, '初步', 3, 0, true)", [DAYE, D(2025, 6, 1)])
+    out = run(con, "county/value_history", adcode=DAYE, indicator="output_yi")
+    june = out[out["period"] == pd.Timestamp(2025, 6, 1)]
+    assert june["batch_id"].tolist() == [3, 2, 1] and june["value"].tolist() == [95.0, 90.0, 80.0]
+    assert june["is_current"].tolist() == [False, True, False]  # the rolled-back load is history only
+    assert june["outcome"].tolist() == ["rolled_back", "loaded", "loaded"] and june["estimated"].tolist()[0]
+    assert out["period"].tolist()[-1] == pd.Timestamp(2025, 5, 1) and len(out) == 4  # 阳新's value is not listed
+
+
 CASES = {
+    "county/value_history": [case_value_history_lists_revisions_and_rolled_back_loads],
     "county/indicator_profile": [case_profile_value_change_median_and_rank,
                                  case_profile_lower_is_better_yearly_and_ties,
                                  case_profile_coverage_targets_per_county,

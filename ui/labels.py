@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from datetime import date
 
 import pandas as pd
@@ -163,3 +164,11 @@ def _target_value_text(target: pd.Series) -> str:
     if target["kind"] == "net_increase":
         return f"较上年末 {signed(current, unit)} · 目标持续净增"
     return f"{with_unit(current, unit)} · 目标 {with_unit(goal, unit)}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def literal(text: object) -> str:
+    """Text from a file, escaped so a widget label or caption shows it as written, never as markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

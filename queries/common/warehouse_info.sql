@@ -1,7 +1,7 @@
 -- What the warehouse holds: when it was built, whether any loaded batch is demo data, the latest month
 -- grain: one row
 -- params: none
--- returns: built_at varchar; has_demo boolean; latest_month date; batches integer
+-- returns: built_at varchar; has_demo boolean; latest_month date; batches integer; schema_version varchar; only_demo boolean
 select
     (
         select value from meta
@@ -19,4 +19,12 @@ select
     (
         select cast(count(*) as integer) from batch
         where outcome = 'loaded'
-    ) as batches
+    ) as batches,
+    (
+        select value from meta
+        where key = 'schema_version'
+    ) as schema_version,
+    coalesce((
+        select bool_and(is_demo) from batch
+        where outcome = 'loaded'
+    ), true) as only_demo
