@@ -28,6 +28,9 @@ def render() -> None:
     st.caption(f"每项指标取截至{as_of_text}的最新一期；排名为{profile.SCOPE_NAME}内名次，中位数为全省103个县（市、区）。")
     profile.indicator_tables(indicators, as_of_text)
 
+    with st.expander("数值的导入与修订记录"):
+        profile.value_history(adcode, indicators)
+
     st.subheader("重点园区")
     profile.parks_table(queries.run("county/parks", adcode=adcode, as_of=f.as_of))
     st.subheader("获评企业")

@@ -102,3 +102,13 @@ def test_without_a_county_the_page_asks_for_one(warehouse):
 
 def test_the_profile_page_is_listed():
     assert PAGE in LISTED_PAGES
+
+
+def test_a_figure_shows_where_it_came_from(warehouse):
+    at = open_profile(DAYE)
+    at.selectbox(key="history_indicator").select("output_yi").run()
+    assert not at.exception, at.exception
+    history = next(d.value for d in at.dataframe if "批次" in d.value.columns)
+    assert len(history) == 46 and (history["结果"] == "当前值").all()  # demo: one load per month, none revised
+    assert history["期别"].iloc[0] == "2026年10月" and history["文件"].iloc[0] == "county_values.csv"
+    assert history["数值"].str.endswith("亿元").all()

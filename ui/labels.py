@@ -172,3 +172,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 def literal(text: object) -> str:
     """Text from a file, escaped so a widget label or caption shows it as written, never as markup."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def indicator_name(name: str, user_defined: bool) -> str:
+    """An indicator's name, marked when a user defined it at import rather than the plan's catalog."""
+    return f"{name}（自定义）" if user_defined else name

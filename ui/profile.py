@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import queries
 from ui import filters, labels, search
 
 SEARCH_KEY = "county_search"
@@ -94,7 +95,7 @@ def county_header(region: pd.Series, profile: pd.DataFrame) -> None:
 def indicator_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """One task area's indicators as the table shows them (Chinese headers, values in their unit's format)."""
     return pd.DataFrame({
-        "指标": rows["name"],
+        "指标": [labels.indicator_name(n, u) for n, u in zip(rows["name"], rows["user_defined"])],
         "单位": rows["unit"],
         "期别": [labels.period_label(p, f) for p, f in zip(rows["period"], rows["frequency"])],
         "数值": [labels.number(v, u) for v, u in zip(rows["value"], rows["unit"])],
@@ -135,6 +136,31 @@ def indicator_tables(profile: pd.DataFrame, as_of_text: str) -> None:
                      column_config=INDICATOR_COLUMNS, key=f"county_area_{rows['area'].iloc[0]}")
         sources = "、".join(dict.fromkeys(rows["source"]))
         st.caption(labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", any_demo(rows)))
+
+
+HISTORY_RESULTS = {"loaded": "已被新批次修订", "rolled_back": "已回滚"}
+
+
+def value_history(adcode: str, profile: pd.DataFrame) -> None:
+    """Where a figure came from: every load of one indicator for this county, revisions and rollbacks included."""
+    options = dict(zip(profile["indicator_id"], profile["name"]))
+    chosen = st.selectbox("指标", list(options), format_func=options.get, index=None, key="history_indicator",
+                          placeholder="选择指标，查看其各期数值的导入与修订记录")
+    if chosen is None:
+        return
+    history = queries.run("county/value_history", adcode=adcode, indicator=chosen)
+    meta = profile.set_index("indicator_id").loc[chosen]
+    revised = history.groupby("period")["batch_id"].transform("size") > 1
+    st.caption(f"共 {history['period'].nunique()} 期，其中 {history.loc[revised, 'period'].nunique()} 期有修订或回滚。"
+               "当前值为最新导入且未回滚的批次。")
+    st.dataframe(pd.DataFrame({
+        "期别": [labels.period_label(p, meta["frequency"]) for p in history["period"]],
+        "数值": [labels.with_unit(v, meta["unit"]) for v in history["value"]],
+        "状态": history["status"], "预计/估计": history["estimated"].map({True: "是", False: ""}),
+        "结果": ["当前值" if c else HISTORY_RESULTS[o] for c, o in zip(history["is_current"], history["outcome"])],
+        "批次": history["batch_id"], "文件": history["file_name"], "导入人": history["loaded_by"],
+        "导入时间": history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M"),
+    }), hide_index=True, width="stretch", height=table_height(len(history)))
 
 
 def parks_table(parks: pd.DataFrame) -> None:

@@ -52,9 +52,10 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
     by_id = indicators.set_index("id")
     options = list(by_id.index)
     index = options.index(default) if default in options else 0
-    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL,
-                          format_func=lambda i: f"{by_id.at[i, 'area_name']} · "
-                                                f"{by_id.at[i, 'name']}（{by_id.at[i, 'unit']}）")
+    def label(i: str) -> str:
+        name = labels.indicator_name(by_id.at[i, "name"], by_id.at[i, "user_defined"])
+        return f"{by_id.at[i, 'area_name']} · {name}（{by_id.at[i, 'unit']}）"
+    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL, format_func=label)
     return by_id.loc[chosen]
 
 

@@ -1,7 +1,7 @@
 -- One county's every indicator at its latest period up to a month: change, province median, rank, target, series
 -- grain: one row per indicator with a value for the county up to $as_of
 -- params: $adcode varchar; $as_of date
--- returns: indicator_id varchar; name varchar; unit varchar; frequency varchar; direction varchar; area varchar; area_name varchar; area_order integer; indicator_order integer; source varchar; period date; value double; prev_value double; province_median double; rank integer; prev_rank integer; ranked_count integer; target_label varchar; target_comparator varchar; target_threshold double; target_met boolean; series double[]; status varchar; is_demo boolean
+-- returns: indicator_id varchar; name varchar; unit varchar; frequency varchar; direction varchar; area varchar; area_name varchar; area_order integer; indicator_order integer; source varchar; period date; value double; prev_value double; province_median double; rank integer; prev_rank integer; ranked_count integer; target_label varchar; target_comparator varchar; target_threshold double; target_met boolean; series double[]; status varchar; is_demo boolean; user_defined boolean
 -- Read the current-value view once: its revision window is the cost of this query.
 with facts as materialized (
     select adcode, indicator_id, period, value, status, is_demo
@@ -57,7 +57,7 @@ select
     cast(cur.ranked_count as integer) as ranked_count,
     t.label as target_label, t.comparator as target_comparator, t.threshold as target_threshold,
     case when t.comparator = '>' then cur.value > t.threshold else cur.value >= t.threshold end as target_met,
-    l.series, cur.status, cur.is_demo
+    l.series, cur.status, cur.is_demo, i.user_defined
 from latest as l
 inner join indicator as i on l.indicator_id = i.id
 inner join area as a on i.area = a.id
