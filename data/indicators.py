@@ -92,9 +92,14 @@ class IndicatorLookup:
         if existing is not None and existing != new.id:
             name = self.indicators.at[existing, "name"]
             raise parse.CellError(f"新指标“{new.name}”与目录中的“{name}”同名，请直接映射到该指标")
+        if not parse.fold(new.name) or not parse.fold(new.unit):
+            raise parse.CellError("新指标须写明名称和单位")
+        if new.direction not in ("up", "down", "none"):
+            raise parse.CellError(f"新指标“{new.name}”的方向“{new.direction}”应为 up、down 或 none")
+        area = self.area_id(new.area)
         if new.id not in self.indicators.index:
             self.indicators.loc[new.id] = pd.Series({
-                "area": new.area, "name": parse.fold(new.name), "unit": new.unit, "direction": new.direction,
+                "area": area, "name": parse.fold(new.name), "unit": new.unit, "direction": new.direction,
                 "kind": "value", "clause": "用户定义", "source": "用户导入",
                 "definition": f"用户导入时定义的指标：{parse.fold(new.name)}",
                 "sort_order": 10_000 + len(self.indicators), "user_defined": True})

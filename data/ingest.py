@@ -143,7 +143,11 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
 
 
 def _choose_sheet(sheets, ctx, options, dataset, preview):
-    """The sheet to load and its dataset: the one named, else the first that holds a recognisable table."""
+    """The sheet to load and its dataset: the one named, else the first that holds a recognisable table.
+
+    Sheets carrying a template's header row come first: a template workbook opens with its
+    填写说明 sheet, whose example column would otherwise pass for a county table.
+    """
     if options.sheet is not None:
         named = [s for s in sheets if s.name == options.sheet]
         if not named:
@@ -152,7 +156,9 @@ def _choose_sheet(sheets, ctx, options, dataset, preview):
                                             f"找不到工作表“{options.sheet}”，文件中有：{listed}"))
             return None
         sheets = named
-    for sheet in sheets:
+    names = [dataset] if dataset else list(TEMPLATES)
+    ranked = sorted(sheets, key=lambda s: -max(template_score(s, TEMPLATES[d]) for d in names))
+    for sheet in ranked:
         found = _recognise(sheet, ctx, options, dataset, preview.file_name)
         if found is not None:
             preview.other_sheets = [s.name for s in sheets if s is not sheet and s.name]

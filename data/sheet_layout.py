@@ -48,9 +48,14 @@ def column_letter(position: int) -> str:
     return letters
 
 
+def region_text(text: str) -> str:
+    """A region cell without its outline marks: '其中：大冶市' and '（一）大冶市' name 大冶市."""
+    return LEADING_MARKS.sub("", parse.fold(text)).strip()
+
+
 def place(ctx: Context, text: str) -> tuple[str, str | None]:
     """What a row's region cell names: ('county', adcode), ('aggregate'|'non_county'|'other'|'blank', None)."""
-    raw = LEADING_MARKS.sub("", parse.fold(text)).strip()
+    raw = region_text(text)
     if not raw:
         return "blank", None
     adcode = ctx.region(raw)

@@ -18,7 +18,7 @@ from data import parse
 from data.indicators import NewIndicator
 from data.prepare import Context, Problem
 from data.readers import Sheet
-from data.sheet_layout import Layout, column_letter, find_layout, map_unique, place
+from data.sheet_layout import Layout, column_letter, find_layout, map_unique, place, region_text
 
 ROLE_PATTERNS = (  # checked in order on the header with spaces removed
     ("indicator", re.compile(r"^(指标|指标名称|指标代码|指标项|项目)$")),
@@ -167,7 +167,7 @@ class _SheetReader:
         self.table.aggregates = list(dict.fromkeys(names[kinds == "aggregate"].map(parse.fold)))
         self.table.non_county = list(dict.fromkeys(names[kinds == "non_county"].map(parse.fold)))
         keep = kinds.isin(["county", "other", "blank"])
-        return pd.DataFrame({"region_name": names[keep], "adcode": codes[keep]})
+        return pd.DataFrame({"region_name": map_unique(names[keep], region_text), "adcode": codes[keep]})
 
     def refuse_column(self, column: int, reason: str) -> None:
         """A column that cannot load: one problem at its header, and each of its cells among the rejected rows."""
