@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parent
 
 
 def _path(env: str, default: Path) -> Path:
-    return Path(os.environ.get(env, default)).resolve()
+    # Absolute but not resolved: the warehouse path is a symlink swapped on every publish, and a
+    # resolved path would pin this process to one dated build.
+    return Path(os.path.abspath(os.environ.get(env, default)))
 
 
 # Everything the app writes lives under VAR_DIR (git-ignored).

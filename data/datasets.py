@@ -57,12 +57,16 @@ def values_of(chk: Checker, ctx: Context) -> pd.DataFrame:
     indicator = _indicator_ids(chk, ctx, periods)
     _settle_new_frequencies(ctx, indicator, periods)
     meta = ctx.indicators
-    fitted = chk.map_series(pd.Series([f"{i}\x00{p.label() if p else ''}" for i, p in zip(indicator, periods)]),
+    known = [i if isinstance(i, str) else "" for i in indicator]  # "" where the indicator was not found
+    fitted = chk.map_series(pd.Series([f"{i}\x00{p.label() if p else ''}" for i, p in zip(known, periods)]),
                             "period", lambda k: _fit(ctx, k))
     raw = chk.table["value"].fillna("").astype(str)
     values = chk.map_series(raw, "value", parse.to_number).astype("float64")
     units = chk.table["unit"].fillna("").astype(str) if "unit" in chk.table else pd.Series("", index=raw.index)
-    factor = chk.map_series(units + "\x00" + indicator.fillna("").astype(str), "unit", lambda s: _unit(ctx, s))
+    factor = chk.map_series(units + "\x00" + pd.Series(known, index=units.index), "unit", lambda s: _unit(ctx, s))
+    signs = raw.map(parse.unit_sign)
+    chk.require("value", ~(signs.ne("") & units.map(parse.fold).ne("") & ~units.map(parse.fold).isin(["%", "‰"])),
+                "数值带百分号，但这一行的单位不是 %")
     values = values * factor.fillna(1.0).astype("float64")
     low, high = indicator.map(meta["value_min"]).astype("float64"), indicator.map(meta["value_max"]).astype("float64")
     chk.require("value", ~(values < low), "数值小于该指标允许的最小值（如数量、产值不能为负）")
@@ -76,7 +80,7 @@ def values_of(chk: Checker, ctx: Context) -> pd.DataFrame:
 
 def _fit(ctx: Context, key: str) -> date | None:
     indicator_id, label = key.split("\x00")
-    if not indicator_id or indicator_id == "None" or not label:
+    if not indicator_id or not label:
         return None
     row = ctx.indicators.loc[indicator_id]
     return fit_period(parse.to_period(label), row["frequency"], row["measure"], row["name"])

@@ -23,7 +23,7 @@ import pandas as pd
 from data import parse, readers
 from data.datasets import BUILDERS
 from data.prepare import Checker, Context, Problem
-from data.sheet_layout import template_score, template_table
+from data.sheet_layout import template_near_miss, template_score, template_table
 from data.sheet_table import ColumnPlan, CountyTable, Options, county_table
 from data.templates import TEMPLATES
 
@@ -159,7 +159,11 @@ def _choose_sheet(sheets, ctx, options, dataset, preview):
     names = [dataset] if dataset else list(TEMPLATES)
     ranked = sorted(sheets, key=lambda s: -max(template_score(s, TEMPLATES[d]) for d in names))
     for sheet in ranked:
-        found = _recognise(sheet, ctx, options, dataset, preview.file_name)
+        try:
+            found = _recognise(sheet, ctx, options, dataset, preview.file_name)
+        except _IncompleteTemplate as incomplete:
+            preview.problems.append(incomplete.problem)
+            return None
         if found is not None:
             preview.other_sheets = [s.name for s in sheets if s is not sheet and s.name]
             return (sheet, *found)
@@ -169,13 +173,29 @@ def _choose_sheet(sheets, ctx, options, dataset, preview):
     return None
 
 
+class _IncompleteTemplate(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
 def _recognise(sheet, ctx, options, dataset, file_name):
-    """(dataset, records) for a sheet, or None when it holds no table this import knows."""
+    """(dataset, records) for a sheet, or None when it holds no table this import knows.
+
+    Raises _IncompleteTemplate for a header row of a record template that lacks required
+    columns: read as a county table, it would only say its headers are unknown indicators.
+    """
     names = [dataset] if dataset else list(TEMPLATES)
     scores = {d: template_score(sheet, TEMPLATES[d]) for d in names if d != "county_values"}
     best = max(scores, key=scores.get, default=None)
     if best is not None and scores[best] > 0:
         return best, template_table(sheet, TEMPLATES[best])
+    near = {d: m for d in scores if (m := template_near_miss(sheet, TEMPLATES[d]))}
+    if near:
+        closest = max(near, key=lambda d: near[d][1])
+        row, _, missing = near[closest]
+        listed = "、".join(f"“{h}”" for h in missing)
+        message = f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）"
+        raise _IncompleteTemplate(Problem(file_name, row, None, message, sheet.name))
     if dataset in (None, "county_values"):
         table = county_table(sheet, ctx, options, file_name)
         if table is not None:

@@ -257,9 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.file is None or not args.file.exists():
             print(f"找不到文件：{args.file}", file=sys.stderr)
             return 2
-        options = Options(sheet=args.sheet, period=args.period, valid_only=args.valid_only,
-                          mappings=dict(parse_mapping(m) for m in args.map),
-                          new_indicators=tuple(parse_new(n) for n in args.new))
+        options = _options(args)
         outcome = load(args.file, options, loaded_by=args.by, dataset=args.dataset, dry_run=args.dry_run)
     except ingest.RejectedFile as rejected:
         print(load_report.rejected(rejected), file=sys.stderr)
@@ -269,6 +267,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(load_report.summary(outcome))
     return 0
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """The options the command line gives; a bad one refuses the file as a load would (kept, logged)."""
+    try:
+        return Options(sheet=args.sheet, period=args.period, valid_only=args.valid_only,
+                       mappings=dict(parse_mapping(m) for m in args.map),
+                       new_indicators=tuple(parse_new(n) for n in args.new))
+    except LoadRefused as refused:
+        raw = ingest.keep_raw(args.file, settings.RAW_DIR)
+        _log({"event": "rejected", "file_name": args.file.name, "by": args.by, "problems": 1, "raw_path": str(raw)})
+        raise LoadRefused(f"文件“{args.file.name}”未导入，数据仓库未改变：{refused}") from None
 
 
 def _arguments() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ separators, footnote marks stuck to numbers (12.3[注1], 45.6*), 预计 qualifie
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -135,9 +136,11 @@ def to_number(text: object) -> float | None:
     raw = number_text(text)
     if raw in MISSING:
         return None
-    if not NUMBER_RE.match(raw):
+    if raw.startswith("="):
+        raise CellError(f"“{fold(text)}”是公式，文件中没有它的计算结果：请在 Excel 中打开并保存，或改为数值后再导入")
+    if not NUMBER_RE.match(raw) or not math.isfinite(value := float(raw)):
         raise CellError(f"“{fold(text)}”不是数值")
-    return float(raw)
+    return value
 
 
 def is_estimate(text: object) -> bool:

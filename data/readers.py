@@ -104,22 +104,28 @@ def _number_text(value: float) -> str:
     return repr(round(value, 10)) if isinstance(value, float) else str(value)
 
 
-def _check_zip(path: Path, name: str) -> None:
+def _check_zip(path: Path, name: str) -> bool:
+    """Refuse a broken or oversized xlsx; True when its sheets hold formulas."""
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB，拒绝读取")
+            sheets = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/")]
+            return any(b"<f>" in archive.read(i) or b"<f " in archive.read(i) for i in sheets)
     except zipfile.BadZipFile:
         raise UnreadableFile(f"文件“{name}”不是有效的 xlsx 文件（可能已损坏或被截断）") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB，拒绝读取")
 
 
 def _read_xlsx(path: Path, name: str) -> list[Sheet]:
     import openpyxl  # merged cells and number formats need openpyxl; calamine reports neither
 
-    _check_zip(path, name)
+    has_formulas = _check_zip(path, name)
     try:
         book = openpyxl.load_workbook(path, data_only=True)
+        # A formula's saved result is what the sheet shows; without one the formula text stands in,
+        # so the check can say so instead of reading an empty cell.
+        formulas = openpyxl.load_workbook(path, data_only=False) if has_formulas else None
     except Exception as error:  # openpyxl raises many types for a broken file
         raise UnreadableFile(f"文件“{name}”无法作为 xlsx 打开：{type(error).__name__}") from None
     sheets = []
@@ -127,6 +133,8 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
         if ws.sheet_state != "visible" or ws.max_row * ws.max_column > MAX_CELLS:
             continue
         rows = [[cell_text(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
+        if formulas is not None:
+            _unsaved_formulas(rows, formulas[ws.title])
         for merged in ws.merged_cells.ranges:  # a merged cell's value covers its whole range
             value = rows[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row - 1, merged.max_row):
@@ -137,6 +145,13 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
     if not sheets:
         raise UnreadableFile(f"文件“{name}”中没有任何数据")
     return sheets
+
+
+def _unsaved_formulas(rows: list[list[str]], ws) -> None:
+    for r, row in enumerate(ws.iter_rows()):
+        for c, cell in enumerate(row):
+            if r < len(rows) and c < len(rows[r]) and rows[r][c] == "" and str(cell.value or "").startswith("="):
+                rows[r][c] = str(cell.value)
 
 
 def _read_xls(path: Path, name: str) -> list[Sheet]:

@@ -190,6 +190,19 @@ def _template_header_row(sheet: Sheet, template: Template) -> tuple[int, int] | 
     return None
 
 
+def template_near_miss(sheet: Sheet, template: Template) -> tuple[int, int, list[str]] | None:
+    """(row, headers matched, required headers missing) when a header row carries the template's own key
+    (its first column that is not a region column) and one more of its headers, but lacks required ones."""
+    required, names = _folded_headers(template)
+    key = next(parse.fold(c.header) for c in template.columns if c.header not in ("地区代码", "地区名称"))
+    for row_number in sheet.cells.index[:20]:
+        row = set(sheet.cells.loc[row_number].map(parse.fold))
+        if key in row and len(row & set(names)) >= 2 and not required <= row:
+            missing = [c.header for c in template.columns if c.required and parse.fold(c.header) not in row]
+            return int(row_number), len(row & set(names)), missing
+    return None
+
+
 def template_score(sheet: Sheet, template: Template) -> int:
     """How many of the template's headers the sheet's header row carries (0 if a required one is missing)."""
     found = _template_header_row(sheet, template)

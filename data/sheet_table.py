@@ -145,6 +145,7 @@ class _SheetReader:
         self.table.columns = [ColumnPlan(column_letter(c), "·".join(layout.headers.get(c, [])), role)
                               for c, role in keys if c is not None]
         self.pieces: list[tuple[pd.DataFrame, pd.Series, str]] = []  # records, value labels, period label
+        self.status_label = "状态"
 
     def label(self, column: int) -> str:
         return f"{'·'.join(self.layout.headers.get(column, [])) or '（无表头）'}（{column_letter(column)}列）"
@@ -200,7 +201,7 @@ class _SheetReader:
             values = pd.concat([v for _, v, _ in self.pieces]).reset_index(drop=True)
             periods = pd.concat([pd.Series(p, index=v.index) for _, v, p in self.pieces]).reset_index(drop=True)
             table.labels = {"value": values, "unit": values, "indicator": values, "period": periods,
-                            "region_name": "地区名称", "adcode": "地区代码"}
+                            "region_name": "地区名称", "adcode": "地区代码", "status": self.status_label}
         return table
 
     # ---------------------------------------------------------------- wide: a column per indicator
@@ -291,6 +292,8 @@ class _SheetReader:
         mapped = map_unique(indicator, lambda t: _mapping(self.options, [t]))
         keep = ~mapped.map(lambda m: m is not None and m.indicator is None)  # rows of a skipped indicator
         first = {role: columns[0] for role, columns in by_role.items()}
+        if "status" in first:
+            self.status_label = self.label(first["status"])
         records = base.assign(indicator=[m.indicator if m else t for t, m in zip(indicator, mapped)],
                               value=cells[first["value"]],
                               status=cells[first["status"]] if "status" in first else "")

@@ -34,9 +34,6 @@ SEED = 20261201
 MONTHS = [(year, month) for year in (2024, 2025) for month in range(1, 13)]
 CURRENT_SQL = ("select adcode, indicator_id, period, value from county_value_current "
                "where indicator_id in ('output_yi', 'above_scale_firm_count', 'va_growth_pct')")
-STALE_SETTINGS = "settings._path() resolves HUBEI_WAREHOUSE through the published symlink, so a fresh loader " \
-                 "process names its working copy after the versioned file (.warehouse-<stamp>.duckdb.<pid>.loading) " \
-                 "and a load that goes through the link never finds or removes it"
 
 
 def county_file(path: Path, run: int) -> dict[tuple, float]:
@@ -183,15 +180,10 @@ def test_the_next_load_succeeds_and_shows_the_new_values(kills):
             if (k.next_exit, k.next_outcome) != (0, "new") or k.last_event not in ("loaded", "duplicate")] == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"engine bug: {STALE_SETTINGS}")
 def test_the_next_load_leaves_no_working_copy_of_a_dead_process(kills):
     assert [(k.delay, k.copies_after_next) for k in kills if k.copies_after_next] == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="engine bug: settings._path() resolves the "
-                   "published symlink, so a loader process publishes onto the versioned file: it becomes a symlink "
-                   "to <stem>-<stamp>-<stamp>.duckdb, names grow by 22 characters a load, and the 10th load from a "
-                   "fresh process fails with OSError [Errno 36] File name too long")
 def test_a_load_in_a_fresh_process_publishes_through_the_link(tmp_path, monkeypatch):
     env = private_warehouse(tmp_path, monkeypatch)
     published = os.readlink(settings.WAREHOUSE_PATH)
