@@ -186,10 +186,47 @@ def leading_industries(chk: Checker, ctx: Context) -> pd.DataFrame:
     return frame
 
 
+def _year(text: str) -> int:
+    period = parse.to_period(text)
+    if period.frequency != "yearly":
+        raise parse.CellError(f"年份应写作 2025 或 2025年，而不是“{parse.fold(text)}”")
+    if period.start.year > date.today().year:
+        raise parse.CellError(f"年份 {period.start.year} 晚于今年，不能导入未来的数据")
+    return period.start.year
+
+
+def _whole(chk: Checker, column: str) -> pd.Series:
+    values = chk.map(column, parse.to_number).astype("float64")
+    chk.require(column, values.isna() | ((values >= 0) & (values == values.round())), "应为不小于 0 的整数")
+    chk.require(column, values.notna(), "不能为空")
+    return values.astype("Int64")
+
+
+def villages(chk: Checker, ctx: Context) -> pd.DataFrame:
+    """Administrative villages: 5G reached, and how many of their natural villages fibre reaches."""
+    frame = pd.DataFrame({"village_code": chk.table["village_code"].map(parse.fold),
+                          "village_name": chk.table["village_name"].map(parse.fold)})
+    frame["adcode"] = regions(chk, ctx)
+    frame["township"] = chk.table["township"].map(parse.fold)
+    frame["year"] = chk.map("year", _year).astype("Int64")
+    frame["has_5g"] = chk.map("has_5g", parse.to_bool)
+    frame["natural_villages"] = _whole(chk, "natural_villages")
+    frame["fibre_natural_villages"] = _whole(chk, "fibre_natural_villages")
+    chk.require("village_code", frame["village_code"].str.fullmatch(r"\d{12}"),
+                "村代码应为 12 位数字（统计用区划代码）")
+    same_county = frame["adcode"].isna() | (frame["village_code"].str[:6] == frame["adcode"])
+    chk.require("village_code", same_county, "村代码的前 6 位与所在县（市、区）的代码不一致")
+    chk.require("village_name", frame["village_name"].ne(""), "行政村名称不能为空")
+    chk.require("township", frame["township"].ne(""), "乡镇不能为空")
+    more = (frame["fibre_natural_villages"] > frame["natural_villages"]).fillna(False)
+    chk.require("fibre_natural_villages", ~more, "光纤通达自然村数超过了自然村数")
+    return frame
+
+
 BUILDERS = {
     "county_values": county_values, "parks": parks, "park_values": park_values,
     "enterprises": enterprises, "enterprise_values": enterprise_values, "honours": honours,
     "growth_points": growth_points, "growth_point_reports": growth_point_reports,
-    "leading_industries": leading_industries,
+    "leading_industries": leading_industries, "villages": villages,
 }
 

@@ -38,11 +38,12 @@ INSERT_SQL = {
     "growth_points": "insert into growth_point by name select * from staged",
     "growth_point_reports": "insert into growth_point_report by name select * from staged",
     "leading_industries": "insert into county_industry by name select * from staged",
+    "villages": "insert into village by name select * from staged",
 }
 # Records with a key of their own: loading one again would clash, so the check says so first.
 UNIT_COLUMNS = ["indicator_id", "name", "frequency", "file_unit", "catalog_unit", "factor", "rows"]
-RECORD_KEYS = {"parks": ("park_id", "parks"), "enterprises": ("enterprise_id", "enterprises"),
-               "growth_points": ("project_id", "projects")}
+RECORD_KEYS = {"parks": (("park_id",), "parks"), "enterprises": (("enterprise_id",), "enterprises"),
+               "growth_points": (("project_id",), "projects"), "villages": (("village_code", "year"), "villages")}
 
 
 @dataclass
@@ -264,10 +265,12 @@ def _unit_conversions(ctx: Context, table: pd.DataFrame, staged: pd.DataFrame) -
 def _check_new_records(chk: Checker, ctx: Context, dataset: str, staged: pd.DataFrame) -> None:
     if dataset not in RECORD_KEYS:
         return
-    key, known = RECORD_KEYS[dataset]
-    chk.require(key, ~staged[key].isin(getattr(ctx, known)),
+    columns, known = RECORD_KEYS[dataset]
+    keys = staged[columns[0]] if len(columns) == 1 else \
+        pd.Series(list(zip(*(staged[c] for c in columns))), index=staged.index)
+    chk.require(columns[0], ~keys.isin(getattr(ctx, known)),
                 "此代码已在数据仓库中（修改已导入的名录请先回滚原批次，再导入新的文件）")
-    chk.require(key, ~staged[key].duplicated(), "同一代码在本文件中出现了不止一次")
+    chk.require(columns[0], ~keys.duplicated(), "同一代码在本文件中出现了不止一次")
 
 
 def _rejected_rows(chk: Checker, table, rows, labels, bad: list[int]) -> pd.DataFrame:

@@ -43,6 +43,7 @@ ROLLBACK_DELETE = {
     "growth_points": "delete from growth_point where batch_id = $id",
     "growth_point_reports": "delete from growth_point_report where batch_id = $id",
     "leading_industries": "delete from county_industry where batch_id = $id",
+    "villages": "delete from village where batch_id = $id",
 }
 DEPENDENTS = {
     "parks": "select distinct v.batch_id from park_value v join park p using (park_id) "

@@ -54,6 +54,7 @@ class Context:
         self.parks = {r[0] for r in con.execute("select park_id from park").fetchall()}
         self.enterprises = {r[0] for r in con.execute("select enterprise_id from enterprise").fetchall()}
         self.projects = {r[0] for r in con.execute("select project_id from growth_point").fetchall()}
+        self.villages = set(con.execute("select village_code, year from village").fetchall())
 
     @property
     def indicators(self) -> pd.DataFrame:

@@ -28,7 +28,7 @@ INSTRUCTIONS, DATA, OPTIONS = "填写说明", "数据", "选项"
 LAST_ROW = 5000  # drop-downs reach this far: more rows than one hand-filled table needs, no cells created
 # Text format: Excel would drop leading zeros of codes and turn 2025-06 into a date the importer cannot read.
 TEXT_COLUMNS = {"adcode", "enterprise_id", "industry_code", "park_id", "parent_park_id", "project_id",
-                "period", "start_month"}
+                "period", "start_month", "village_code"}
 PERIOD_EXAMPLES = ("2025年6月", "2025-06", "202506", "2025年1-6月", "2025年")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor=theme.SEQUENTIAL[0].lstrip("#"))
@@ -68,12 +68,18 @@ COLUMN_NOTES: dict[str, tuple[str, str]] = {
     "start_month": ("投产月份，写作 2025年6月；未投产留空", "2025年6月"),
     "reported": ("当月是否报送：是 或 否", "是"),
     "year": ("年份，4 位数字", "2025"), "rank": ("主导产业序号，1 为第一主导产业", "1"),
+    "villages.year": ("统计年份，4 位数字：该年末的通达情况", "2025"),
+    "village_code": ("12 位统计用区划代码，前 6 位为所在县（市、区）的行政区划代码", "420281101201"),
+    "village_name": ("行政村（社区）名称", "铜山口村"), "township": ("所属乡镇（街道）", "金山店镇"),
+    "has_5g": ("行政村是否已通5G：是 或 否", "是"),
+    "natural_villages": ("该行政村下辖的自然村数，不得为负", "6"),
+    "fibre_natural_villages": ("其中光纤有效通达的自然村数，不超过自然村数", "5"),
 }
 
 # Columns the importer accepts only fixed values for, in the order the drop-down shows them.
 CHOICES: dict[str, tuple[str, ...]] = {
     "county_values.status": ("初步", "最终"), "growth_points.status": ("在建", "投产", "达效"),
-    "park_kind": ("综合", "化工"), "above_scale": YES_NO, "reported": YES_NO,
+    "park_kind": ("综合", "化工"), "above_scale": YES_NO, "reported": YES_NO, "has_5g": YES_NO,
 }
 
 

@@ -63,8 +63,11 @@ TEMPLATES: dict[str, Template] = {t.dataset: t for t in (
        ("reported", "是否报送")),
     _t("leading_industries", "主导产业", *REGION_COLUMNS, ("year", "年份"), ("rank", "序号"),
        ("industry_code", "行业代码")),
+    _t("villages", "行政村5G与光纤", ("village_code", "村代码"), ("village_name", "行政村名称"), *REGION_COLUMNS,
+       ("township", "乡镇"), ("year", "年份"), ("has_5g", "是否通5G"), ("natural_villages", "自然村数"),
+       ("fibre_natural_villages", "光纤通达自然村数")),
 )}
 
 # Load order: records before the values that refer to them.
 LOAD_ORDER = ("parks", "enterprises", "county_values", "park_values", "enterprise_values",
-              "honours", "growth_points", "growth_point_reports", "leading_industries")
+              "honours", "growth_points", "growth_point_reports", "leading_industries", "villages")

@@ -174,6 +174,22 @@ def test_growth_points_respect_thresholds_and_roll_up(d, cv):
         assert np.allclose(pool["out"].sum().reindex(output.index, fill_value=0), output[y], atol=0.006)
 
 
+def test_village_records_are_the_county_coverage_of_the_latest_year(d, cv):
+    v = d["villages"].assign(natural=lambda f: f["natural_villages"].astype(int),
+                             fibre=lambda f: f["fibre_natural_villages"].astype(int), g5=lambda f: f["has_5g"] == "是")
+    assert v["village_code"].is_unique and (v["village_code"].str[:6] == v["adcode"]).all()
+    assert set(v["year"]) == {"2025"} and (v["fibre"] <= v["natural"]).all() and (v["natural"] >= 1).all()
+    by = v.groupby("adcode")
+    admin, natural = wide(cv, "admin_village_count")[2025], wide(cv, "natural_village_count")[2025]
+    assert (by.size().reindex(admin.index, fill_value=0) == admin).all()
+    assert (by["natural"].sum().reindex(natural.index, fill_value=0) == natural).all()
+    pct_5g, pct_fibre = wide(cv, "village_5g_pct")[2025], wide(cv, "natural_village_fibre_pct")[2025]
+    assert set(pct_5g.index) == set(by.groups) and set(pct_fibre.index) == set(by.groups)  # no villages, no value
+    assert np.allclose((100 * by["g5"].mean()).round(1).sort_index(), pct_5g.sort_index(), atol=1e-9)
+    assert np.allclose((100 * by["fibre"].sum() / by["natural"].sum()).round(1).sort_index(), pct_fibre.sort_index(),
+                       atol=1e-9)
+
+
 def test_honour_counts_equal_the_records(d, cv):
     held = d["honours"].merge(d["enterprises"][["enterprise_id", "adcode"]], on="enterprise_id", how="left")
     assert held["adcode"].notna().all()

@@ -224,3 +224,18 @@ def test_unit_lines_with_several_units_apply_only_where_they_fit(con, tmp_path):
     assert preview.problems == []
     assert records(preview) == {(DAYE, "hq_fund_wan", date(2025, 1, 1)): (1200.0, False),
                                 (DAYE, "rd_active_share_pct", date(2025, 1, 1)): (45.5, False)}
+
+
+def test_an_operators_village_list(con, tmp_path):
+    """An operator's village list in the villages template, under a title row, with 是/否, full-width
+    digits and a 12-digit code; the county is named by its short name only."""
+    path = xlsx(tmp_path / "行政村通达.xlsx", [
+        ["2025年末行政村5G及自然村光纤通达情况（中国电信湖北分公司）"],
+        ["村代码", "行政村名称", "地区代码", "地区名称", "乡镇", "年份", "是否通5G", "自然村数", "光纤通达自然村数"],
+        ["420281101201", "铜山口村", "", "大冶", "金山店镇", "2025年", "是", "６", "5"],
+        ["420281101202", "张家湾村", "", "大冶", "金山店镇", "2025", "否", "4", "0"],
+    ])
+    preview = ingest.inspect(con, path)
+    assert preview.problems == [] and preview.dataset == "villages"
+    rows = preview.staged[["village_code", "adcode", "year", "has_5g", "natural_villages", "fibre_natural_villages"]]
+    assert rows.values.tolist() == [["420281101201", DAYE, 2025, True, 6, 5], ["420281101202", DAYE, 2025, False, 4, 0]]

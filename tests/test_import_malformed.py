@@ -42,6 +42,7 @@ OK = "420281,大冶市,output_yi,,2025年6月,12,亿元,最终"  # row 2 of ever
 PARK = "P002,阳新工业园,420222,阳新县,综合,,省级,1000,800,115.2,29.8"
 FIRM = "91420222MA0000002X,阳新某公司,420222,阳新县,C14,是,115.2,29.8"
 PROJECT = "G002,某新项目,420222,阳新县,C14,3,在建,2025-03,115.2,29.8"
+VILLAGE = "420222101201,某村,420222,阳新县,某镇,2025,是,5,3"
 BASE_ROWS = {  # what the warehouse holds before every case
     "county_values": "420281,大冶市,output_yi,,2025年6月,10,亿元,初步",
     "parks": "P001,大冶经济开发区,420281,大冶市,综合,,省级,1000,800,114.9,30.1",
@@ -290,6 +291,18 @@ CASES = [
          cell(2, "园区类型", "未知的园区类型“物流”")),
     case("park_developed_area_zero", template("parks", PARK.replace(",800,", ",0,")),
          cell(2, "已开发工业用地（亩）", "已开发工业用地面积应为正数")),
+    case("village_code_not_12_digits", template("villages", VILLAGE.replace("420222101201", "42022210120")),
+         cell(2, "村代码", "村代码应为 12 位数字（统计用区划代码）")),
+    case("village_code_of_another_county", template("villages", VILLAGE.replace("420222101201", "420281101201")),
+         cell(2, "村代码", "村代码的前 6 位与所在县（市、区）的代码不一致")),
+    case("village_fibre_over_natural", template("villages", VILLAGE.replace(",5,3", ",3,5")),
+         cell(2, "光纤通达自然村数", "光纤通达自然村数超过了自然村数")),
+    case("village_code_and_year_twice", template("villages", VILLAGE, VILLAGE),
+         cell(3, "村代码", "同一代码在本文件中出现了不止一次")),
+    case("village_5g_not_yes_or_no", template("villages", VILLAGE.replace(",是,", ",有,")),
+         cell(2, "是否通5G", "“有”应为“是”或“否”")),
+    case("village_year_with_a_month", template("villages", VILLAGE.replace(",2025,", ",2025年6月,")),
+         cell(2, "年份", "年份应写作 2025 或 2025年")),
     case("enterprise_already_in_warehouse", template("enterprises", BASE_ROWS["enterprises"]),
          cell(2, "统一社会信用代码", "此代码已在数据仓库中")),
     case("enterprise_industry_code_unknown", template("enterprises", FIRM.replace("C14", "C99")),

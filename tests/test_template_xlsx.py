@@ -16,7 +16,8 @@ from geo.registry import regions
 
 ROOT = Path(__file__).resolve().parents[1]
 # Codes keep leading zeros and periods stay text (Excel turns a typed 2025-06 into a date) only in text cells.
-CODE_HEADERS = {"地区代码", "统一社会信用代码", "行业代码", "园区代码", "上级园区代码", "项目代码", "期别", "投产月份"}
+CODE_HEADERS = {"地区代码", "统一社会信用代码", "行业代码", "园区代码", "上级园区代码", "项目代码", "期别", "投产月份",
+                "村代码"}
 RANGE = re.compile(r"^'?(?P<sheet>[^'!]+)'?!\$(?P<c1>[A-Z]+)\$(?P<r1>\d+):\$(?P<c2>[A-Z]+)\$(?P<r2>\d+)$")
 # A period-looking token: 2025年6月, 2025-06, 202506, 2025年, and anything longer such as 2025年1-6月.
 PERIOD_TOKEN = re.compile(r"(?<![\dA-Za-z])20\d{2}[年\-/.]?\d{0,2}(?:[-—–]\d{1,2})?月?(?![\dA-Za-z])")
@@ -43,7 +44,8 @@ def _expected_lists(template: Template) -> dict[str, list[str]]:
     """Header → the values its drop-down must offer, taken from the importer's own sets where it has them."""
     from data import prepare  # the importer's accepted values, not this module's copy of them
 
-    fixed = {"园区类型": prepare.PARK_KINDS, "是否规上": {"是", "否"}, "是否报送": {"是", "否"},
+    yes_no = {"是", "否"}
+    fixed = {"园区类型": prepare.PARK_KINDS, "是否规上": yes_no, "是否报送": yes_no, "是否通5G": yes_no,
              "状态": prepare.VALUE_STATUSES if template.dataset == "county_values" else prepare.GROWTH_STATUSES}
     lists = {"地区名称": [n for _, n in REGIONS], "指标名称": [n for _, n, _ in INDICATORS],
              "指标代码": [i for i, _, _ in INDICATORS]}

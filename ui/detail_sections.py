@@ -235,3 +235,30 @@ def thousand_yi_distance(f: filters.Filters) -> None:
     fig = charts.distance_to_line(frame, line=1000, title=f"千亿工业强县：距1000亿元 · {f.describe()}", unit="亿元",
                                   period_text=year_text, source="省统计局", demo=bool(frame["is_demo"].any()))
     sections.show_figure(fig, key="cluster_thousand")
+
+
+def villages(f: filters.Filters) -> None:
+    """The administrative villages behind the coverage figures: 5G reached, fibre over their natural villages."""
+    year = _latest_year("village_5g_pct", f)
+    if year is None:
+        return
+    adcode = only_selected("villages_only")
+    gaps = st.toggle("只看未通5G或光纤未全覆盖的行政村", key="villages_gaps", bind=filters.URL)
+    params = {"year": year.year, "adcode": adcode, **f.query_params()}
+    every = queries.run("detail/villages", gaps_only=False, **params)
+    if every.empty:
+        st.info("所选范围内没有行政村记录。", icon=":material/info:")
+        return
+    year_text = labels.period_label(year, "yearly")
+    place = f.describe() if adcode is None else every["county"].iloc[0]
+    reached, natural = int(every["has_5g"].sum()), int(every["natural_villages"].sum())
+    fibre = int(every["fibre_natural_villages"].sum())
+    st.markdown(f"**{place} · {year_text}**：行政村 {len(every):,} 个，通5G {reached:,} 个"
+                f"（{100 * reached / len(every):.1f}%）；自然村 {natural:,} 个，光纤通达 {fibre:,} 个"
+                f"（{100 * fibre / max(natural, 1):.1f}%）")
+    shown = queries.run("detail/villages", gaps_only=True, **params) if gaps else every
+    records(shown, {"village_name": "行政村", "township": "乡镇", "county": "县（市、区）", "prefecture": "市州",
+                    "has_5g": "通5G", "natural_villages": "自然村（个）",
+                    "fibre_natural_villages": "光纤通达自然村（个）", "fibre_pct": "自然村光纤通达率（%）",
+                    "village_code": "村代码"},
+            key="villages_list", title=f"行政村5G与光纤通达_{year_text}", source="省通信管理局、基础电信企业")

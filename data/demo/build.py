@@ -17,6 +17,7 @@ from .industries import leading_industries
 from .monthly import monthly_indicators
 from .parks import build_parks
 from .size import Size, build_size
+from .villages import village_records
 from .writer import coords, county_value_rows, value_rows, write_table
 from .yearly import yearly_indicators
 
@@ -57,8 +58,9 @@ def county_tables(inputs: Inputs, size: Size, seed: int) -> tuple[dict[str, pd.D
               | yearly_indicators(inputs, size, flows, leading, parks, seed)
               | park_rollups | honour_counts(inputs, reg, honours)
               | {"firm_100yi_count": firm_100_counts(inputs, reg)} | rollups(inputs, gp))
+    villages = village_records(inputs, size, tables, stream(seed, "villages"))
     records = {"leading": leading, "parks": parks, "park_values": park_vals, "register": reg,
-               "honours": honours, "growth_points": gp, "reports": rep}
+               "honours": honours, "growth_points": gp, "reports": rep, "villages": villages}
     return tables, records
 
 
@@ -90,6 +92,7 @@ def record_tables(inputs: Inputs, records: dict) -> dict[str, pd.DataFrame]:
         "growth_points": coords(records["growth_points"]),
         "growth_point_reports": records["reports"],
         "leading_industries": leading,
+        "villages": records["villages"],
     }
 
 
