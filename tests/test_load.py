@@ -133,3 +133,17 @@ def test_an_unrecognised_file_is_refused_with_a_reason(warehouse_with_one_value,
     path.write_text("这不是数据表\n只是说明文字\n", encoding="utf-8")
     assert load.main([str(path)]) == 2
     assert "无法判断这是什么数据" in capsys.readouterr().err and batches() == 1
+
+
+def test_a_batch_others_depend_on_is_rolled_back_only_after_them(warehouse_with_one_value, tmp_path, capsys):
+    def write(name: str, *rows: str) -> str:
+        path = tmp_path / f"{name}.csv"
+        path.write_text(",".join(TEMPLATES[name].headers) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        return str(path)
+    assert load.main([write("parks", "P1,大冶园,420281,大冶市,综合,,省级,1000,800,,")]) == 0
+    assert load.main([write("park_values", "P1,park_output_yi,2025年,12.5,亿元")]) == 0
+    assert load.main(["--rollback", "2"]) == 2 and "被第 3 批引用，请先回滚那些批次" in capsys.readouterr().err
+    assert load.main(["--rollback", "3"]) == 0 and load.main(["--rollback", "2"]) == 0
+    batches = queries.run("data/batches").set_index("batch_id")["outcome"]
+    assert batches.to_dict() == {3: "rolled_back", 2: "rolled_back", 1: "loaded"}
+    assert load.main([write("park_values", "P1,park_output_yi,2025年,1,亿元")]) == 2  # the park is gone
