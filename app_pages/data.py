@@ -6,7 +6,7 @@ as one batch, visible whole or not at all. The log lists every batch; a batch ca
 
 import streamlit as st
 
-from ui import data_sections, sections
+from ui import column_mapping, data_sections, sections
 
 
 def render() -> None:
@@ -23,7 +23,7 @@ def render() -> None:
         result = data_sections.preview(path, name, options)
         st.markdown("**识别结果**")
         data_sections.recognised(result)
-        data_sections.mappings(result, path)
+        column_mapping.mappings(result, path)
         data_sections.problems(result)
         data_sections.staged_sample(result)
         data_sections.confirm(path, name, options, result, who)

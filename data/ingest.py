@@ -20,11 +20,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import parse, readers
+from data import parse, readers, sheet_choice
 from data.datasets import BUILDERS
+from data.options import Options
 from data.prepare import Checker, Context, Problem
-from data.sheet_layout import template_near_miss, template_score, template_table
-from data.sheet_table import ColumnPlan, CountyTable, Options, county_table
+from data.sheet_table import ColumnPlan, CountyTable
 from data.templates import TEMPLATES
 
 # Constant statements per dataset: table names never come from input.
@@ -135,73 +135,15 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
             ctx.lookup.define(new)
         except parse.CellError as error:
             preview.problems.append(Problem(name, None, None, str(error)))
-    chosen = _choose_sheet(sheets, ctx, options, dataset, preview)
-    if chosen is not None:
-        _check(preview, ctx, *chosen)
+    try:
+        sheet, found_dataset, found, preview.other_sheets = sheet_choice.choose(sheets, ctx, options, dataset, name)
+    except sheet_choice.NoTable as missing:
+        preview.problems.append(missing.problem)
+    else:
+        _check(preview, ctx, sheet, found_dataset, found)
         preview.duplicate_of = previous_load(con, preview.checksum, preview.dataset)
     preview.new_indicators = ctx.lookup.new_rows()
     return preview
-
-
-def _choose_sheet(sheets, ctx, options, dataset, preview):
-    """The sheet to load and its dataset: the one named, else the first that holds a recognisable table.
-
-    Sheets carrying a template's header row come first: a template workbook opens with its
-    填写说明 sheet, whose example column would otherwise pass for a county table.
-    """
-    if options.sheet is not None:
-        named = [s for s in sheets if s.name == options.sheet]
-        if not named:
-            listed = "、".join(s.name or "" for s in sheets)
-            preview.problems.append(Problem(preview.file_name, None, None,
-                                            f"找不到工作表“{options.sheet}”，文件中有：{listed}"))
-            return None
-        sheets = named
-    names = [dataset] if dataset else list(TEMPLATES)
-    ranked = sorted(sheets, key=lambda s: -max(template_score(s, TEMPLATES[d]) for d in names))
-    for sheet in ranked:
-        try:
-            found = _recognise(sheet, ctx, options, dataset, preview.file_name)
-        except _IncompleteTemplate as incomplete:
-            preview.problems.append(incomplete.problem)
-            return None
-        if found is not None:
-            preview.other_sheets = [s.name for s in sheets if s is not sheet and s.name]
-            return (sheet, *found)
-    wanted = f"“{TEMPLATES[dataset].title}”模板的表头" if dataset else \
-        "可识别的县（市、区）名称或代码，或导入模板的表头"
-    preview.problems.append(Problem(preview.file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据"))
-    return None
-
-
-class _IncompleteTemplate(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
-
-
-def _recognise(sheet, ctx, options, dataset, file_name):
-    """(dataset, records) for a sheet, or None when it holds no table this import knows.
-
-    Raises _IncompleteTemplate for a header row of a record template that lacks required
-    columns: read as a county table, it would only say its headers are unknown indicators.
-    """
-    names = [dataset] if dataset else list(TEMPLATES)
-    scores = {d: template_score(sheet, TEMPLATES[d]) for d in names if d != "county_values"}
-    best = max(scores, key=scores.get, default=None)
-    if best is not None and scores[best] > 0:
-        return best, template_table(sheet, TEMPLATES[best])
-    near = {d: m for d in scores if (m := template_near_miss(sheet, TEMPLATES[d]))}
-    if near:
-        closest = max(near, key=lambda d: near[d][1])
-        row, _, missing = near[closest]
-        listed = "、".join(f"“{h}”" for h in missing)
-        message = f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）"
-        raise _IncompleteTemplate(Problem(file_name, row, None, message, sheet.name))
-    if dataset in (None, "county_values"):
-        table = county_table(sheet, ctx, options, file_name)
-        if table is not None:
-            return "county_values", table
-    return None
 
 
 def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, found) -> None:

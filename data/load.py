@@ -25,10 +25,9 @@ import duckdb
 import pandas as pd
 
 import settings
-from data import build, ingest, load_report, parse
-from data.indicators import DIRECTIONS, NewIndicator
+from data import build, ingest, load_report
 from data.ingest import Preview
-from data.sheet_table import Mapping, Options
+from data.options import BadOption, Options, parse_mapping, parse_new
 from data.spreadsheet import to_xlsx_bytes
 from data.templates import TEMPLATES
 
@@ -223,28 +222,6 @@ def rollback(batch_id: int, *, by: str) -> str:
     return dataset
 
 
-def parse_mapping(text: str) -> tuple[str, Mapping]:
-    """'规上总产值（万元）=output_yi:万元' → the column and what it is; '列=-' skips the column."""
-    if "=" not in text:
-        raise LoadRefused(f"映射“{text}”应写作 列名=指标[:单位]")
-    column, target = (part.strip() for part in text.split("=", 1))
-    indicator, _, unit = target.rpartition(":") if target.rpartition(":")[2] in parse.KNOWN_UNITS else (target, "", "")
-    if indicator in ("-", "忽略", ""):
-        return column, Mapping(None)
-    return column, Mapping(indicator, unit)
-
-
-def parse_new(text: str) -> NewIndicator:
-    """'技改项目数:个:up:growth' (名称:单位:方向:领域) → a new indicator for this load."""
-    parts = [p.strip() for p in text.split(":")]
-    if len(parts) != 4 or not all(parts):
-        raise LoadRefused(f"新指标“{text}”应写作 名称:单位:方向:领域，如 技改项目数:个:up:growth")
-    name, unit, direction, area = parts
-    if direction not in DIRECTIONS:
-        raise LoadRefused(f"方向“{direction}”应为 up（越高越好）、down（越低越好）或 none")
-    return NewIndicator(name, unit, DIRECTIONS[direction], area)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     try:
@@ -276,7 +253,7 @@ def _options(args: argparse.Namespace) -> Options:
         return Options(sheet=args.sheet, period=args.period, valid_only=args.valid_only,
                        mappings=dict(parse_mapping(m) for m in args.map),
                        new_indicators=tuple(parse_new(n) for n in args.new))
-    except LoadRefused as refused:
+    except BadOption as refused:
         raw = ingest.keep_raw(args.file, settings.RAW_DIR)
         _log({"event": "rejected", "file_name": args.file.name, "by": args.by, "problems": 1, "raw_path": str(raw)})
         raise LoadRefused(f"文件“{args.file.name}”未导入，数据仓库未改变：{refused}") from None

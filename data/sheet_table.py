@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data import parse
-from data.indicators import NewIndicator
+from data.options import Mapping, Options
 from data.prepare import Context, Problem
 from data.readers import Sheet
 from data.sheet_layout import Layout, column_letter, find_layout, map_unique, place, region_text
@@ -30,23 +30,6 @@ ROLE_PATTERNS = (  # checked in order on the header with spaces removed
                           r"|(位次|排名|排位)$")),
 )
 RECORD_COLUMNS = ("region_name", "adcode", "indicator", "period", "value", "unit", "status")
-
-
-@dataclass(frozen=True)
-class Mapping:
-    """What the user says a column (or an indicator name in a long table) is: an indicator, or None to skip."""
-    indicator: str | None
-    unit: str = ""
-
-
-@dataclass
-class Options:
-    """What the user tells the import beyond the file itself."""
-    sheet: str | None = None
-    period: str | None = None
-    mappings: dict[str, Mapping] = field(default_factory=dict)
-    new_indicators: tuple[NewIndicator, ...] = ()
-    valid_only: bool = False
 
 
 @dataclass

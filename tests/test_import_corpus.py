@@ -20,7 +20,7 @@ import xlwt
 import settings
 from data import ingest
 from data.indicators import NewIndicator
-from data.sheet_table import Mapping, Options
+from data.options import Mapping, Options
 
 DAYE, YANGXIN, HSG, XISAI = "420281", "420222", "420202", "420203"
 JINGSHAN, JIANLI, YUNYANG, XIANGZHOU, CHANGYANG = "420882", "421088", "420304", "420607", "420528"
