@@ -31,6 +31,7 @@ def render() -> None:
     st.subheader("二、导入记录")
     batches = data_sections.batch_log()
     data_sections.refused_attempts()
+    data_sections.rejected_rows(batches)
     data_sections.rollback(batches, who)
 
     st.subheader("三、下载导入模板")

@@ -88,6 +88,7 @@ def test_a_statistics_table_is_checked_mapped_and_loaded(private_server, artifac
             done = page.get_by_text(re.compile(r"^已导入 6 行，批次 \d+。$"))
             done.wait_for(timeout=60_000)
             shown_batch = int(re.search(r"批次 (\d+)", done.inner_text()).group(1))
+            page.get_by_role("button", name="下载（Excel，含原因）").wait_for(timeout=30_000)
             full_screenshot(page, shots / "data-loaded.png")
         finally:
             page.close()

@@ -213,6 +213,21 @@ def refused_attempts() -> None:
                          [["时间", "文件", "操作人", "问题数", "原始文件"]], hide_index=True, width="stretch")
 
 
+def rejected_rows(batches: pd.DataFrame) -> None:
+    """The rows a valid-rows-only load left out, with their reasons, as kept beside the raw file."""
+    kept = batches[batches["rejected_path"].notna()]
+    kept = kept[[Path(p).exists() for p in kept["rejected_path"]]]
+    if kept.empty:
+        return
+    options = dict(zip(kept["batch_id"], kept["batch_id"].astype(str) + " · " + kept["file_name"] + " · 未导入 "
+                       + kept["rows_rejected"].astype(str) + " 行"))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox("未导入的行", list(options), format_func=options.get, key="rejected_batch")
+    path = Path(kept.set_index("batch_id").at[chosen, "rejected_path"])
+    right.download_button("下载（Excel，含原因）", path.read_bytes(), file_name=path.name, icon=":material/download:",
+                          on_click="ignore", key="rejected_download")
+
+
 def rollback(batches: pd.DataFrame, who: str) -> None:
     loaded = batches[batches["outcome"] == "loaded"]
     if loaded.empty:
