@@ -187,6 +187,7 @@ def leading_industries(chk: Checker, ctx: Context) -> pd.DataFrame:
 
 
 def _year(text: str) -> int:
+    """A whole year (2025 or 2025年), not later than this one."""
     period = parse.to_period(text)
     if period.frequency != "yearly":
         raise parse.CellError(f"年份应写作 2025 或 2025年，而不是“{parse.fold(text)}”")
@@ -196,10 +197,12 @@ def _year(text: str) -> int:
 
 
 def _whole(chk: Checker, column: str) -> pd.Series:
+    """A count column: every cell a whole number, none negative."""
     values = chk.map(column, parse.to_number).astype("float64")
-    chk.require(column, values.isna() | ((values >= 0) & (values == values.round())), "应为不小于 0 的整数")
+    whole = (values >= 0) & (values == values.round())
+    chk.require(column, values.isna() | whole, "应为不小于 0 的整数")
     chk.require(column, values.notna(), "不能为空")
-    return values.astype("Int64")
+    return values.where(whole).astype("Int64")  # a refused 5.5 becomes missing, not a failed cast
 
 
 def villages(chk: Checker, ctx: Context) -> pd.DataFrame:
@@ -212,8 +215,9 @@ def villages(chk: Checker, ctx: Context) -> pd.DataFrame:
     frame["has_5g"] = chk.map("has_5g", parse.to_bool)
     frame["natural_villages"] = _whole(chk, "natural_villages")
     frame["fibre_natural_villages"] = _whole(chk, "fibre_natural_villages")
-    chk.require("village_code", frame["village_code"].str.fullmatch(r"\d{12}"),
-                "村代码应为 12 位数字（统计用区划代码）")
+    # The last three digits 000 name a township (or, 000000, the county), not a village.
+    chk.require("village_code", frame["village_code"].str.fullmatch(r"\d{9}(?!000)\d{3}"),
+                "村代码应为 12 位数字（统计用区划代码），末 3 位不能是 000")
     same_county = frame["adcode"].isna() | (frame["village_code"].str[:6] == frame["adcode"])
     chk.require("village_code", same_county, "村代码的前 6 位与所在县（市、区）的代码不一致")
     chk.require("village_name", frame["village_name"].ne(""), "行政村名称不能为空")

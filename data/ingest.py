@@ -40,10 +40,12 @@ INSERT_SQL = {
     "leading_industries": "insert into county_industry by name select * from staged",
     "villages": "insert into village by name select * from staged",
 }
-# Records with a key of their own: loading one again would clash, so the check says so first.
 UNIT_COLUMNS = ["indicator_id", "name", "frequency", "file_unit", "catalog_unit", "factor", "rows"]
-RECORD_KEYS = {"parks": (("park_id",), "parks"), "enterprises": (("enterprise_id",), "enterprises"),
-               "growth_points": (("project_id",), "projects"), "villages": (("village_code", "year"), "villages")}
+# Records with a key of their own: loading one again would clash, so the check says so first.
+# Per dataset: the key columns, the Context set of keys already loaded, and the key as the message names it.
+RECORD_KEYS = {"parks": (("park_id",), "parks", "代码"), "enterprises": (("enterprise_id",), "enterprises", "代码"),
+               "growth_points": (("project_id",), "projects", "代码"),
+               "villages": (("village_code", "year"), "villages", "村代码和年份")}
 
 
 @dataclass
@@ -207,12 +209,12 @@ def _unit_conversions(ctx: Context, table: pd.DataFrame, staged: pd.DataFrame) -
 def _check_new_records(chk: Checker, ctx: Context, dataset: str, staged: pd.DataFrame) -> None:
     if dataset not in RECORD_KEYS:
         return
-    columns, known = RECORD_KEYS[dataset]
+    columns, known, what = RECORD_KEYS[dataset]
     keys = staged[columns[0]] if len(columns) == 1 else \
         pd.Series(list(zip(*(staged[c] for c in columns))), index=staged.index)
     chk.require(columns[0], ~keys.isin(getattr(ctx, known)),
-                "此代码已在数据仓库中（修改已导入的名录请先回滚原批次，再导入新的文件）")
-    chk.require(columns[0], ~keys.duplicated(), "同一代码在本文件中出现了不止一次")
+                f"此{what}已在数据仓库中（修改已导入的名录请先回滚原批次，再导入新的文件）")
+    chk.require(columns[0], ~keys.duplicated(), f"同一{what}在本文件中出现了不止一次")
 
 
 def _rejected_rows(chk: Checker, table, rows, labels, bad: list[int]) -> pd.DataFrame:

@@ -227,15 +227,22 @@ def test_unit_lines_with_several_units_apply_only_where_they_fit(con, tmp_path):
 
 
 def test_an_operators_village_list(con, tmp_path):
-    """An operator's village list in the villages template, under a title row, with 是/否, full-width
-    digits and a 12-digit code; the county is named by its short name only."""
+    """An operator's village list in the villages template, under a title row: 是/否 and Y, full-width
+    digits, codes typed as numbers, the county by its short name or its 12-digit code. It is for 2024,
+    a year the demo warehouse holds no villages for, so every row is new."""
     path = xlsx(tmp_path / "行政村通达.xlsx", [
-        ["2025年末行政村5G及自然村光纤通达情况（中国电信湖北分公司）"],
+        ["2024年末行政村5G及自然村光纤通达情况（中国电信湖北分公司）"],
         ["村代码", "行政村名称", "地区代码", "地区名称", "乡镇", "年份", "是否通5G", "自然村数", "光纤通达自然村数"],
-        ["420281101201", "铜山口村", "", "大冶", "金山店镇", "2025年", "是", "６", "5"],
-        ["420281101202", "张家湾村", "", "大冶", "金山店镇", "2025", "否", "4", "0"],
+        ["420281101201", "铜山口村", "", "大冶", "金山店镇", "2024年", "是", "６", "5"],
+        [420281101202, "张家湾村", "", "大冶市", " 金山店镇 ", 2024, "否", 4, 0],
+        ["420281001001", "东岳社区", "420281000000", "", "东岳路街道", "2024", "Y", "1", "1"],
     ])
     preview = ingest.inspect(con, path)
-    assert preview.problems == [] and preview.dataset == "villages"
-    rows = preview.staged[["village_code", "adcode", "year", "has_5g", "natural_villages", "fibre_natural_villages"]]
-    assert rows.values.tolist() == [["420281101201", DAYE, 2025, True, 6, 5], ["420281101202", DAYE, 2025, False, 4, 0]]
+    assert preview.problems == [] and preview.dataset == "villages" and preview.rows_read == 3
+    assert preview.staged.to_dict("records") == [
+        {"village_code": "420281101201", "village_name": "铜山口村", "adcode": DAYE, "township": "金山店镇",
+         "year": 2024, "has_5g": True, "natural_villages": 6, "fibre_natural_villages": 5},
+        {"village_code": "420281101202", "village_name": "张家湾村", "adcode": DAYE, "township": "金山店镇",
+         "year": 2024, "has_5g": False, "natural_villages": 4, "fibre_natural_villages": 0},
+        {"village_code": "420281001001", "village_name": "东岳社区", "adcode": DAYE, "township": "东岳路街道",
+         "year": 2024, "has_5g": True, "natural_villages": 1, "fibre_natural_villages": 1}]

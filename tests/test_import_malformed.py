@@ -36,6 +36,7 @@ SNAPSHOT_SQL = {  # every table a load writes to
     "enterprise": "select * from enterprise order by all",
     "enterprise_honour": "select * from enterprise_honour order by all",
     "growth_point": "select * from growth_point order by all",
+    "village": "select * from village order by all",
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 OK = "420281,大冶市,output_yi,,2025年6月,12,亿元,最终"  # row 2 of every long file: the bad row is row 3
@@ -48,6 +49,7 @@ BASE_ROWS = {  # what the warehouse holds before every case
     "parks": "P001,大冶经济开发区,420281,大冶市,综合,,省级,1000,800,114.9,30.1",
     "enterprises": "91420281MA0000001X,大冶某公司,420281,大冶市,C13,是,114.9,30.1",
     "growth_points": "G001,某项目,420281,大冶市,C13,5,在建,2025-01,114.9,30.1",
+    "villages": "420281100201,某村,420281,大冶市,某镇,2025,否,6,4",
 }
 
 
@@ -293,12 +295,22 @@ CASES = [
          cell(2, "已开发工业用地（亩）", "已开发工业用地面积应为正数")),
     case("village_code_not_12_digits", template("villages", VILLAGE.replace("420222101201", "42022210120")),
          cell(2, "村代码", "村代码应为 12 位数字（统计用区划代码）")),
+    case("village_code_of_a_township", template("villages", VILLAGE.replace("420222101201", "420222101000")),
+         cell(2, "村代码", "村代码应为 12 位数字（统计用区划代码），末 3 位不能是 000")),
     case("village_code_of_another_county", template("villages", VILLAGE.replace("420222101201", "420281101201")),
          cell(2, "村代码", "村代码的前 6 位与所在县（市、区）的代码不一致")),
     case("village_fibre_over_natural", template("villages", VILLAGE.replace(",5,3", ",3,5")),
          cell(2, "光纤通达自然村数", "光纤通达自然村数超过了自然村数")),
     case("village_code_and_year_twice", template("villages", VILLAGE, VILLAGE),
-         cell(3, "村代码", "同一代码在本文件中出现了不止一次")),
+         cell(3, "村代码", "同一村代码和年份在本文件中出现了不止一次")),
+    case("village_already_in_warehouse", template("villages", BASE_ROWS["villages"].replace(",否,", ",是,")),
+         cell(2, "村代码", "此村代码和年份已在数据仓库中")),
+    case("village_year_in_the_future", template("villages", VILLAGE.replace(",2025,", ",2099,")),
+         cell(2, "年份", "年份 2099 晚于今年")),
+    case("village_count_not_whole", template("villages", VILLAGE.replace(",5,3", ",5.5,3")),
+         cell(2, "自然村数", "应为不小于 0 的整数")),
+    case("village_count_negative", template("villages", VILLAGE.replace(",5,3", ",5,-1")),
+         cell(2, "光纤通达自然村数", "应为不小于 0 的整数")),
     case("village_5g_not_yes_or_no", template("villages", VILLAGE.replace(",是,", ",有,")),
          cell(2, "是否通5G", "“有”应为“是”或“否”")),
     case("village_year_with_a_month", template("villages", VILLAGE.replace(",2025,", ",2025年6月,")),
