@@ -188,6 +188,20 @@ def test_village_records_are_the_county_coverage_of_the_latest_year(d, cv):
     assert np.allclose((100 * by["g5"].mean()).round(1).sort_index(), pct_5g.sort_index(), atol=1e-9)
     assert np.allclose((100 * by["fibre"].sum() / by["natural"].sum()).round(1).sort_index(), pct_fibre.sort_index(),
                        atol=1e-9)
+    for indicator in ("village_5g_pct", "natural_village_fibre_pct"):  # rounding to whole villages never loses ground
+        assert (wide(cv, indicator)[2025] >= wide(cv, indicator)[2024]).all(), indicator
+
+
+def test_village_names_and_codes_follow_the_statistical_division_codes(d):
+    v = d["villages"]
+    township, serial = v["village_code"].str[6:9].astype(int), v["village_code"].str[9:].astype(int)
+    kind = v["township"].str.extract(r"(街道|镇|乡)$")[0]
+    assert kind.notna().all() and v["village_name"].str.fullmatch(r"\w{2}(村|社区)").all()
+    assert township.between(1, 99)[kind == "街道"].all() and township.between(100, 199)[kind == "镇"].all()
+    assert township.between(200, 399)[kind == "乡"].all()
+    community = v["village_name"].str.endswith("社区")
+    assert serial[community].between(1, 199).all() and serial[~community].between(201, 399).all()
+    assert v.groupby("adcode")["village_name"].apply(lambda names: names.is_unique).all()
 
 
 def test_honour_counts_equal_the_records(d, cv):

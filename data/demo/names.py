@@ -1,4 +1,4 @@
-"""Identifiers and names of demo records: 统一社会信用代码, company names and project names."""
+"""Identifiers and names of demo records: 统一社会信用代码, company, project and place names."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ PRODUCTS = {
     "C36": ("新能源汽车零部件", "专用车", "汽车电子"), "C38": ("储能电池", "电机"),
     "C39": ("光模块", "显示面板", "集成电路"),
 }
+# Two-character place names of the Jianghan plain and its hills: a word, then a landform (黄岗, 石桥, 柳畈).
+PLACE_WORDS = list("新石白黄金龙马刘王张李陈周高胡何朱罗宋谢桂花枫竹松兴和平安丰乐福寿长永双三五")
+PLACE_FORMS = list("杨柳桥塘湾岗坪畈冲岭港河湖山林田庄铺店集坡垸台岩口")
 PROJECT_FORMS = ("{p}生产线建设项目", "年产{q}万吨{p}项目", "{p}技改扩能项目", "{p}智能制造基地项目", "{p}产业园项目")
 COMPANY_FORMS = ("有限公司", "有限公司", "科技有限公司", "股份有限公司")
 
@@ -94,3 +97,15 @@ def project_names(places, industry_codes, rng: np.random.Generator) -> list[str]
         product = products[rng.integers(len(products))]
         out.append(place + form.format(p=product, q=int(rng.choice([1, 2, 3, 5, 10, 20, 30]))))
     return out
+
+
+def place_names(n: int, rng: np.random.Generator) -> list[str]:
+    """n distinct two-character place names (黄岗, 石桥 …): candidates drawn in bulk, repeats dropped."""
+    if n > len(PLACE_WORDS) * len(PLACE_FORMS):
+        raise ValueError(f"{n} places need more name characters than the demo has")
+    names: list[str] = []
+    while len(names) < n:
+        words = np.array(PLACE_WORDS)[rng.integers(len(PLACE_WORDS), size=2 * n)]
+        forms = np.array(PLACE_FORMS)[rng.integers(len(PLACE_FORMS), size=2 * n)]
+        names = list(dict.fromkeys(names + [a + b for a, b in zip(words, forms)]))
+    return names[:n]
