@@ -125,3 +125,28 @@ def test_an_impossible_period_falls_back_to_the_latest(warehouse):
     at.query_params.update({"as_of": "2099年1月"})
     at.run()
     assert not at.exception and at.selectbox(key="as_of").value.year == 2026
+
+
+def test_village_section_totals_are_the_selected_countys_figures(warehouse):
+    import os
+
+    import duckdb
+
+    with duckdb.connect(os.path.realpath(warehouse), read_only=True) as con:
+        figures = dict(con.execute(
+            "select indicator_id, value from county_value_current where adcode = '420281' "
+            "and period = date '2025-01-01' and indicator_id in ('village_5g_pct', 'natural_village_fibre_pct', "
+            "'admin_village_count')").fetchall())
+    at = open_app("app_pages/digital.py")
+    at.session_state["selected_county"] = "420281"
+    at.run()
+    at.toggle(key="villages_only").set_value(True).run()
+    assert not at.exception
+    text = all_text(at)
+    assert f"**大冶市 · 2025年**：行政村 {int(figures['admin_village_count']):,} 个" in text
+    for indicator in ("village_5g_pct", "natural_village_fibre_pct"):
+        assert f"（{figures[indicator]:.1f}%）" in text, indicator
+    at.toggle(key="villages_gaps").set_value(True).run()
+    listed = next(d.value for d in at.dataframe if "村代码" in d.value.columns)
+    assert len(listed) and ((listed["通5G"] == "否") | (listed["光纤通达自然村（个）"] < listed["自然村（个）"])).all()
+    assert listed["县（市、区）"].eq("大冶市").all()

@@ -55,7 +55,7 @@ def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: st
     xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
                              file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    count_col.caption(f"共 {len(table)} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else ""))
+    count_col.caption(f"共 {len(table):,} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else ""))
 
 
 def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) -> None:
@@ -237,6 +237,18 @@ def thousand_yi_distance(f: filters.Filters) -> None:
     sections.show_figure(fig, key="cluster_thousand")
 
 
+def _village_summary(every: pd.DataFrame, place: str, year_text: str) -> None:
+    """One line of totals over the records: the same shares as the county figures of 行政村5G and 自然村光纤通达率."""
+    reached, natural = int(every["has_5g"].sum()), int(every["natural_villages"].sum())
+    fibre = int(every["fibre_natural_villages"].sum())
+    demo = f"　:red-badge[:material/science: {labels.DEMO_MARK}]" if bool(every["is_demo"].any()) else ""
+    st.markdown(f"**{place} · {year_text}**：行政村 {len(every):,} 个，通5G {reached:,} 个"
+                f"（{100 * reached / len(every):.1f}%）；自然村 {natural:,} 个，光纤通达 {fibre:,} 个"
+                f"（{100 * fibre / max(natural, 1):.1f}%）{demo}")
+    st.caption("按行政村逐村汇总：行政村5G通达率 = 通5G的行政村 ÷ 行政村数；"
+               "自然村光纤通达率 = 光纤有效覆盖的自然村 ÷ 自然村数。")
+
+
 def villages(f: filters.Filters) -> None:
     """The administrative villages behind the coverage figures: 5G reached, fibre over their natural villages."""
     year = _latest_year("village_5g_pct", f)
@@ -250,13 +262,11 @@ def villages(f: filters.Filters) -> None:
         st.info("所选范围内没有行政村记录。", icon=":material/info:")
         return
     year_text = labels.period_label(year, "yearly")
-    place = f.describe() if adcode is None else every["county"].iloc[0]
-    reached, natural = int(every["has_5g"].sum()), int(every["natural_villages"].sum())
-    fibre = int(every["fibre_natural_villages"].sum())
-    st.markdown(f"**{place} · {year_text}**：行政村 {len(every):,} 个，通5G {reached:,} 个"
-                f"（{100 * reached / len(every):.1f}%）；自然村 {natural:,} 个，光纤通达 {fibre:,} 个"
-                f"（{100 * fibre / max(natural, 1):.1f}%）")
+    _village_summary(every, f.describe() if adcode is None else every["county"].iloc[0], year_text)
     shown = queries.run("detail/villages", gaps_only=True, **params) if gaps else every
+    if shown.empty:
+        st.success("所选范围内的行政村均已通5G，所辖自然村均已光纤通达。", icon=":material/check_circle:")
+        return
     records(shown, {"village_name": "行政村", "township": "乡镇", "county": "县（市、区）", "prefecture": "市州",
                     "has_5g": "通5G", "natural_villages": "自然村（个）",
                     "fibre_natural_villages": "光纤通达自然村（个）", "fibre_pct": "自然村光纤通达率（%）",

@@ -5,7 +5,7 @@
 select
     v.village_code, v.village_name, v.township, v.adcode, r.name as county, r.prefecture, v.has_5g,
     v.natural_villages, v.fibre_natural_villages,
-    100.0 * v.fibre_natural_villages / nullif(v.natural_villages, 0) as fibre_pct,
+    round(100.0 * v.fibre_natural_villages / nullif(v.natural_villages, 0), 1) as fibre_pct,
     b.is_demo
 from village as v
 inner join region_in_filter($prefecture, $metro_circle, $county_type, $in_scope_only) as r on v.adcode = r.adcode
