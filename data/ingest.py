@@ -83,14 +83,13 @@ class Preview:
 
 @dataclass
 class LoadResult:
+    """What a build's load of one complete file did (the page and command line use load.Outcome)."""
     batch_id: int | None
     dataset: str | None
     file_name: str
     rows_read: int
     rows_loaded: int
     duplicate_of: int | None = None
-    problems: list[Problem] = field(default_factory=list)
-    rows_rejected: int = 0
 
 
 class RejectedFile(Exception):
