@@ -1,6 +1,6 @@
 """Loading files into the published warehouse: the engine behind the 数据管理 page and `python -m data.load`.
 
-A load copies the current build, writes the file into the copy as one batch and publishes the
+A load copies the current build (data/edit), writes the file into the copy as one batch and publishes the
 copy (data/build.publish) only when that succeeded: readers see the old data until the new data
 is complete. A rejected file changes nothing. Every file is kept in the raw store as uploaded,
 and every attempt — loaded, rejected, skipped as a repeat, rolled back — goes into the load log.
@@ -9,14 +9,11 @@ and every attempt — loaded, rejected, skipped as a repeat, rolled back — goe
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import getpass
 import json
 import os
-import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +22,7 @@ import duckdb
 import pandas as pd
 
 import settings
-from data import build, ingest, load_report
+from data import edit, ingest, load_report
 from data.ingest import Preview
 from data.options import BadOption, Options, parse_mapping, parse_new
 from data.spreadsheet import to_xlsx_bytes
@@ -87,59 +84,6 @@ def read_log() -> pd.DataFrame:
         return pd.DataFrame([json.loads(line) for line in log if line.strip()])
 
 
-@contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    """One writer at a time: two loads copying the same build would lose one of them on publish."""
-    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
-    with open(settings.WAREHOUSE_PATH.with_name(".build.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        _remove_stale_copies()
-        yield
-
-
-def _remove_stale_copies() -> None:
-    """Working copies left by a load that was killed (its process is gone)."""
-    for stale in settings.WAREHOUSE_PATH.parent.glob(f".{settings.WAREHOUSE_PATH.name}.*.loading*"):
-        pid = stale.name.split(".")[-2] if stale.suffix == ".loading" else stale.name.split(".")[-3]
-        if pid.isdigit() and not _alive(int(pid)):
-            stale.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-class _WorkingCopy:
-    """A writable copy of the current build; published when the block ends well and .publish was set."""
-
-    def __init__(self):
-        current = Path(os.path.realpath(settings.WAREHOUSE_PATH))
-        self.path = current.with_name(f".{settings.WAREHOUSE_PATH.name}.{os.getpid()}.loading")
-        shutil.copyfile(current, self.path)
-        self.con = duckdb.connect(str(self.path))
-        self.publish = False
-
-    def __enter__(self) -> _WorkingCopy:
-        return self
-
-    def __exit__(self, error_type, *_) -> None:
-        try:
-            if error_type is None:
-                self.con.execute("checkpoint")
-            self.con.close()
-            if error_type is None and self.publish:
-                build.publish(self.path, settings.WAREHOUSE_PATH)
-        finally:
-            self.path.unlink(missing_ok=True)
-            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
-
-
 def preview(path: Path, options: Options | None = None, *, file_name: str | None = None,
             dataset: str | None = None) -> Preview:
     """What the file would load into the current build; keeps the raw file, changes nothing else."""
@@ -161,7 +105,7 @@ def load(path: Path, options: Options | None = None, *, loaded_by: str, file_nam
     name = file_name or path.name
     progress(0.05, "保存原始文件")
     raw = ingest.keep_raw(path, settings.RAW_DIR, name)
-    with _locked(), _WorkingCopy() as work:
+    with edit.working_copy() as work:
         con = work.con
         progress(0.15, "读取并检查文件")
         checked = ingest.inspect(con, path, file_name=name, dataset=dataset, options=options)
@@ -201,7 +145,7 @@ def rejected_xlsx(checked: Preview) -> bytes:
 
 def rollback(batch_id: int, *, by: str) -> str:
     """Take one batch back out of the current data; the raw file and the log stay. Returns its dataset."""
-    with _locked(), _WorkingCopy() as work:
+    with edit.working_copy() as work:
         con, work.publish = work.con, True
         found = con.execute("select dataset, outcome from batch where batch_id = $id", {"id": batch_id}).fetchall()
         if not found:
