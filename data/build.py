@@ -29,6 +29,11 @@ from geo import registry
 
 CATALOG_DIR = Path(__file__).parent / "catalog"
 SCHEMA_DIR = Path(__file__).parent / "schema"
+# Tables users write in the app (meeting snapshots, assessment rules): no source file holds them,
+# so a rebuild copies them from the warehouse it replaces. Parents before children.
+KEPT_SELECT = {"snapshot": "select * from snapshot", "snapshot_value": "select * from snapshot_value"}
+KEPT_INSERT = {"snapshot": "insert into snapshot by name select * from kept",
+               "snapshot_value": "insert into snapshot_value by name select * from kept"}
 
 
 def schema_version() -> str:
@@ -129,6 +134,8 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
                 source_dir = Path(scratch)
                 write_demo_files(source_dir, seed=settings.DEMO_SEED)
             rows = load_sources(con, source_dir, is_demo=is_demo, progress=progress)
+        progress(0.97, "保留会议快照等用户数据")
+        carry_over(con, target)
         _write_meta(con, is_demo=is_demo, seconds=time.perf_counter() - started, rows=rows)
         con.execute("checkpoint")
         con.close()
@@ -137,6 +144,34 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
         staging.unlink(missing_ok=True)
     progress(1.0, "完成")
     return target
+
+
+def carry_over(con, previous: Path) -> None:
+    """Copy the user-written tables from the warehouse being replaced, in the columns both schemas share."""
+    if not previous.exists():
+        return
+    try:
+        old = duckdb.connect(os.path.realpath(previous), read_only=True)
+    except duckdb.Error as error:  # an unreadable old build has nothing to give; the rebuild goes on
+        print(f"旧数据仓库无法打开，未保留其会议快照：{error}", file=sys.stderr)
+        return
+    try:
+        for table, select in KEPT_SELECT.items():
+            if not _columns(old, table):  # a build from before the table existed
+                continue
+            kept = old.execute(select).df()
+            kept = kept[[c for c in kept.columns if c in set(_columns(con, table))]]
+            con.register("kept", kept)
+            con.execute(KEPT_INSERT[table])
+            con.unregister("kept")
+    finally:
+        old.close()
+
+
+def _columns(con, table: str) -> list[str]:
+    rows = con.execute("select column_name from duckdb_columns() where table_name = $t order by column_index",
+                       {"t": table}).fetchall()
+    return [r[0] for r in rows]
 
 
 def publish(built: Path, target: Path, keep: int = 2) -> Path:
