@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import queries
-from ui import filters, first_run, sections
+from ui import access, filters, first_run, modes, sections
 
 ROOT = Path(__file__).parent
 st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
@@ -35,6 +35,10 @@ info = queries.run("common/warehouse_info").iloc[0]
 st.session_state["has_demo"] = bool(info["has_demo"])
 filters.county_from_url(set(queries.run("common/regions")["adcode"]))
 st.session_state["filters"] = filters.sidebar()
+with st.sidebar:
+    modes.picker()
+    access.sidebar()
+modes.apply()
 sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
 navigation.run()
 filters.drop_unknown_params()  # after the page: its widgets are the parameters it knows

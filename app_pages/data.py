@@ -6,11 +6,12 @@ as one batch, visible whole or not at all. The log lists every batch; a batch ca
 
 import streamlit as st
 
-from ui import column_mapping, data_sections, sections
+from ui import access, column_mapping, data_sections, filters, sections, snapshot_sections
 
 
 def render() -> None:
     st.title("数据管理")
+    access.require("editor")
     st.caption("导入统计报表、长表或导入模板：先检查、后确认；原始文件全部保存，导入整批生效或整批不生效，可随时回滚。")
     who = data_sections.operator()
     data_sections.last_load()
@@ -34,7 +35,12 @@ def render() -> None:
     data_sections.rejected_rows(batches)
     data_sections.rollback(batches, who)
 
-    st.subheader("三、下载导入模板")
+    st.subheader("三、会议快照")
+    st.caption("推进会前保存一份快照，之后各页可选“与会议快照对比”，查看名次、档次与数值的变化。")
+    snapshot_sections.save_form(filters.current().as_of, who)
+    snapshot_sections.saved_list()
+
+    st.subheader("四、下载导入模板")
     st.caption("每个模板含“填写说明”和带下拉选项的“数据”工作表；县域指标宽表已预填全部县（市、区）。")
     data_sections.templates()
     sections.source_note("导入引擎与命令行 python -m data.load 相同；原始文件与导入日志保存在服务器的 var/raw 目录。")

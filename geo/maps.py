@@ -36,6 +36,9 @@ class MapSpec:
     method: str = "quantile"  # quantile / jenks / tiers (先进/中游/后进 by rank)
     diverging: bool = False  # growth rates: classes split at zero, two colour families
     overlays: tuple[str, ...] = ()  # outline layers drawn on top: 都市圈 / 产业集群 / 国家基地
+    # The values the classes are cut from; None: the values shown. Every period's values pooled
+    # keep one legend across months (演示模式: consecutive slides compare).
+    class_values: tuple[float, ...] | None = None
 
 
 def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
@@ -155,7 +158,8 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
         index[shown] = frame.loc[shown, "tier"].astype(int) - 1
         names, colours = list(labels.TIERS.values()), list(theme.TIER_COLOURS)
     elif shown.any():
-        edges = class_edges(frame.loc[shown, "value"].to_numpy(dtype=float), spec)
+        cut_from = np.asarray(spec.class_values if spec.class_values else frame.loc[shown, "value"], dtype=float)
+        edges = class_edges(cut_from, spec)
         index[shown] = assign_classes(frame.loc[shown, "value"], edges)
         names, colours = class_labels(edges, spec.unit), class_colours(edges, spec)
     for mask, name, colour in ((frame["in_filter"] & frame["value"].isna(), labels.NO_DATA_LABEL, theme.NO_DATA),

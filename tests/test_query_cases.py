@@ -200,7 +200,18 @@ def case_indicator_spread_over_filtered_counties():
     assert row["p25"] == 15.0 and row["p75"] == 40.0 and bool(row["is_demo"])
 
 
+def case_indicator_values_pooled_over_published_periods_in_the_filter():
+    con = warehouse([(DAYE, "output_yi", D(2025, 5, 1), 1.0), (DAYE, "output_yi", D(2025, 6, 1), 2.0),
+                     (HSG, "output_yi", D(2025, 6, 1), None), (YANGXIN, "output_yi", D(2025, 7, 1), 3.0),
+                     (JIANGAN, "output_yi", D(2025, 5, 1), 9.0), (DAYE, "gdp_yi", D(2025, 1, 1), 5.0)])
+    out = run(con, "common/indicator_values_pooled", indicator="output_yi", as_of=D(2025, 6, 1), **HUANGSHI_ONLY)
+    assert out["value"].tolist() == [1.0, 2.0]  # no July (after the month), no blank, no 江岸 (outside 黄石)
+    yearly = run(con, "common/indicator_values_pooled", indicator="gdp_yi", as_of=D(2025, 11, 1), **HUANGSHI_ONLY)
+    assert yearly.empty  # 2025 is complete only from December
+
+
 CASES = {
+    "common/indicator_values_pooled": [case_indicator_values_pooled_over_published_periods_in_the_filter],
     "common/indicator_spread": [case_indicator_spread_over_filtered_counties],
     "overview/indicator_by_county": [case_indicator_by_county_ranks_within_filter,
                                      case_revisions_that_blank_a_value_and_derived_net_change,

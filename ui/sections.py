@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from geo import maps, overlays
-from ui import filters, labels
+from ui import filters, labels, modes
 
 # Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
 PLOTLY_CONFIG = {
@@ -73,6 +73,7 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
     """A figure at full width with the offline Plotly config; returns the selection event when selectable."""
+    fig = modes.style_figure(fig)
     if selectable:
         return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
                                width="stretch")

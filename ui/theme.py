@@ -9,6 +9,7 @@ from __future__ import annotations
 PRIMARY = "#1f5fa8"  # 经信蓝: titles, links, the selected county outline
 TEXT = "#1f2933"
 MUTED_TEXT = "#5f6b7a"
+ELDER_TEXT = "#000000"  # 长者模式: black body text, and captions as dark as standard body text
 BACKGROUND = "#ffffff"
 BORDER = "#ffffff"  # county borders: white lines read as boundaries on every fill
 SELECTED_BORDER = "#111111"
