@@ -19,7 +19,7 @@ import settings
 from data import ingest, load, load_report, readers, template_xlsx
 from data.options import Options
 from data.templates import TEMPLATES
-from ui import column_mapping, labels
+from ui import access, column_mapping, labels
 
 UPLOAD_TYPES = ["xlsx", "xls", "csv", "tsv", "txt"]
 # Streamlit's uploader has no Chinese text of its own (streamlit#13500): its two English lines are replaced.
@@ -35,7 +35,11 @@ OUTCOMES = {"loaded": "已导入", "rolled_back": "已回滚"}
 
 
 def operator() -> str:
-    """Who loads: written into the batch and the load log (accounts arrive with access control)."""
+    """Who loads: the signed-in account, or on the server itself (no accounts yet) the name typed in."""
+    signed_in = access.current()
+    if signed_in.how != "local":
+        st.caption(f"操作人：{labels.literal(signed_in.name)}（记入导入日志）")
+        return signed_in.name
     return st.text_input("操作人", key="operator", placeholder="姓名（记入导入日志）", max_chars=40).strip()
 
 
