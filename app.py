@@ -25,12 +25,14 @@ PAGES = {
         st.Page("app_pages/digital.py", title="数字化转型", icon=":material/cell_tower:", url_path="digital"),
         st.Page("app_pages/green.py", title="绿色发展", icon=":material/eco:", url_path="green"),
     ],
+    "考核": [st.Page("app_pages/assess.py", title="强县考核", icon=":material/leaderboard:", url_path="assess")],
     "县域": [st.Page("app_pages/county.py", title="县域画像", icon=":material/location_city:", url_path="county")],
     "数据": [st.Page("app_pages/data.py", title="数据管理", icon=":material/upload_file:", url_path="data"),
            st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog")],
 }
 navigation = st.navigation(PAGES)
 
+filters.remember_link()
 info = queries.run("common/warehouse_info").iloc[0]
 st.session_state["has_demo"] = bool(info["has_demo"])
 filters.county_from_url(set(queries.run("common/regions")["adcode"]))

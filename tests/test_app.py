@@ -109,7 +109,8 @@ def test_a_shared_link_reopens_the_view(warehouse):
 
 
 @pytest.mark.parametrize("params", [{"county": "999999"}, {"county": "' or 1=1 --"}, {"county": "<script>"},
-                                    {"nonsense": "1"}])
+                                    {"nonsense": "1"}, {"prefecture": "火星市"}, {"overview_method": "<b>x</b>"},
+                                    {"as_of": "'; drop table county_value; --"}])
 def test_hostile_links_fall_back_with_a_notice(warehouse, params):
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update(params)

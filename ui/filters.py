@@ -109,13 +109,26 @@ def county_from_url(known: set[str]) -> None:
         st.toast("链接中的县（市、区）代码无法识别，已忽略。", icon=":material/link_off:")
 
 
+LINK_OPENED = "link_opened"  # session state: the parameters the session's first run found in the link
+
+
+def remember_link() -> None:
+    """Keep the link a session opened with, before any widget reads (and possibly clears) it."""
+    if LINK_OPENED not in st.session_state:
+        st.session_state[LINK_OPENED] = st.query_params.to_dict()
+
+
 def drop_unknown_params() -> None:
-    """Parameters no widget or selection uses (mistyped or forged links) are removed, with a notice."""
+    """Parameters no widget or selection uses (mistyped or forged links) are removed, with a notice;
+    so are values a widget refused (Streamlit drops them and the widget shows its default)."""
     unknown = [k for k in st.query_params if k != COUNTY_PARAM and k not in st.session_state]
     for key in unknown:
         st.query_params.pop(key, None)
-    if unknown:
-        st.toast("已忽略无法识别的链接参数。", icon=":material/link_off:")
+    opened = st.session_state.get(LINK_OPENED) or {}
+    refused = [k for k in opened if k in st.session_state and k not in st.query_params and k not in unknown]
+    st.session_state[LINK_OPENED] = {}  # only the link's own values are checked, once
+    if unknown or refused:
+        st.toast("已忽略无法识别的链接参数，相关选项已恢复默认。", icon=":material/link_off:")
 
 
 def published(periods: pd.Series, frequency: str, as_of: date) -> pd.Series:

@@ -24,14 +24,17 @@ LABELS = {STANDARD: "标准", PRESENT: "演示模式", ELDER: "长者模式"}
 @dataclass(frozen=True)
 class Mode:
     font_px: int  # the root font size: every rem of the page follows it
-    figure_scale: float  # figure text (and for projection, figure height) grows by this factor
+    text_scale: float  # figure text grows by this factor
+    height_scale: float  # and figure height by this one, so the larger text keeps its room
     css: str
+    strong_text: bool = False  # muted figure text (sources, axis notes) drawn in the body colour
 
 
 _PRESENT_CSS = """
 [data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stHeader'],
 [data-testid='stToolbar'] {display:none}
-[data-testid='stMainBlockContainer'] {max-width:100%; padding:1rem 2rem}
+[data-testid='stMainBlockContainer'] {max-width:100%; padding:0.5rem 2rem}
+h1 {font-size:2rem !important; padding:0.25rem 0 !important}
 """
 _ELDER_CSS = f"""
 body, p, li, label, [data-testid='stMarkdownContainer'] {{color:{theme.ELDER_TEXT}}}
@@ -39,7 +42,9 @@ body, p, li, label, [data-testid='stMarkdownContainer'] {{color:{theme.ELDER_TEX
 button, [role='button'], [data-baseweb='select'] > div, [data-baseweb='tab'] {{min-height:48px}}
 a {{color:{theme.PRIMARY}; text-decoration:underline}}
 """
-MODES = {STANDARD: Mode(16, 1.0, ""), PRESENT: Mode(20, 1.35, _PRESENT_CSS), ELDER: Mode(20, 1.3, _ELDER_CSS)}
+# 演示模式 grows the text more than the height: map and league table still share one 1920×1080 screen.
+MODES = {STANDARD: Mode(16, 1.0, 1.0, ""), PRESENT: Mode(20, 1.35, 1.15, _PRESENT_CSS),
+         ELDER: Mode(20, 1.3, 1.3, _ELDER_CSS, strong_text=True)}
 
 
 def current() -> str:
@@ -65,11 +70,9 @@ def picker() -> None:
 
 
 def _link_mode() -> str:
+    """The link's mode; an unknown one opens standard (and the link check, ui/filters, says so)."""
     asked = st.query_params.get(KEY)
-    if asked is None or asked in MODES:
-        return asked or STANDARD
-    st.toast("链接中的显示模式无法识别，已按标准模式显示。", icon=":material/link_off:")
-    return STANDARD
+    return asked if asked in MODES else STANDARD
 
 
 def apply() -> None:
@@ -91,25 +94,32 @@ def fixed_classes() -> bool:
 
 
 def style_figure(fig: go.Figure) -> go.Figure:
-    """The figure with its text (and, for projection, its height) scaled for the current mode."""
-    mode_name = current()
-    factor = MODES[mode_name].figure_scale
-    if factor == 1.0:
+    """The figure with its text and height scaled for the current mode (and stronger text in 长者模式)."""
+    mode = MODES[current()]
+    if mode.text_scale == 1.0:
         return fig
     fig = go.Figure(fig)  # a copy: a builder's figure may be shown twice
-    layout = fig.layout
-    fig.update_layout(font_size=(layout.font.size or 13) * factor)
-    if layout.title.font.size:
-        fig.update_layout(title_font_size=layout.title.font.size * factor)
-    if layout.legend.font.size:
-        fig.update_layout(legend_font_size=layout.legend.font.size * factor)
+    layout, k = fig.layout, mode.text_scale
+    fig.update_layout(font_size=(layout.font.size or 13) * k)
+    for part in (layout.title.font, layout.legend.font):
+        if part.size:
+            part.size = part.size * k
+    fig.for_each_xaxis(lambda axis: _scale_ticks(axis, k))
+    fig.for_each_yaxis(lambda axis: _scale_ticks(axis, k))
     for annotation in layout.annotations:  # the source footer sits a fixed number of pixels under the plot
         if annotation.font.size:
-            annotation.font.size = annotation.font.size * factor
+            annotation.font.size = annotation.font.size * k
         if annotation.yshift:
-            annotation.yshift = annotation.yshift * factor
+            annotation.yshift = annotation.yshift * k
+        if mode.strong_text and annotation.font.color == theme.MUTED_TEXT:
+            annotation.font.color = theme.ELDER_TEXT
     margin = layout.margin
-    fig.update_layout(margin=dict(t=(margin.t or 80) * factor, b=(margin.b or 40) * factor))
-    if layout.height:  # larger text needs the room: taller, never narrower
-        fig.update_layout(height=layout.height * factor)
+    fig.update_layout(margin=dict(t=(margin.t or 80) * k, b=(margin.b or 40) * k))
+    if layout.height:
+        fig.update_layout(height=layout.height * mode.height_scale)
     return fig
+
+
+def _scale_ticks(axis, k: float) -> None:
+    if axis.tickfont.size:
+        axis.tickfont.size = axis.tickfont.size * k

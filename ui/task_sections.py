@@ -74,7 +74,7 @@ def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple
         return None, ""
     first, last = (labels.period_label(p, indicator["frequency"]) for p in (pooled["period"].min(),
                                                                               pooled["period"].max()))
-    return tuple(pooled["value"]), f"演示模式：分级按{first}—{last}各期数值统一划分，各期图例一致。"
+    return tuple(pooled["value"]), f"　演示模式：分级按{first}—{last}各期数值统一划分，各期图例一致。"
 
 
 def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
