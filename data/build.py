@@ -31,9 +31,14 @@ CATALOG_DIR = Path(__file__).parent / "catalog"
 SCHEMA_DIR = Path(__file__).parent / "schema"
 # Tables users write in the app (meeting snapshots, assessment rules): no source file holds them,
 # so a rebuild copies them from the warehouse it replaces. Parents before children.
-KEPT_SELECT = {"snapshot": "select * from snapshot", "snapshot_value": "select * from snapshot_value"}
+KEPT_SELECT = {"snapshot": "select * from snapshot", "snapshot_value": "select * from snapshot_value",
+               "assessment_version": "select * from assessment_version",
+               "assessment_rule": "select * from assessment_rule"}
+# The schema seeds assessment version 1; the old build's own version 1 replaces it (what was in force stays).
 KEPT_INSERT = {"snapshot": "insert into snapshot by name select * from kept",
-               "snapshot_value": "insert into snapshot_value by name select * from kept"}
+               "snapshot_value": "insert into snapshot_value by name select * from kept",
+               "assessment_version": "insert or replace into assessment_version by name select * from kept",
+               "assessment_rule": "insert or replace into assessment_rule by name select * from kept"}
 
 
 def schema_version() -> str:
