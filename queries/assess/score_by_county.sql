@@ -1,0 +1,89 @@
+-- 强县工程 assessment score of every county in one month, ranked among the counties the filters keep, against the month before and a meeting snapshot
+-- grain: one row per adcode (all 103; in_filter marks the counties the filters keep)
+-- params: $version integer; $period date; $snapshot integer (null = none); $cut_high double (null = thirds); $cut_low double (null = thirds); $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean
+-- returns: adcode varchar; name varchar; short_name varchar; prefecture varchar; metro_circle varchar; county_type varchar; in_filter boolean; value double (分, the score); scored integer (rules with a value); rules integer; prev_value double (分); snapshot_value double (分, scored with the version in force when the snapshot was saved); snapshot_version integer; is_demo boolean; rank integer; prev_rank integer; snapshot_rank integer; ranked_count integer; tier integer (1 先进, 2 中游, 3 后进: thirds, or score ≥ $cut_high / ≥ $cut_low)
+with regions as (
+    select * from region_in_filter($prefecture, $metro_circle, $county_type, $in_scope_only)
+),
+
+snap as (
+    select s.snapshot_id, assessment_version_at(s.created_at) as version_id
+    from snapshot as s
+    where s.snapshot_id = $snapshot
+),
+
+both_months as (  -- one pass over the month and the month before
+    select s.*
+    from assessment_scores($version, cast($period - interval 1 month as date), $period, null) as s
+),
+
+cur as (
+    select b.adcode, b.score, b.scored, b.rules, b.is_demo
+    from both_months as b
+    where b.month = $period
+),
+
+prev as (
+    select b.adcode, b.score
+    from both_months as b
+    where b.month < $period
+),
+
+then_scores as (
+    select s.adcode, s.score
+    from assessment_scores((select snap.version_id from snap), null, null, $snapshot) as s
+),
+
+joined as (
+    select
+        r.adcode, r.name, r.short_name, r.prefecture, r.metro_circle, r.county_type, r.in_filter,
+        c.score as value, c.scored, c.rules, p.score as prev_value, t.score as snapshot_value,
+        coalesce(c.is_demo, false) as is_demo
+    from regions as r
+    left join cur as c on r.adcode = c.adcode
+    left join prev as p on r.adcode = p.adcode
+    left join then_scores as t on r.adcode = t.adcode
+),
+
+ranked as (
+    select
+        adcode,
+        rank() over (order by value desc) as rank,
+        count(*) over () as ranked_count,
+        cume_dist() over (order by value desc) as share
+    from joined
+    where in_filter and value is not null
+),
+
+prev_ranked as (
+    select adcode, rank() over (order by prev_value desc) as rank
+    from joined
+    where in_filter and prev_value is not null
+),
+
+snapshot_ranked as (
+    select adcode, rank() over (order by snapshot_value desc) as rank
+    from joined
+    where in_filter and snapshot_value is not null
+)
+
+select
+    j.*,
+    (select snap.version_id from snap) as snapshot_version,
+    cast(k.rank as integer) as rank,
+    cast(p.rank as integer) as prev_rank,
+    cast(s.rank as integer) as snapshot_rank,
+    cast(k.ranked_count as integer) as ranked_count,
+    -- Thirds by cumulative share (tied scores share a tier), or the user's cut points.
+    cast(case
+        when k.rank is null then null
+        when $cut_high is not null then case when j.value >= $cut_high then 1 when j.value >= $cut_low then 2 else 3 end
+        when k.share <= 1 / 3 then 1
+        when k.share <= 2 / 3 then 2
+        else 3
+    end as integer) as tier
+from joined as j
+left join ranked as k on j.adcode = k.adcode
+left join prev_ranked as p on j.adcode = p.adcode
+left join snapshot_ranked as s on j.adcode = s.adcode
+order by k.rank nulls last, j.adcode
