@@ -21,7 +21,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = [("/", "总览"), ("/growth", "稳步增长"), ("/cluster", "产业集聚"), ("/entity", "市场主体"),
          ("/compete", "企业竞争力"), ("/digital", "数字化转型"), ("/green", "绿色发展"), ("/county", "县域画像"),
-         ("/data", "数据管理"), ("/catalog", "指标目录")]
+         ("/data", "数据管理"), ("/catalog", "指标目录"), ("/assess", "强县考核")]
 # Streamlit's frontend probes these under a page's path and gets 404s (design.md, known traps).
 PROBE_SUFFIXES = ("/_stcore/health", "/_stcore/host-config")
 
