@@ -101,8 +101,10 @@ def test_a_view_compared_with_a_meeting_snapshot(private_warehouse):
     text = all_text(at)
     assert "自“2026年3月推进会”以来" in text and "名次上升最多" in text and "名次下降最多" in text
     table = next(d.value for d in at.dataframe if "快照时排名" in d.value.columns)
-    moved = table.dropna(subset=["快照时排名", "当前排名"])
+    moved = table[(table["快照时排名"] != "—") & (table["当前排名"] != "—")]
     assert len(moved) > 50 and (moved["快照时排名"] != moved["当前排名"]).any()
+    ranks_and_tiers = table[["快照时排名", "当前排名", "快照时档次", "当前档次"]]
+    assert not ranks_and_tiers.isna().any().any()  # a county without a value shows —, not None
     assert set(table["当前档次"].dropna()) <= {"先进", "中游", "后进"}
 
 

@@ -67,7 +67,7 @@ def test_a_statistics_table_is_checked_mapped_and_loaded(private_server, artifac
     with Browser() as browser:
         page, log = browser.open(url + "/data")
         try:
-            page.get_by_text("三、下载导入模板").wait_for(timeout=90_000)
+            page.get_by_text("四、下载导入模板").wait_for(timeout=90_000)
             assert uploader_button_text(page) == "选择文件"  # Streamlit's own "Upload" is replaced
             page.get_by_label("操作人").fill("测试员")
             page.keyboard.press("Enter")

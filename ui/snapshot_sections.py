@@ -68,10 +68,13 @@ TABLE_COLUMNS = {"name": "县（市、区）", "prefecture": "市州", "rank_the
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The comparison as a reader's table: a county without a value then or now shows — (not None)."""
     out = frame.rename(columns={"value_then": "then", "value": "now"})
     out["change"] = out["now"] - out["then"]
     for column in ("tier", "tier_then"):
-        out[column] = out[column].map(labels.TIERS)
+        out[column] = out[column].map(labels.TIERS).fillna("—")
+    for column in ("rank", "rank_then"):
+        out[column] = [str(int(r)) if pd.notna(r) else "—" for r in out[column]]
     out["moved"] = [labels.rank_change(r, p) for r, p in zip(frame["rank"], frame["rank_then"])]
     return out[["name", "prefecture", "then", "now", "change", "rank_then", "rank", "moved", "tier_then", "tier",
                 "is_demo"]]
