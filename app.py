@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import queries
-from ui import access, filters, first_run, modes, sections
+from ui import access, filters, first_run, meeting_sections, modes, sections
 
 ROOT = Path(__file__).parent
 st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
@@ -39,6 +39,8 @@ filters.county_from_url(set(queries.run("common/regions")["adcode"]))
 st.session_state["filters"] = filters.sidebar()
 with st.sidebar:
     modes.picker()
+    st.markdown("#### 会议材料")
+    meeting_sections.deck_button(st.session_state["filters"])
     access.sidebar()
 modes.apply()
 sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))

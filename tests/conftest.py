@@ -31,6 +31,15 @@ def warehouse() -> Path:
 
 
 @pytest.fixture(scope="session")
+def server(warehouse) -> str:
+    """One dashboard server on the session's warehouse, shared by the browser tests that only read."""
+    from tests.browser import serve
+
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

@@ -17,7 +17,6 @@ from tests.browser import (
     known_probe_404,
     map_county_count,
     screenshot,
-    serve,
 )
 
 NO_COUNTY_MAP = {"/catalog", "/county", "/data"}
@@ -43,12 +42,6 @@ def assert_local_and_clean(log: PageLog) -> None:
     errors = [e for e in log.console_errors if not known_probe_404(e, log.failed_responses)]
     assert not errors, errors
     assert not log.page_errors, log.page_errors
-
-
-@pytest.fixture(scope="module")
-def server(warehouse):
-    with serve() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

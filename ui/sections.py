@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import queries
 from geo import maps, overlays
-from ui import filters, labels, modes
+from ui import figure_export, filters, labels, modes
 
 # Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
 PLOTLY_CONFIG = {
@@ -72,13 +73,34 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
-    """A figure at full width with the offline Plotly config; returns the selection event when selectable."""
-    fig = modes.style_figure(fig)
+    """A figure at full width with the offline Plotly config and its image export; returns the selection event
+    when selectable."""
+    shown = modes.style_figure(fig)
     if selectable:
-        return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
-                               width="stretch")
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
-    return None
+        event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
+                                width="stretch")
+    else:
+        event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, width="stretch")
+    image_export(fig, key)
+    return event if selectable else None
+
+
+def image_export(fig: go.Figure, key: str) -> None:
+    """PNG and SVG of the figure as built (title, unit, period, source, as-of date, demo mark), drawn on the server
+    only when the user asks: each image costs about half a second."""
+    info = queries.run("common/warehouse_info").iloc[0]
+    as_of = figure_export.as_of_text(info["built_at"])
+    title = str(fig.layout.title.text or "图表").split("<")[0]
+    demo = bool(info["has_demo"])
+    with st.popover("导出图片", icon=":material/image:", type="tertiary"):
+        st.caption("服务器按原样绘制：含标题、单位、期别、来源与数据截至日期" + ("，并带演示数据标记" if demo else ""))
+        png, svg = st.columns(2)
+        png.download_button("PNG", lambda: figure_export.to_png(fig, as_of_text=as_of), key=f"{key}_png",
+                            file_name=figure_export.file_name(title, "png", demo=demo), mime="image/png",
+                            icon=":material/download:")
+        svg.download_button("SVG", lambda: figure_export.to_svg(fig, as_of_text=as_of), key=f"{key}_svg",
+                            file_name=figure_export.file_name(title, "svg", demo=demo), mime="image/svg+xml",
+                            icon=":material/download:")
 
 
 def _clicked_adcode(event) -> str | None:

@@ -1,0 +1,51 @@
+"""Exports in chromium: a chart's PNG drawn on the server on click, and the 会议材料 deck with its progress bar."""
+
+import io
+
+import pytest
+from pptx import Presentation
+
+from tests.browser import Browser, screenshot
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser() as b:
+        yield b
+
+
+def test_a_chart_downloads_as_png(server, browser, artifacts, tmp_path):
+    page, _log = browser.open(server + "/growth")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="导出图片").first.click()
+        page.get_by_text("服务器按原样绘制").first.wait_for(timeout=30_000)
+        screenshot(page, artifacts / "screenshots" / "export-popover.png")
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="PNG", exact=True).first.click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+    finally:
+        page.close()
+    assert path.name.endswith("_演示数据.png") and path.read_bytes().startswith(PNG_SIGNATURE)
+    assert path.stat().st_size > 50_000  # a drawn chart at scale 2, not an empty canvas
+
+
+def test_the_meeting_deck_downloads_from_the_sidebar(server, browser, artifacts, tmp_path):
+    page, _log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="生成会议材料").click()
+        page.get_by_text("准备会议材料").or_(page.get_by_text("：地图、排行与目标")).first.wait_for(timeout=30_000)
+        save = page.get_by_role("button", name="下载会议材料（PPTX）")
+        save.wait_for(timeout=180_000)
+        with page.expect_download(timeout=60_000) as download:
+            save.click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+    finally:
+        page.close()
+    slides = Presentation(io.BytesIO(path.read_bytes())).slides
+    assert path.name.startswith("会议材料_2026年10月_全省") and len(slides) == 7
