@@ -21,7 +21,8 @@ def test_the_meeting_deck_is_built_for_the_filters_shown(warehouse):
     next(b for b in at.button if b.label == "生成会议材料").click().run()
     assert not at.exception, at.exception
     f, name, deck = at.session_state["meeting_deck"]
-    assert f.prefecture == "420200" and name.startswith("会议材料_2026年10月_黄石市") and name.endswith("_演示数据.pptx")
+    assert f.prefecture == "420200"
+    assert name.startswith("会议材料_2026年10月_黄石市") and name.endswith("_演示数据.pptx")
     slides = Presentation(io.BytesIO(deck)).slides
     assert len(slides) == 7
     cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
