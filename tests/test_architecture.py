@@ -40,9 +40,15 @@ def test_only_queries_and_data_import_duckdb(path):
         assert "duckdb" not in imports(path)
 
 
-@pytest.mark.parametrize("path", [p for p in SOURCES if rel(p) in
-                                  ("ui/charts.py", "ui/labels.py", "ui/theme.py") or rel(p).startswith("geo/")],
-                         ids=rel)
+PURE = ("ui/charts.py", "ui/labels.py", "ui/theme.py", "ui/periods.py", "ui/specs.py", "ui/figure_export.py",
+        "ui/meeting_pack.py", "ui/slides.py")
+
+
+def test_every_pure_builder_exists():
+    assert {p for p in PURE if (ROOT / p).exists()} == set(PURE)
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if rel(p) in PURE or rel(p).startswith("geo/")], ids=rel)
 def test_pure_builders_never_import_streamlit(path):
     assert not any(m.split(".")[0] == "streamlit" for m in imports(path))
 

@@ -16,7 +16,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 import queries
-from ui import figure_export, labels, meeting_pack
+from ui import figure_export, labels, meeting_pack, periods
+from ui.slides import FONT
 
 ROOT = Path(__file__).resolve().parents[1]
 ALL = dict(prefecture=None, metro_circle=None, county_type=None, in_scope_only=False)
@@ -96,7 +97,7 @@ def test_each_area_slide_has_its_map_picture_and_league_table(slides, as_of):
         indicator = queries.run("common/indicators").set_index("id").loc[area.default]
         assert f"（{indicator['unit']}）" in league[0][2]
         frame = queries.run("overview/indicator_by_county", indicator=area.default,
-                            period=meeting_pack.latest_period(area.default, indicator["frequency"], as_of), **ALL)
+                            period=periods.latest_period(area.default, indicator["frequency"], as_of), **ALL)
         ranked = frame[frame["value"].notna()].sort_values("rank")
         first, last = ranked.iloc[0], ranked.iloc[-1]
         assert league[1][0] == "1" and league[1][1].startswith(first["short_name"])
@@ -120,13 +121,13 @@ def test_each_area_slide_shows_its_targets(slides, as_of):
 
 def test_every_run_names_an_installed_cjk_font_for_latin_and_east_asian_text(slides):
     installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
-    assert meeting_pack.FONT in installed
+    assert FONT in installed
     for slide in slides:
         runs = slide.shapes._spTree.findall(".//" + qn("a:rPr"))
         assert runs
         for r_pr in runs:
-            assert r_pr.find(qn("a:latin")).get("typeface") == meeting_pack.FONT
-            assert r_pr.find(qn("a:ea")).get("typeface") == meeting_pack.FONT
+            assert r_pr.find(qn("a:latin")).get("typeface") == FONT
+            assert r_pr.find(qn("a:ea")).get("typeface") == FONT
 
 
 def test_progress_is_reported_from_0_to_1_once_per_slide(built):
@@ -147,19 +148,6 @@ def test_areas_follow_the_catalog_and_the_pages_defaults():
         call = next(n for n in ast.walk(page) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "standard")
         kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
         assert (kwargs["default"], kwargs.get("layers", ())) == (area.default, area.layers)
-
-
-def test_period_and_map_spec_are_the_pages(warehouse):
-    from ui import filters, task_sections  # streamlit modules: the deck mirrors them without importing them
-
-    indicators = queries.run("common/indicators").set_index("id")
-    for area in meeting_pack.AREAS:
-        indicator = indicators.loc[area.default]
-        for as_of in (date(2025, 11, 1), date(2025, 12, 1), date(2026, 10, 1)):
-            assert meeting_pack.latest_period(area.default, indicator["frequency"], as_of) == \
-                filters.latest_period(area.default, indicator["frequency"], as_of)
-        page_spec = task_sections.map_spec(indicator, "2025年", "quantile", True, area.layers)
-        assert meeting_pack.map_spec(indicator, "2025年", True, area.layers) == page_spec
 
 
 def test_a_filtered_league_lists_every_county_of_the_filter(warehouse, as_of):

@@ -10,6 +10,7 @@ import streamlit as st
 
 import queries
 from ui import labels
+from ui.periods import latest_period, period_for, published  # noqa: F401  (pages and sections call them here)
 
 ALL = "全部"
 URL = "query-params"  # widgets bound to the URL: a copied link reopens the same view
@@ -129,21 +130,3 @@ def drop_unknown_params() -> None:
     st.session_state[LINK_OPENED] = {}  # only the link's own values are checked, once
     if unknown or refused:
         st.toast("已忽略无法识别的链接参数，相关选项已恢复默认。", icon=":material/link_off:")
-
-
-def published(periods: pd.Series, frequency: str, as_of: date) -> pd.Series:
-    """The periods already complete at the as-of month: a month once reached, a year once it has ended."""
-    periods = pd.to_datetime(periods)
-    ends = periods + pd.DateOffset(months=11) if frequency == "yearly" else periods
-    return periods[ends <= pd.Timestamp(as_of)]
-
-
-def latest_period(indicator_id: str, frequency: str, as_of: date) -> date | None:
-    """An indicator's latest period complete at the as-of month (so 2025年 shows from 2025年12月 on)."""
-    periods = published(queries.run("common/indicator_periods", indicator=indicator_id)["period"], frequency, as_of)
-    return periods.max().date() if len(periods) else None
-
-
-def period_for(indicator: pd.Series, as_of: date) -> date | None:
-    """The period a page shows for a catalog row (indexed by id) at the as-of month."""
-    return latest_period(indicator.name, indicator["frequency"], as_of)

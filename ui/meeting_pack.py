@@ -1,9 +1,9 @@
 """会议材料: a 16:9 PPTX deck in Chinese — a cover, then per task area its county map, league table and targets.
 
 Pure (no streamlit): it reads the warehouse through `queries.run` with the same query files and
-defaults the task-area pages use (tests check the defaults against app_pages/), and draws the
-maps with geo.maps through ui.figure_export. Text is native PowerPoint text in Noto Sans CJK SC,
-set as the East Asian font of every run, so WPS and PowerPoint do not fall back to a Latin face.
+defaults the task-area pages use (tests check the defaults against app_pages/), picks periods and
+map specs with the pages' own ui.periods and ui.specs, draws the maps with geo.maps through
+ui.figure_export, and the slides with ui.slides (native text in the CJK font).
 """
 
 from __future__ import annotations
@@ -14,20 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 import queries
 from geo import maps, overlays
-from ui import figure_export, labels, theme
+from ui import figure_export, labels, periods, slides, specs, theme
 
 DECK_TITLE = "湖北省县域工业高质量发展监测 · 会议材料"
-FONT = "Noto Sans CJK SC"
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 # The map image: 720 × 560 layout pixels placed 6.6 × 5.1 in, so its 12 px legend reads as about 8 pt
 # and scale 2 gives some 220 dpi.
 MAP_PX, MAP_SCALE, MAP_HEIGHT_IN = (720, 560), 2, 5.1
@@ -58,19 +51,9 @@ AREAS = (
 )
 
 
-def latest_period(indicator_id: str, frequency: str, as_of: date) -> date | None:
-    """The latest period complete at the as-of month, as the pages pick it (ui/filters.py latest_period)."""
-    periods = pd.to_datetime(queries.run("common/indicator_periods", indicator=indicator_id)["period"])
-    ends = periods + pd.DateOffset(months=11) if frequency == "yearly" else periods
-    shown = periods[ends <= pd.Timestamp(as_of)]
-    return shown.max().date() if len(shown) else None
-
-
 def map_spec(indicator: pd.Series, period_text: str, demo: bool, layers: tuple[str, ...]) -> maps.MapSpec:
-    """The page's map of an indicator (ui/task_sections.py map_spec), classed by quantiles as a page opens."""
-    growth = indicator["unit"] == "%" and any(w in indicator["name"] for w in ("增速", "变化"))
-    return maps.MapSpec(title=indicator["name"], unit=indicator["unit"], period_text=period_text,
-                        source=indicator["source"], demo=demo, diverging=growth, overlays=layers)
+    """The page's map of an indicator (ui.specs.map_spec) as a page opens it, classed by quantiles (also bench's)."""
+    return specs.map_spec(indicator, period_text, "quantile", demo, layers)
 
 
 def describe_scope(params: dict) -> str:
@@ -156,7 +139,7 @@ def area_content(area: Area, as_of: date, params: dict) -> AreaContent:
         return content
     # The page's picker: its default when it has values, else the area's first indicator.
     content.indicator = indicators.loc[area.default if area.default in indicators.index else indicators.index[0]]
-    period = latest_period(content.indicator.name, content.indicator["frequency"], as_of)
+    period = periods.period_for(content.indicator, as_of)
     if period is None:
         return content
     content.period_text = labels.period_label(period, content.indicator["frequency"])
@@ -165,120 +148,51 @@ def area_content(area: Area, as_of: date, params: dict) -> AreaContent:
     return content
 
 
-def _colour(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#"))
-
-
-def _style(run, size: float, *, bold: bool = False, colour: str = theme.TEXT) -> None:
-    """Size, weight, colour and the CJK font of one run, Latin and East Asian alike."""
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, _colour(colour)
-    run.font.name = FONT  # a:latin
-    ea = OxmlElement("a:ea")  # python-pptx has no API for the East Asian face; it follows a:latin in the schema
-    ea.set("typeface", FONT)
-    run._r.get_or_add_rPr().find(qn("a:latin")).addnext(ea)
-
-
-def _text(slide, box: tuple[float, float, float, float], lines, *, size: float = 14, bold: bool = False,
-          colour: str = theme.TEXT, gap: float = 0):
-    """A text box at (left, top, width, height) inches; lines: strings or (text, size, bold, colour), gap pt apart."""
-    shape = slide.shapes.add_textbox(*(Inches(v) for v in box))
-    frame = shape.text_frame
-    frame.word_wrap = True
-    for i, line in enumerate([lines] if isinstance(lines, str) else lines):
-        text, line_size, line_bold, line_colour = (line, size, bold, colour) if isinstance(line, str) else line
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(gap)
-        run = paragraph.add_run()
-        run.text = text
-        _style(run, line_size, bold=line_bold, colour=line_colour)
-    return shape
-
-
-def _table(slide, box: tuple[float, float, float, float], header: list[str], rows: list[list[str]],
-           widths: list[float], *, size: float, right: tuple[int, ...] = (), header_height: float = 0.0) -> None:
-    """A native table at box's (left, top) with box's row height, in inches: a blue header, banded rows.
-
-    Columns in `right` (numbers) are right-aligned; a newline in a cell starts a second line.
-    """
-    left, top, row_height = box[0], box[1], box[3]
-    header_height = header_height or row_height
-    shape = slide.shapes.add_table(len(rows) + 1, len(header), Inches(left), Inches(top), Inches(sum(widths)),
-                                   Inches(header_height + row_height * len(rows)))
-    table = shape.table
-    for j, w in enumerate(widths):
-        table.columns[j].width = Inches(w)
-    for i, values in enumerate([header, *rows]):
-        table.rows[i].height = Inches(header_height if i == 0 else row_height)
-        for j, value in enumerate(values):
-            cell = table.cell(i, j)
-            cell.margin_top = cell.margin_bottom = Inches(0.02)
-            cell.margin_left = cell.margin_right = Inches(0.06)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = _colour(theme.PRIMARY if i == 0 else theme.GRID if i % 2 == 0 else
-                                               theme.BACKGROUND)
-            for k, line in enumerate(value.split("\n")):
-                paragraph = cell.text_frame.paragraphs[0] if k == 0 else cell.text_frame.add_paragraph()
-                paragraph.alignment = PP_ALIGN.RIGHT if j in right else PP_ALIGN.LEFT
-                run = paragraph.add_run()
-                run.text = line
-                _style(run, size, bold=i == 0, colour=theme.BACKGROUND if i == 0 else theme.TEXT)
-
-
-def _demo_tag(slide) -> None:
-    """The red 演示数据 tag in the top-right corner of a slide."""
-    shape = _text(slide, (11.45, 0.3, 1.45, 0.5), labels.DEMO_MARK, size=18, bold=True, colour=theme.DEMO_BADGE)
-    shape.line.color.rgb = _colour(theme.DEMO_BADGE)
-    shape.line.width = Pt(2)
-    shape.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    shape.name = "demo-mark"
-
-
-def _footer(slide, lines: list[str], demo: bool) -> None:
-    notes = [(line, 9, False, theme.MUTED_TEXT) for line in lines]
-    if demo:
-        notes.append((labels.DEMO_NOTE, 9, True, theme.DEMO_BADGE))
-    _text(slide, (0.45, 6.78, 12.45, 0.65), notes)
-
-
 def cover_slide(prs, *, period_text: str, scope: str, as_of_line: str, demo: bool) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, (0.8, 1.5, 11.7, 1.0), DECK_TITLE, size=36, bold=True, colour=theme.PRIMARY)
-    _text(slide, (0.8, 2.5, 11.7, 0.5), labels.PLAN_LINE, size=15, colour=theme.MUTED_TEXT)
-    _text(slide, (0.8, 3.25, 11.7, 1.7), [(f"期别：{period_text}", 24, True, theme.TEXT),
-                                          (f"范围：{scope}", 18, False, theme.TEXT),
-                                          (f"{as_of_line}（数据仓库更新时间）", 18, False, theme.TEXT)], gap=8)
+    """The cover: the deck's title, the plan, period, scope and as-of date, and the list of task areas."""
+    slide = slides.add_blank_slide(prs)
+    slides.add_text(slide, (0.8, 1.5, 11.7, 1.0), DECK_TITLE, size=36, bold=True, colour=theme.PRIMARY)
+    slides.add_text(slide, (0.8, 2.5, 11.7, 0.5), labels.PLAN_LINE, size=15, colour=theme.MUTED_TEXT)
+    slides.add_text(slide, (0.8, 3.25, 11.7, 1.7), [(f"期别：{period_text}", 24, True, theme.TEXT),
+                                                    (f"范围：{scope}", 18, False, theme.TEXT),
+                                                    (f"{as_of_line}（数据仓库更新时间）", 18, False, theme.TEXT)],
+                    gap=8)
     contents = "　".join(f"{i}. {a.title}" for i, a in enumerate(AREAS, start=1))
-    _text(slide, (0.8, 5.0, 11.7, 0.5), f"内容：{contents}", size=15, colour=theme.MUTED_TEXT)
+    slides.add_text(slide, (0.8, 5.0, 11.7, 0.5), f"内容：{contents}", size=15, colour=theme.MUTED_TEXT)
     if demo:
-        _demo_tag(slide)
-        _text(slide, (0.8, 5.7, 11.7, 0.5), labels.DEMO_NOTE, size=18, bold=True, colour=theme.DEMO_BADGE)
-    _footer(slide, [f"生成于 {pd.Timestamp.now():%Y-%m-%d %H:%M}；各页地图仅供内部参考，不作为标准地图"], demo)
+        slides.add_demo_tag(slide)
+        slides.add_text(slide, (0.8, 5.7, 11.7, 0.5), labels.DEMO_NOTE, size=18, bold=True, colour=theme.DEMO_BADGE)
+    made = f"生成于 {pd.Timestamp.now():%Y-%m-%d %H:%M}"
+    slides.add_footer(slide, [f"{made}；各页地图仅供内部参考，不作为标准地图"], demo)
 
 
 def area_slide(prs, content: AreaContent, *, number: int, scope: str, as_of_line: str, demo: bool) -> None:
     """Map on the left; league table and targets on the right; sources and the demo note at the foot."""
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = slides.add_blank_slide(prs)
     area, indicator = content.area, content.indicator
     clause = area.clause.replace("(", "（").replace(")", "）")
-    _text(slide, (0.45, 0.28, 10.8, 0.6), f"{number}. {area.title}", size=26, bold=True, colour=theme.PRIMARY)
+    slides.add_text(slide, (0.45, 0.28, 10.8, 0.6), f"{number}. {area.title}", size=26, bold=True,
+                    colour=theme.PRIMARY)
     what = f"{indicator['name']} · {content.period_text}" if indicator is not None else "尚无已加载的县域数据"
-    _text(slide, (0.45, 0.88, 10.8, 0.4), f"方案{clause} · {what} · {scope}", size=14, colour=theme.MUTED_TEXT)
+    slides.add_text(slide, (0.45, 0.88, 10.8, 0.4), f"方案{clause} · {what} · {scope}", size=14,
+                    colour=theme.MUTED_TEXT)
     if demo:
-        _demo_tag(slide)
+        slides.add_demo_tag(slide)
     sources = [TARGET_SOURCE, as_of_line]
     if content.mapped:
         _map_and_league(slide, content, scope, as_of_line, demo)
         source = labels.source_line(indicator["source"], content.period_text, False)
         sources.insert(0, f"{indicator['definition']}。{source}")
     else:
-        _text(slide, (0.45, 3.5, 6.5, 0.6), f"截至{content.period_text}尚无县域数据。", size=16)
-    _text(slide, (RIGHT, 4.88, RIGHT_WIDTH, 0.32), "方案目标（全省）", size=13, bold=True)
+        slides.add_text(slide, (0.45, 3.5, 6.5, 0.6), f"截至{content.period_text}尚无县域数据。", size=16)
+    slides.add_text(slide, (RIGHT, 4.88, RIGHT_WIDTH, 0.32), "方案目标（全省）", size=13, bold=True)
     if content.targets:
-        _table(slide, (RIGHT, 5.22, RIGHT_WIDTH, 0.27), TARGET_HEADER, list(content.targets),
-               [1.75, 1.45, 0.85, 0.9, 0.7], size=9)
+        slides.add_table(slide, (RIGHT, 5.22, RIGHT_WIDTH, 0.27), TARGET_HEADER, list(content.targets),
+                         [1.75, 1.45, 0.85, 0.9, 0.7], size=9)
     else:
-        _text(slide, (RIGHT, 5.22, RIGHT_WIDTH, 0.5), NO_TARGET_NOTE, size=11, colour=theme.MUTED_TEXT)
-    _footer(slide, ["；".join(sources)], demo)
+        slides.add_text(slide, (RIGHT, 5.22, RIGHT_WIDTH, 0.5), NO_TARGET_NOTE, size=11,
+                        colour=theme.MUTED_TEXT)
+    slides.add_footer(slide, ["；".join(sources)], demo)
 
 
 def overlay_legend_inside(fig):
@@ -304,9 +218,10 @@ def _map_and_league(slide, content: AreaContent, scope: str, as_of_line: str, de
     slide.shapes.add_picture(io.BytesIO(png), Inches(0.45), Inches(1.4), height=Inches(MAP_HEIGHT_IN))
     header, rows = league_rows(frame, indicator["unit"])
     counted = int((frame["in_filter"] & frame["value"].notna()).sum())
-    _text(slide, (RIGHT, 1.32, RIGHT_WIDTH, 0.32), f"排行（{scope}，{counted} 个县市区）", size=13, bold=True)
-    _table(slide, (RIGHT, 1.66, RIGHT_WIDTH, 0.24), header, rows, [0.55, 1.85, 1.15, 1.25, 0.85], size=10.5,
-           right=(0, 2, 3, 4), header_height=0.46)
+    slides.add_text(slide, (RIGHT, 1.32, RIGHT_WIDTH, 0.32), f"排行（{scope}，{counted} 个县市区）", size=13,
+                    bold=True)
+    slides.add_table(slide, (RIGHT, 1.66, RIGHT_WIDTH, 0.24), header, rows, [0.55, 1.85, 1.15, 1.25, 0.85],
+                     size=10.5, right=(0, 2, 3, 4), header_height=0.46)
 
 
 def build_deck(as_of: date, filters_params: dict, *,
@@ -319,8 +234,7 @@ def build_deck(as_of: date, filters_params: dict, *,
     info = queries.run("common/warehouse_info").iloc[0]
     demo, as_of_line = bool(info["has_demo"]), figure_export.as_of_text(info["built_at"])
     scope = describe_scope(filters_params)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    prs = slides.new_deck()
     report(0.0, "封面")
     cover_slide(prs, period_text=labels.period_label(as_of), scope=scope, as_of_line=as_of_line, demo=demo)
     for i, area in enumerate(AREAS, start=1):

@@ -11,7 +11,7 @@ import streamlit as st
 
 import queries
 from geo import maps
-from ui import charts, filters, labels, modes, sections, snapshot_sections, theme
+from ui import charts, filters, labels, modes, sections, snapshot_sections, specs, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
 NO_TARGET_NOTE = "方案对本项任务未设定量化目标：以下展示各县排名与趋势。"
@@ -55,15 +55,6 @@ def county_targets(targets: pd.DataFrame, as_of) -> None:
                 sections.clickable_map(fig, key=f"target_map_{target['target_id']}")
 
 
-def map_spec(indicator: pd.Series, period_text: str, method: str, demo: bool,
-             layers: tuple[str, ...] = (), class_values: tuple[float, ...] | None = None) -> maps.MapSpec:
-    """How a county map of this indicator is titled and classed (growth rates diverge around zero)."""
-    growth = indicator["unit"] == "%" and any(w in indicator["name"] for w in ("增速", "变化"))
-    return maps.MapSpec(title=indicator["name"], unit=indicator["unit"], period_text=period_text,
-                        source=indicator["source"], demo=demo, method=method, diverging=growth, overlays=layers,
-                        class_values=class_values)
-
-
 def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple[float, ...] | None, str]:
     """In 演示模式, every period's values to cut the classes from, and the note that says so."""
     if not modes.fixed_classes():
@@ -97,8 +88,8 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
                         **f.query_params())
     period_text = labels.period_label(period, indicator["frequency"])
     class_values, classes_note = pooled_class_values(f, indicator) if method != "tiers" else (None, "")
-    spec = map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()), layers=layers,
-                    class_values=class_values)
+    spec = specs.map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()),
+                          layers=layers, class_values=class_values)
     left, right = st.columns([11, 9])
     with left:
         sections.county_map(frame, spec, key=f"{key}_map")
