@@ -28,7 +28,8 @@ PAGES = {
     "考核": [st.Page("app_pages/assess.py", title="强县考核", icon=":material/leaderboard:", url_path="assess")],
     "县域": [st.Page("app_pages/county.py", title="县域画像", icon=":material/location_city:", url_path="county")],
     "数据": [st.Page("app_pages/data.py", title="数据管理", icon=":material/upload_file:", url_path="data"),
-           st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog")],
+           st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog"),
+           st.Page("app_pages/accounts.py", title="账户管理", icon=":material/manage_accounts:", url_path="accounts")],
 }
 navigation = st.navigation(PAGES)
 

@@ -94,3 +94,55 @@ def test_repeated_failures_lock_the_name(warehouse, accounts):
         sign_in(at, "编辑甲", "wrong")
     sign_in(at, "编辑甲", "correct-horse-1")
     assert not can_upload(at) and any("登录失败次数过多" in e.value for e in at.error)
+
+
+def accounts_page(at: AppTest | None = None) -> AppTest:
+    at = at or AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/accounts.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_editor_may_not_manage_accounts(warehouse, accounts):
+    at = data_page()
+    sign_in(at, "编辑甲", "correct-horse-1")
+    at.switch_page("app_pages/accounts.py")
+    at.run()
+    assert "本页需要“管理员”权限" in warnings(at) and not [b for b in at.button if b.label == "新增"]
+
+
+def test_an_admin_adds_demotes_and_removes_accounts(warehouse, accounts):
+    users.add_user("admin1", "correct-horse-3", "admin")
+    at = accounts_page()
+    sign_in(at, "admin1", "correct-horse-3")
+    at.switch_page("app_pages/accounts.py")
+    at.run()
+    next(t for t in at.text_input if t.label == "用户名").input("新人")  # signed in: the add form's field only
+    next(t for t in at.text_input if t.label.startswith("初始密码")).input("long-enough-1")
+    at.selectbox(key="add_role").select("editor")
+    at.selectbox(key="add_prefecture").select("420200")
+    next(b for b in at.button if b.label == "新增").click().run()
+    assert not at.exception and any("已新增账户“新人”" in s.value for s in at.success)
+    assert users.get("新人") == users.User("新人", "editor", "420200")
+    assert users.authenticate("新人", "long-enough-1") is not None
+    assert "新人" in at.dataframe[0].value["用户名"].tolist()  # the list is redrawn with the new account
+    next(s for s in at.selectbox if s.label == "账户").select("新人")
+    at.selectbox(key="change_role").select("viewer")
+    next(b for b in at.button if b.label == "保存修改").click().run()
+    assert users.get("新人").role == "viewer"
+    next(s for s in at.selectbox if s.label == "账户").select("新人")
+    next(b for b in at.button if b.label == "删除账户").click().run()
+    assert users.get("新人") is None
+
+
+def test_the_last_admin_cannot_be_removed_from_the_app(warehouse, accounts):
+    users.add_user("admin1", "correct-horse-3", "admin")
+    at = accounts_page()
+    sign_in(at, "admin1", "correct-horse-3")
+    at.switch_page("app_pages/accounts.py")
+    at.run()
+    next(s for s in at.selectbox if s.label == "账户").select("admin1")
+    next(b for b in at.button if b.label == "删除账户").click().run()
+    assert any("唯一的管理员" in e.value for e in at.error) and users.get("admin1") is not None

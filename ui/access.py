@@ -63,7 +63,11 @@ def _from_session() -> Access | None:
         st.toast("登录已过期，请重新登录。", icon=":material/lock_clock:")
         return None
     entry["seen"] = now
-    return Access(entry["name"], entry["role"], entry["prefecture"], "account")
+    account = users.get(entry["name"])  # the store as it is now: a role changed or removed since sign-in counts
+    if account is None:
+        del st.session_state[SIGNED_IN]
+        return None
+    return Access(account.name, account.role, account.prefecture, "account")
 
 
 def _from_oidc() -> Access | None:
