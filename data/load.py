@@ -25,6 +25,7 @@ import settings
 from data import edit, ingest, load_report
 from data.ingest import Preview
 from data.options import BadOption, Options, parse_mapping, parse_new
+from data.prepare import Problem
 from data.spreadsheet import to_xlsx_bytes
 from data.templates import TEMPLATES
 
@@ -96,9 +97,11 @@ def preview(path: Path, options: Options | None = None, *, file_name: str | None
 
 
 def load(path: Path, options: Options | None = None, *, loaded_by: str, file_name: str | None = None,
-         dataset: str | None = None, dry_run: bool = False, progress: Progress = lambda f, m: None) -> Outcome:
+         dataset: str | None = None, dry_run: bool = False, progress: Progress = lambda f, m: None,
+         prefecture: str | None = None) -> Outcome:
     """Check the file and, when it may load, write it as one batch and publish (unless dry_run).
 
+    prefecture: the loader may write only that prefecture's counties (an editor limited to one).
     Raises ingest.RejectedFile (with its preview) when it may not load: nothing changes then.
     """
     options = options or Options()
@@ -114,7 +117,9 @@ def load(path: Path, options: Options | None = None, *, loaded_by: str, file_nam
             _log({"event": "duplicate", "file_name": name, "by": loaded_by, "batch_id": outcome.duplicate_of,
                   "raw_path": str(raw)})
             return outcome
-        if not checked.loadable(options.valid_only):
+        if prefecture:
+            checked.problems += _outside_prefecture(con, checked, prefecture)
+        if not checked.loadable(options.valid_only) or (prefecture and checked.problems):
             _log({"event": "rejected", "file_name": name, "by": loaded_by, "problems": len(checked.problems),
                   "raw_path": str(raw)})
             raise ingest.RejectedFile(checked.problems, checked)
@@ -129,6 +134,24 @@ def load(path: Path, options: Options | None = None, *, loaded_by: str, file_nam
           "rejected": len(checked.rejected), "raw_path": str(raw)})
     progress(1.0, "完成")
     return outcome
+
+
+# Datasets keyed by county: a limited editor's file may hold only their prefecture's counties.
+PREFECTURE_OF = "select adcode, name, prefecture_code, prefecture from region"
+
+
+def _outside_prefecture(con, checked: Preview, prefecture: str) -> list[Problem]:
+    """Problems for counties outside the loader's prefecture; datasets not keyed by county are refused whole."""
+    regions = con.execute(PREFECTURE_OF).df().set_index("adcode")
+    own = regions.loc[regions["prefecture_code"] == prefecture, "prefecture"]
+    own_name = own.iloc[0] if len(own) else prefecture
+    if "adcode" not in checked.staged.columns:
+        return [Problem(checked.file_name, None, None,
+                        f"您的账户限定为{own_name}，只能导入按县（市、区）填报的数据；此类数据请由全省编辑导入")]
+    outside = sorted(set(checked.staged["adcode"]) - set(own.index))
+    return [Problem(checked.file_name, None, "地区",
+                    f"您的账户限定为{own_name}，不能导入{regions.at[a, 'name']}（{regions.at[a, 'prefecture']}）的数据")
+            for a in outside]
 
 
 def _keep_rejected(checked: Preview, raw: Path) -> Path:

@@ -14,7 +14,7 @@ import pytest
 
 import queries
 import settings
-from data import build, load
+from data import build, ingest, load
 from data.templates import TEMPLATES
 
 HEADER = ",".join(TEMPLATES["county_values"].headers)
@@ -147,3 +147,23 @@ def test_a_batch_others_depend_on_is_rolled_back_only_after_them(warehouse_with_
     batches = queries.run("data/batches").set_index("batch_id")["outcome"]
     assert batches.to_dict() == {3: "rolled_back", 2: "rolled_back", 1: "loaded"}
     assert load.main([write("park_values", "P1,park_output_yi,2025年,1,亿元")]) == 2  # the park is gone
+
+
+def test_an_editor_limited_to_a_prefecture_loads_only_its_counties(warehouse_with_one_value, tmp_path):
+    inside = county_file(tmp_path / "in", "420281,大冶市,output_yi,,2025年7月,11,亿元,最终")
+    load.load(inside, loaded_by="黄石编辑", prefecture="420200")
+    mixed = county_file(tmp_path / "mixed", "420281,大冶市,output_yi,,2025年8月,12,亿元,最终",
+                        "420102,江岸区,output_yi,,2025年8月,99,亿元,最终", name="mixed.csv")
+    with pytest.raises(ingest.RejectedFile) as refused:
+        load.load(mixed, loaded_by="黄石编辑", prefecture="420200")
+    assert "您的账户限定为黄石市，不能导入江岸区（武汉市）的数据" in str(refused.value)
+    assert batches() == 2  # the base and the file inside 黄石 only
+    assert list((settings.RAW_DIR).glob("*_mixed.csv"))  # the refused upload is kept
+
+
+def test_a_limited_editor_cannot_load_records_not_keyed_by_county(warehouse_with_one_value, tmp_path):
+    path = tmp_path / "honours.csv"
+    path.write_text(",".join(TEMPLATES["honours"].headers) + "\n91420281MA4KXXXX0X,专精特新,省级,2025\n",
+                    encoding="utf-8")
+    with pytest.raises(ingest.RejectedFile, match="只能导入按县（市、区）填报的数据"):
+        load.load(path, loaded_by="黄石编辑", prefecture="420200", dataset="honours")

@@ -171,7 +171,7 @@ def confirm(path: Path, name: str, options: Options, result: ingest.Preview, who
         return
     bar = st.progress(0.0, text="开始导入…")
     try:
-        outcome = load.load(path, options, loaded_by=who, file_name=name,
+        outcome = load.load(path, options, loaded_by=who, file_name=name, prefecture=access.current().prefecture,
                             progress=lambda f, m: bar.progress(f, text=m))
     except ingest.RejectedFile as rejected:
         st.error(load_report.rejected(rejected))
