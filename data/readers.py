@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +21,9 @@ import pandas as pd
 MAX_FILE_BYTES = 50 * 2**20
 MAX_UNPACKED_BYTES = 400 * 2**20  # an xlsx is a zip: refuse one that unpacks to more than this
 MAX_CELLS = 5_000_000
+# Excel allows 16384 columns, but recognising a table costs milliseconds per column (layout, indicator
+# names and their suggestions): a 64 KB CSV of 16000 junk columns took a minute. Wide tables have ~100.
+MAX_COLUMNS = 1000
 ENCODINGS = ("utf-8-sig", "gb18030")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -58,12 +62,19 @@ def read_sheets(path: Path, file_name: str | None = None) -> list[Sheet]:
     raise UnreadableFile(f"文件“{name}”的类型“{suffix or '无扩展名'}”不受支持，请使用 xlsx、xls 或 csv")
 
 
+def _check_size(rows: int, width: int, name: str, sheet: str | None = None) -> None:
+    where = f"文件“{name}”" + (f"的工作表“{sheet}”" if sheet else "")
+    if rows * width > MAX_CELLS:
+        raise UnreadableFile(f"{where}过大（{rows} 行 × {width} 列），请拆分后再导入")
+    if width > MAX_COLUMNS:
+        raise UnreadableFile(f"{where}过宽（{width} 列，最多 {MAX_COLUMNS} 列），请删去多余的列或拆分后再导入")
+
+
 def _grid(rows: list[list[str]], name: str) -> pd.DataFrame:
     width = max((len(r) for r in rows), default=0)
     if not rows or width == 0:
         raise UnreadableFile(f"文件“{name}”中没有任何数据")
-    if len(rows) * width > MAX_CELLS:
-        raise UnreadableFile(f"文件“{name}”过大（{len(rows)} 行 × {width} 列），请拆分后再导入")
+    _check_size(len(rows), width, name)
     padded = [r + [""] * (width - len(r)) for r in rows]
     return pd.DataFrame(padded, index=range(1, len(rows) + 1), dtype=object)
 
@@ -104,17 +115,45 @@ def _number_text(value: float) -> str:
     return repr(round(value, 10)) if isinstance(value, float) else str(value)
 
 
+# Cell elements of SpreadsheetML, with or without a namespace prefix (<c r="A1">, <c/>, <x:c ...>).
+CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>")
+
+
 def _check_zip(path: Path, name: str) -> bool:
-    """Refuse a broken or oversized xlsx; True when its sheets hold formulas."""
+    """Refuse a broken or oversized xlsx before openpyxl reads it; True when its sheets hold formulas.
+
+    Counting the cells first matters: openpyxl holds every cell in memory (~0.7 KB each), and a
+    100 KB file of empty cells unpacks to millions of them.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_UNPACKED_BYTES:
                 raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB，拒绝读取")
             sheets = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/")]
-            return any(b"<f>" in archive.read(i) or b"<f " in archive.read(i) for i in sheets)
-    except zipfile.BadZipFile:
+            scans = [_scan_sheet(archive, i) for i in sheets]
+    except UnreadableFile:
+        raise
+    # A damaged archive fails in many ways: bad headers, a corrupt deflate stream (zlib.error), an
+    # unknown compression method (NotImplementedError), an encrypted member (RuntimeError), a short read.
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError):
         raise UnreadableFile(f"文件“{name}”不是有效的 xlsx 文件（可能已损坏或被截断）") from None
+    cells = sum(c for c, _ in scans)
+    if cells > MAX_CELLS:
+        raise UnreadableFile(f"文件“{name}”过大（{cells} 个单元格），请拆分后再导入")
+    return any(f for _, f in scans)
+
+
+def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, bool]:
+    """(cells, has formulas) of one sheet's XML, read in chunks: it may unpack to hundreds of MB."""
+    cells, formulas, tail = 0, False, b""
+    with archive.open(info) as member:
+        while chunk := member.read(2**20):
+            block = tail + chunk  # a tag cut by the chunk boundary is counted once, in the block it completes
+            cells += sum(block.count(t) - tail.count(t) for t in CELL_TAGS)
+            formulas = formulas or b"<f>" in block or b"<f " in block
+            tail = block[-8:]
+    return cells, formulas
 
 
 def _read_xlsx(path: Path, name: str) -> list[Sheet]:
@@ -130,8 +169,9 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
         raise UnreadableFile(f"文件“{name}”无法作为 xlsx 打开：{type(error).__name__}") from None
     sheets = []
     for ws in book.worksheets:
-        if ws.sheet_state != "visible" or ws.max_row * ws.max_column > MAX_CELLS:
+        if ws.sheet_state != "visible":
             continue
+        _check_size(ws.max_row, ws.max_column, name, ws.title)  # one stray cell at XFD1048576 spans 17e9
         rows = [[cell_text(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
         if formulas is not None:
             _unsaved_formulas(rows, formulas[ws.title])
