@@ -114,7 +114,24 @@ def county_values(chk: Checker, ctx: Context) -> pd.DataFrame:
     return frame
 
 
+def _once(chk: Checker, frame: pd.DataFrame, keys: list[str], column: str, what: str) -> None:
+    """Refuse the second and later rows with the same key: loaded twice, they would count twice."""
+    key = frame[keys]
+    repeated = key.notna().all(axis=1) & key.duplicated(keep="first")
+    chk.require(column, ~repeated, f"同一{what}在本文件中出现了不止一次")
+
+
+def _no_formulas(chk: Checker, *columns: str) -> None:
+    """Text columns: a formula whose result the file did not save would load as its text (=A1&"园")."""
+    for column in columns:
+        if column in chk.table:
+            texts = chk.table[column].fillna("").map(parse.fold)
+            chk.require(column, ~texts.str.match(r"=.+"),
+                        "单元格是公式，文件中没有它的计算结果：请在 Excel 中打开并保存，或改为文字后再导入")
+
+
 def parks(chk: Checker, ctx: Context) -> pd.DataFrame:
+    _no_formulas(chk, "park_id", "park_name", "parent_park_id", "park_level")
     frame = chk.table[["park_id", "park_name"]].copy()
     frame["adcode"] = regions(chk, ctx)
     frame["park_kind"] = chk.map("park_kind", member_parser(PARK_KINDS, "园区类型"))
@@ -129,7 +146,9 @@ def parks(chk: Checker, ctx: Context) -> pd.DataFrame:
 def _record_values(chk: Checker, ctx: Context, key: str, known: set[str], what: str) -> pd.DataFrame:
     frame = pd.DataFrame({key: chk.map(key, member_parser(known, what))})
     values = values_of(chk, ctx)
-    return frame.join(values[["indicator_id", "period", "value"]])
+    frame = frame.join(values[["indicator_id", "period", "value"]])
+    _once(chk, frame, [key, "indicator_id", "period"], "value", "对象、指标和期别")
+    return frame
 
 
 def park_values(chk: Checker, ctx: Context) -> pd.DataFrame:
@@ -141,6 +160,7 @@ def enterprise_values(chk: Checker, ctx: Context) -> pd.DataFrame:
 
 
 def enterprises(chk: Checker, ctx: Context) -> pd.DataFrame:
+    _no_formulas(chk, "enterprise_id", "enterprise_name")
     frame = chk.table[["enterprise_id", "enterprise_name"]].copy()
     frame["adcode"] = regions(chk, ctx)
     frame["industry_code"] = chk.map("industry_code", member_parser(ctx.industries, "行业代码"))
@@ -154,11 +174,13 @@ def honours(chk: Checker, ctx: Context) -> pd.DataFrame:
     frame["honour"], frame["tier"] = chk.table["honour"].map(parse.fold), chk.table["tier"].map(parse.fold)
     chk.require("honour", pd.Series([(h, t) in ctx.honours for h, t in zip(frame["honour"], frame["tier"])]),
                 "荣誉类型与级别的组合不在目录中")
-    frame["year_awarded"] = chk.map("year_awarded", parse.to_number).astype("Int64")
+    frame["year_awarded"] = chk.map("year_awarded", _year).astype("Int64")
+    _once(chk, frame, ["enterprise_id", "honour", "tier", "year_awarded"], "honour", "企业、荣誉、级别和年份")
     return frame
 
 
 def growth_points(chk: Checker, ctx: Context) -> pd.DataFrame:
+    _no_formulas(chk, "project_id", "project_name")
     frame = chk.table[["project_id", "project_name"]].copy()
     frame["adcode"] = regions(chk, ctx)
     frame["industry_code"] = chk.map("industry_code", member_parser(ctx.industries, "行业代码"))
@@ -173,40 +195,62 @@ def growth_points(chk: Checker, ctx: Context) -> pd.DataFrame:
 
 def growth_point_reports(chk: Checker, ctx: Context) -> pd.DataFrame:
     frame = pd.DataFrame({"project_id": chk.map("project_id", member_parser(ctx.projects, "项目代码"))})
-    frame["period"] = chk.map("period", parse.to_period).map(lambda p: p.start if p else None)
+    frame["period"] = chk.map("period", _month).map(lambda p: p.start if p else None)
     frame["reported"] = chk.map("reported", parse.to_bool)
+    _once(chk, frame, ["project_id", "period"], "period", "项目和月份")
     return frame
+
+
+def _month(text: str) -> parse.Period:
+    """A report's month: one month (2025年6月), not a year or a 1—N月 span, and not a month to come."""
+    period = parse.to_period(text)
+    if period.frequency != "monthly" or period.cumulative:
+        raise parse.CellError(f"报送期别应为一个月份，如 2025年6月，而不是“{period.label()}”")
+    if period.start > date.today().replace(day=1):
+        raise parse.CellError("期别晚于当前月份，不能导入未来的数据")
+    return period
 
 
 def leading_industries(chk: Checker, ctx: Context) -> pd.DataFrame:
     frame = pd.DataFrame({"adcode": regions(chk, ctx)})
-    frame["year"] = chk.map("year", parse.to_number).astype("Int64")
-    frame["rank"] = chk.map("rank", parse.to_number).astype("Int64")
+    frame["year"] = chk.map("year", _year).astype("Int64")
+    frame["rank"] = _whole(chk, "rank", minimum=1)
     frame["industry_code"] = chk.map("industry_code", member_parser(ctx.industries, "行业代码"))
+    _once(chk, frame, ["adcode", "year", "rank"], "rank", "县、年份和序号")
     return frame
 
 
 def _year(text: str) -> int:
     """A whole year (2025 or 2025年), not later than this one."""
-    period = parse.to_period(text)
-    if period.frequency != "yearly":
+    if not parse.fold(text):
+        raise parse.CellError("年份为空")
+    try:
+        period = parse.to_period(text)
+    except parse.CellError:
+        period = None  # its message would list the ways to write a month
+    if period is None or period.frequency != "yearly":
         raise parse.CellError(f"年份应写作 2025 或 2025年，而不是“{parse.fold(text)}”")
     if period.start.year > date.today().year:
         raise parse.CellError(f"年份 {period.start.year} 晚于今年，不能导入未来的数据")
     return period.start.year
 
 
-def _whole(chk: Checker, column: str) -> pd.Series:
-    """A count column: every cell a whole number, none negative."""
+MAX_INTEGER = 2**31 - 1  # the warehouse keeps counts, years and ranks as 32-bit integers
+
+
+def _whole(chk: Checker, column: str, minimum: int = 0) -> pd.Series:
+    """A count column: every cell a whole number, none below minimum (nor past what the warehouse holds)."""
     values = chk.map(column, parse.to_number).astype("float64")
-    whole = (values >= 0) & (values == values.round())
-    chk.require(column, values.isna() | whole, "应为不小于 0 的整数")
+    whole = (values >= minimum) & (values == values.round()) & (values <= MAX_INTEGER)
+    chk.require(column, values.isna() | whole, f"应为不小于 {minimum} 的整数" +
+                ("" if not (values > MAX_INTEGER).any() else f"（不超过 {MAX_INTEGER}）"))
     chk.require(column, values.notna(), "不能为空")
     return values.where(whole).astype("Int64")  # a refused 5.5 becomes missing, not a failed cast
 
 
 def villages(chk: Checker, ctx: Context) -> pd.DataFrame:
     """Administrative villages: 5G reached, and how many of their natural villages fibre reaches."""
+    _no_formulas(chk, "village_name", "township")
     frame = pd.DataFrame({"village_code": chk.table["village_code"].map(parse.fold),
                           "village_name": chk.table["village_name"].map(parse.fold)})
     frame["adcode"] = regions(chk, ctx)
