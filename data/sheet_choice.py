@@ -9,6 +9,10 @@ from data.sheet_layout import template_near_miss, template_score, template_table
 from data.sheet_table import county_table
 from data.templates import TEMPLATES
 
+# The first sheet of a published template workbook (data/template_xlsx.INSTRUCTIONS): one row per column
+# with an example of each, so its 示例 column passes for a county table. Read only when named.
+INSTRUCTIONS = "填写说明"
+
 
 class NoTable(Exception):
     """No sheet holds a table the import knows; .problem says why."""
@@ -26,6 +30,8 @@ def choose(sheets: list[Sheet], ctx: Context, options: Options, dataset: str | N
     """
     if options.sheet is not None:
         sheets = [s for s in sheets if s.name == options.sheet] or _no_such_sheet(sheets, options.sheet, file_name)
+    else:
+        sheets = [s for s in sheets if s.name != INSTRUCTIONS]
     names = [dataset] if dataset else list(TEMPLATES)
     ranked = sorted(sheets, key=lambda s: -max(template_score(s, TEMPLATES[d]) for d in names))
     for sheet in ranked:

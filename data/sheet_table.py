@@ -10,7 +10,7 @@ the header, a 期别 column, the title, the sheet name or the user's --period. A
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -252,6 +252,8 @@ class _SheetReader:
             parse.unit_factor(plan.file_unit, catalog_unit)
         except parse.CellError as error:
             plan.indicator_id = None
+            if is_missing(self.sheet.cells.loc[self.layout.data_rows, column]).all():  # nothing to load from it:
+                return replace(plan, role="忽略")  # the wide template says to leave unused columns empty
             self.refuse_column(column, f"{error}（可在导入时把此列映射到目录中的指标，或新建指标，或忽略此列）")
         return plan
 
