@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from data import edit
@@ -166,8 +167,8 @@ def key_list(history: pd.DataFrame, rule: KeyListRule) -> pd.DataFrame:
 
 def _runs(flags: pd.DataFrame) -> pd.DataFrame:
     """For each month and county, how many months in a row up to it the flag has held."""
-    flags = flags.fillna(False).astype(bool)
-    runs = flags.astype(int).copy()
-    for i in range(1, len(flags)):
-        runs.iloc[i] = (runs.iloc[i - 1] + 1) * flags.iloc[i]
-    return runs
+    held = flags.fillna(False).to_numpy(dtype=bool)
+    runs = np.zeros(held.shape, dtype=int)
+    for i in range(len(held)):  # months: a few dozen; counties stay vectorised
+        runs[i] = np.where(held[i], (runs[i - 1] if i else 0) + 1, 0)
+    return pd.DataFrame(runs, index=flags.index, columns=flags.columns)

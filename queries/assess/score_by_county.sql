@@ -7,7 +7,7 @@ with regions as (
 ),
 
 snap as (
-    select s.snapshot_id, assessment_version_at(s.created_at) as version_id
+    select assessment_version_at(s.created_at) as version_id
     from snapshot as s
     where s.snapshot_id = $snapshot
 ),
@@ -15,18 +15,6 @@ snap as (
 both_months as (  -- one pass over the month and the month before
     select s.*
     from assessment_scores($version, cast($period - interval 1 month as date), $period, null) as s
-),
-
-cur as (
-    select b.adcode, b.score, b.scored, b.rules, b.is_demo
-    from both_months as b
-    where b.month = $period
-),
-
-prev as (
-    select b.adcode, b.score
-    from both_months as b
-    where b.month < $period
 ),
 
 then_scores as (
@@ -40,8 +28,8 @@ joined as (
         c.score as value, c.scored, c.rules, p.score as prev_value, t.score as snapshot_value,
         coalesce(c.is_demo, false) as is_demo
     from regions as r
-    left join cur as c on r.adcode = c.adcode
-    left join prev as p on r.adcode = p.adcode
+    left join both_months as c on r.adcode = c.adcode and c.month = $period
+    left join both_months as p on r.adcode = p.adcode and p.month < $period
     left join then_scores as t on r.adcode = t.adcode
 ),
 
@@ -55,24 +43,22 @@ ranked as (
     where in_filter and value is not null
 ),
 
-prev_ranked as (
-    select adcode, rank() over (order by prev_value desc) as rank
+earlier as (  -- ranks then, among the counties in the filter with a score then
+    select
+        adcode,
+        case when prev_value is not null then rank() over (order by prev_value desc nulls last) end as prev_rank,
+        case when snapshot_value is not null then rank() over (order by snapshot_value desc nulls last) end
+            as snapshot_rank
     from joined
-    where in_filter and prev_value is not null
-),
-
-snapshot_ranked as (
-    select adcode, rank() over (order by snapshot_value desc) as rank
-    from joined
-    where in_filter and snapshot_value is not null
+    where in_filter
 )
 
 select
     j.*,
     (select snap.version_id from snap) as snapshot_version,
     cast(k.rank as integer) as rank,
-    cast(p.rank as integer) as prev_rank,
-    cast(s.rank as integer) as snapshot_rank,
+    cast(e.prev_rank as integer) as prev_rank,
+    cast(e.snapshot_rank as integer) as snapshot_rank,
     cast(k.ranked_count as integer) as ranked_count,
     -- Thirds by cumulative share (tied scores share a tier), or the user's cut points.
     cast(case
@@ -84,6 +70,5 @@ select
     end as integer) as tier
 from joined as j
 left join ranked as k on j.adcode = k.adcode
-left join prev_ranked as p on j.adcode = p.adcode
-left join snapshot_ranked as s on j.adcode = s.adcode
+left join earlier as e on j.adcode = e.adcode
 order by k.rank nulls last, j.adcode
