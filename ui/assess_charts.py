@@ -24,24 +24,43 @@ def _hover(frame: pd.DataFrame) -> pd.Series:
                               "用电量增速 " + rate("electricity_growth_pct"), "税收增速 " + rate("tax_growth_pct"))
 
 
+def _labels(rows: pd.DataFrame, reach: float) -> tuple[list[str], list[str]]:
+    """Names beside the flagged points, away from the axis, on the other side or left out where they would
+    overlap a name already placed (the table below lists every county). Sizes are rough pixels of the card."""
+    per_x, per_y = 2 * reach / 600, 2 * reach / 320  # data units per pixel of the plot area
+    boxes: list[tuple[float, float, float, float]] = []
+    text, sides = [""] * len(rows), ["middle right"] * len(rows)
+    order = sorted(range(len(rows)), key=lambda i: -abs(rows["tax_gap_pp"].iloc[i]))  # the farthest first
+    for i in order:
+        x, y, name = rows["electricity_gap_pp"].iloc[i], rows["tax_gap_pp"].iloc[i], rows["short_name"].iloc[i]
+        width, half = (12 * len(name) + 4) * per_x, 8 * per_y
+        for side in (("middle right", "middle left") if x >= 0 else ("middle left", "middle right")):
+            left = x + 6 * per_x if side == "middle right" else x - 6 * per_x - width
+            box = (left, left + width, y - half, y + half)
+            if not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes):
+                boxes.append(box)
+                text[i], sides[i] = name, side
+                break
+    return text, sides
+
+
 def three_match_scatter(frame: pd.DataFrame, *, threshold: float, period_text: str, demo: bool) -> go.Figure:
     """Each county at (electricity − value added, tax − value added): inside the square the three agree."""
     shown = frame.dropna(subset=["electricity_gap_pp", "tax_gap_pp"])
+    reach = max(threshold * 1.5, float(shown[["electricity_gap_pp", "tax_gap_pp"]].abs().max().max() or 0) * 1.1)
     fig = go.Figure()
     for flagged, name, colour in ((False, "三项匹配", theme.SEQUENTIAL[3]),
                                   (True, f"偏离超过 {threshold:g} 个百分点", theme.TARGET_BEHIND)):
         rows = shown[shown["flagged"] == flagged]
+        text, sides = _labels(rows, reach) if flagged else (None, "middle right")
         fig.add_trace(go.Scatter(
             x=rows["electricity_gap_pp"], y=rows["tax_gap_pp"], mode="markers+text" if flagged else "markers",
-            name=f"{name}（{len(rows)}）", text=rows["short_name"] if flagged else None,
-            # Names beside the points, away from the axis: stacked points keep their labels apart.
-            textposition=["middle right" if x >= 0 else "middle left" for x in rows["electricity_gap_pp"]],
+            name=f"{name}（{len(rows)}）", text=text, textposition=sides,
             textfont=dict(size=11, color=theme.TEXT), customdata=rows[["adcode"]].to_numpy(),
             hovertext=_hover(rows), hoverinfo="text",
             marker=dict(size=9 if flagged else 7, color=colour, line=dict(width=0.5, color=theme.BACKGROUND))))
     fig.add_shape(type="rect", x0=-threshold, x1=threshold, y0=-threshold, y1=threshold, layer="below",
                   line=dict(color=theme.TARGET_LINE, width=1, dash="dot"), fillcolor=theme.SEQUENTIAL[0])
-    reach = max(threshold * 1.5, float(shown[["electricity_gap_pp", "tax_gap_pp"]].abs().max().max() or 0) * 1.1)
     fig.update_xaxes(title_text="用电量增速 − 增加值增速（百分点）", range=[-reach, reach], gridcolor=theme.GRID,
                      zeroline=True, zerolinecolor=theme.MUTED_TEXT)
     fig.update_yaxes(title_text="税收增速 − 增加值增速（百分点）", range=[-reach, reach], gridcolor=theme.GRID,

@@ -88,7 +88,7 @@ def _version_notice(view: View) -> None:
     """Which version of the rules produced every figure below, in one line."""
     row = view.version
     status = "现行" if view.version_id == view.latest else f"非现行，现行为第{view.latest}版"
-    st.caption(f":material/rule: 本页得分依据 **第{view.version_id}版评分细则**（{status}；"
+    st.caption(f"本页得分依据 **第{view.version_id}版评分细则**（{status}；"
                f"{str(row['created_at'])[:16]} 起施行；{labels.literal(row['created_by'])}："
                f"{labels.literal(row['note'])}）")
 
@@ -136,7 +136,7 @@ LEAGUE_CONFIG = {
 
 def downloads(table: pd.DataFrame, *, title: str, demo: bool, key: str) -> None:
     """CSV and Excel of a table as shown, with the 演示数据 mark on demo data."""
-    csv_col, xlsx_col, note = st.columns([1, 1, 4], vertical_alignment="center", width=560)
+    csv_col, xlsx_col, note = st.columns([1.3, 1.3, 6], vertical_alignment="center")
     csv_col.download_button("下载 CSV", export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
                             mime="text/csv", key=f"{key}_csv", icon=":material/download:")
     xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=SOURCE, demo=demo),
@@ -211,7 +211,15 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
                          "领先县": st.column_config.TextColumn(width=64, help="市州内得分最高的县（市、区）")})
     downloads(_for_export(table, frame, view, {"参与平均的县数": frame["counties"]}),
               title=f"市州赛马_{view.period_text}", demo=demo, key="assess_prefecture")
-    sections.source_note(f"市州得分为其筛选范围内各县（市、区）得分的平均；{tier_note(view)}。")
+    sections.source_note(f"市州得分为其筛选范围内各县（市、区）得分的平均（仙桃、潜江、天门、神农架为其本身得分）；"
+                         f"{tier_note(view)}。")
+
+
+def _points_change(change: float) -> str:
+    """+1.25 分 / −0.54 分 / — (the score's two decimals, a true minus sign)."""
+    if pd.isna(change):
+        return "—"
+    return f"{'+' if change > 0 else '−' if change < 0 else '±'}{abs(change):.2f} 分"
 
 
 def explain(view: View, scores: pd.DataFrame) -> None:
@@ -235,7 +243,7 @@ def explain(view: View, scores: pd.DataFrame) -> None:
     a.metric("综合得分", f"{row['value']:.2f} 分")
     b.metric("筛选范围内排名", f"{int(row['rank'])} / {int(row['ranked_count'])}",
              delta=labels.places_moved(row["rank"], row["prev_rank"]))
-    c.metric("较上月", f"{row['value'] - row['prev_value']:+.2f} 分" if pd.notna(row["prev_value"]) else "—")
+    c.metric("较上月", _points_change(row["value"] - row["prev_value"]))
     d.metric("档次", labels.TIERS.get(row["tier"], "—"))
     table = assess_rules.explain_table(parts)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), placeholder="—",
