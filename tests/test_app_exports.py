@@ -28,3 +28,14 @@ def test_the_meeting_deck_is_built_for_the_filters_shown(warehouse):
     cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "黄石市" in cover and "2026年10月" in cover
     assert [b for b in at.get("download_button") if b.proto.label == "下载会议材料（PPTX）"]
+
+
+def test_league_catalog_and_profile_tables_offer_csv_and_excel(warehouse):
+    for page, tables in (("app_pages/overview.py", 1), ("app_pages/catalog.py", 1), ("app_pages/county.py", 0)):
+        at = open_app(page)
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert labels.count("下载 CSV") >= tables and labels.count("下载 CSV") == labels.count("下载 Excel"), page
+    profile = open_app("app_pages/county.py")
+    profile.query_params["county"] = "420281"
+    profile.run()
+    assert [b.proto.label for b in profile.get("download_button")].count("下载 Excel") >= 5  # one per task area

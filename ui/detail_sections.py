@@ -7,7 +7,7 @@ import streamlit as st
 
 import queries
 from geo import maps, points
-from ui import charts, export, filters, labels, sections, theme
+from ui import charts, filters, labels, sections, theme
 
 ALL_INDUSTRIES = "全部行业"
 
@@ -49,13 +49,8 @@ def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: st
     demo = bool(frame["is_demo"].fillna(False).any()) if "is_demo" in frame else False
     table = readable(frame[list(columns)]).rename(columns=columns)
     st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * max(len(table), 1)), width="stretch")
-    csv_col, xlsx_col, count_col = st.columns([1, 1, 4], vertical_alignment="center")
-    csv_col.download_button("下载 CSV", export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
-                            mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
-                             file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
-                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    count_col.caption(f"共 {len(table):,} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else ""))
+    note = f"共 {len(table):,} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else "")
+    sections.table_downloads(table, title=title, source=source, demo=demo, key=key, note=note)
 
 
 def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from ui import filters, labels, search
+from ui import filters, labels, search, sections
 
 SEARCH_KEY = "county_search"
 HEADLINE = ("output_year_yi", "va_growth_ytd_pct", "above_scale_firm_count", "srdi_count")
@@ -132,10 +132,14 @@ def indicator_tables(profile: pd.DataFrame, as_of_text: str) -> None:
         return
     for (_, area_name), rows in profile.groupby(["area_order", "area_name"], sort=True):
         st.markdown(f"##### {area_name}")
-        st.dataframe(indicator_frame(rows), hide_index=True, height=table_height(len(rows), most=len(rows)),
+        table = indicator_frame(rows)
+        st.dataframe(table, hide_index=True, height=table_height(len(rows), most=len(rows)),
                      column_config=INDICATOR_COLUMNS, key=f"county_area_{rows['area'].iloc[0]}")
         sources = "、".join(dict.fromkeys(rows["source"]))
-        st.caption(labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", any_demo(rows)))
+        line = labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", any_demo(rows))
+        sections.table_downloads(table.drop(columns=["走势"], errors="ignore"), title=f"{area_name}指标",
+                                 source=sources, demo=any_demo(rows), key=f"county_area_{rows['area'].iloc[0]}_x",
+                                 note=line)
 
 
 HISTORY_RESULTS = {"loaded": "已被新批次修订", "rolled_back": "已回滚"}

@@ -12,7 +12,7 @@ import streamlit as st
 
 import queries
 from geo import maps, overlays
-from ui import figure_export, filters, labels, modes
+from ui import export, figure_export, filters, labels, modes
 
 # Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
 PLOTLY_CONFIG = {
@@ -128,8 +128,10 @@ def clickable_map(fig: go.Figure, key: str) -> None:
         st.rerun()
 
 
-def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False) -> None:
-    """Rank, county, prefecture, value with unit, change and rank change for the counties in the filter."""
+def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, *, title: str = "排行",
+                 source: str = "") -> None:
+    """Rank, county, prefecture, value with unit, change and rank change for the counties in the filter,
+    with its CSV and Excel."""
     shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
     value_header = labels.with_unit_title("数值", unit)
     change_header = "较上期"
@@ -156,6 +158,9 @@ def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False) 
                        "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化"),
                        "档次": st.column_config.TextColumn(width=48, help="按排名三等分：先进、中游、后进")},
     )
+    demo = bool(shown["is_demo"].fillna(False).any()) if "is_demo" in shown else False
+    table_downloads(table.rename(columns={change_header: f"较上期（{labels.change_unit(unit)}）"}), title=title,
+                    source=source, demo=demo, key=key)
 
 
 def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
@@ -181,6 +186,19 @@ def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
     return row
 
 
+def table_downloads(table: pd.DataFrame, *, title: str, source: str, demo: bool, key: str, note: str = "") -> None:
+    """CSV and Excel of a table as shown (Chinese headers with units; no cell runs as a formula; demo marked)."""
+    csv_col, xlsx_col, note_col = st.columns([1, 1, 4], vertical_alignment="center")
+    csv_col.download_button("下载 CSV", export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
+                            mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
+                             file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             on_click="ignore")
+    if note:
+        note_col.caption(note)
+
+
 def source_note(text: str) -> None:
     st.caption(text)
 
@@ -195,3 +213,4 @@ def catalog_table(catalog: pd.DataFrame) -> None:
         "已有期数": catalog["periods"], "代码": catalog["id"],
     })
     st.dataframe(table, hide_index=True, height=640, width="stretch")
+    table_downloads(table, title="指标目录", source="本系统指标目录（依据实施方案）", demo=False, key="catalog")

@@ -95,7 +95,8 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         sections.county_map(frame, spec, key=f"{key}_map")
     with right:
         st.markdown(f"**{indicator['name']}排行** · {f.describe()} · {period_text}")
-        sections.league_table(frame, indicator["unit"], key=f"{key}_league", tiers=method == "tiers")
+        sections.league_table(frame, indicator["unit"], key=f"{key}_league", tiers=method == "tiers",
+                              title=f"{indicator['name']}排行_{f.describe()}_{period_text}", source=indicator["source"])
     sections.selected_county_card(frame, indicator["unit"])
     source = labels.source_line(indicator["source"], period_text, spec.demo)
     sections.source_note(f"{indicator['definition']}。{source}{classes_note}")
