@@ -110,6 +110,23 @@ def test_editors_get_the_editor_and_saving_unchanged_rules_is_refused(own_wareho
     assert any("完全相同" in e.value for e in at.error)
 
 
+def test_an_editor_saves_a_new_version_and_the_page_shows_it(own_warehouse, monkeypatch):
+    import streamlit as st
+
+    def edit(frame, **kwargs):  # AppTest cannot type into a data editor: the editor returns the edit
+        return frame.assign(weight=frame["weight"].where(frame["indicator_id"] != "va_growth_ytd_pct", 25.0))
+
+    monkeypatch.setattr(st, "data_editor", edit)
+    at = open_page()
+    next(t for t in at.text_input if "调整说明" in t.label).input("增加值增速权重提至25")
+    next(b for b in at.button if b.label == "保存为新版本").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="assess_version").value == 2 and "第2版评分细则" in all_text(at)
+    assert "增加值增速权重提至25" in all_text(at)
+    rules = frame_with(at, "占比（%）").set_index("指标")
+    assert rules.loc["规上工业增加值增速（累计）", "权重"] == 25 and rules["权重"].sum() == 110
+
+
 def test_viewers_do_not_get_the_editor(warehouse, monkeypatch):
     from ui import access
 

@@ -133,23 +133,30 @@ def editing(latest: int) -> None:
         editor(latest, by=access.current_user())
 
 
+def _editor_columns(names: dict[str, str]) -> dict:
+    """The editor's columns: an indicator from the catalog, a weight, a method, the target, floor, cap and clause."""
+    column = st.column_config
+    return {
+        "indicator_id": column.SelectboxColumn("指标", options=list(names), format_func=names.get, required=True,
+                                               width="large"),
+        "weight": column.NumberColumn("权重", min_value=0.0, max_value=100.0, step=0.5, required=True),
+        "method": column.SelectboxColumn("计分方法", options=list(METHOD_NAMES), format_func=METHOD_NAMES.get,
+                                         required=True, help=METHOD_HELP),
+        "target_value": column.NumberColumn("目标值", help="仅“目标达成”使用：达到即得100分"),
+        "floor_points": column.NumberColumn("保底分", min_value=0.0, max_value=149.0, default=0.0),
+        "cap_points": column.NumberColumn("封顶分", min_value=1.0, max_value=assessment.MAX_CAP, default=100.0),
+        "clause": column.TextColumn("方案条款", help="该项权重依据的方案条款，如 二(一)1"),
+    }
+
+
 def editor(latest: int, *, by: str) -> None:
     """Edit the current rules and save them as a new version, with a note of what changed and why."""
     choices = queries.run("assess/indicator_choices")
     names = dict(zip(choices["id"], choices["area_name"] + " · " + choices["name"] + "（" + choices["unit"] + "）"))
     current = queries.run("assess/rules", version=latest)[assessment.RULE_COLUMNS]
     st.markdown(f"**调整评分细则**（以现行第{latest}版为底稿，保存后成为第{latest + 1}版并立即施行）")
-    edited = st.data_editor(current, num_rows="dynamic", key="assess_rules_editor", hide_index=True, column_config={
-        "indicator_id": st.column_config.SelectboxColumn("指标", options=list(names), format_func=names.get,
-                                                         required=True, width="large"),
-        "weight": st.column_config.NumberColumn("权重", min_value=0.0, max_value=100.0, step=0.5, required=True),
-        "method": st.column_config.SelectboxColumn("计分方法", options=list(METHOD_NAMES), format_func=METHOD_NAMES.get,
-                                                   required=True, help=METHOD_HELP),
-        "target_value": st.column_config.NumberColumn("目标值", help="仅“目标达成”使用：达到即得100分"),
-        "floor_points": st.column_config.NumberColumn("保底分", min_value=0.0, max_value=149.0, default=0.0),
-        "cap_points": st.column_config.NumberColumn("封顶分", min_value=1.0, max_value=assessment.MAX_CAP,
-                                                    default=100.0),
-        "clause": st.column_config.TextColumn("方案条款", help="该项权重依据的方案条款，如 二(一)1")})
+    edited = st.data_editor(current, num_rows="dynamic", key="assess_rules_editor", hide_index=True, placeholder="",
+                            column_config=_editor_columns(names))
     with st.form("assess_save", border=False):
         note = st.text_input("调整说明（必填，记入版本记录）", max_chars=assessment.MAX_NOTE,
                              placeholder="例如：提高技改投资权重至10，落实万企万亿技改")
@@ -160,4 +167,5 @@ def editor(latest: int, *, by: str) -> None:
                 st.error(str(refused).replace("\n", "  \n"))
             else:  # the new build is published: the next run reads it, and shows the new version
                 st.session_state[SAVED] = version_id
+                st.session_state.pop("assess_rules_editor", None)  # the edits are the new base now
                 st.rerun()

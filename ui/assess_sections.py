@@ -72,7 +72,7 @@ def controls(f: filters.Filters) -> View:
                                    key="assess_tiers", bind=filters.URL) or THIRDS
     cut_high = cut_low = None
     if mode == CUTS:
-        high, low = st.columns(2)
+        high, low, _ = st.columns([1, 1, 2])
         cut_high = high.number_input("先进线（分，不低于）", 0.0, 150.0, 65.0, 0.5, key="assess_cut_high",
                                      bind=filters.URL)
         cut_low = low.number_input("后进线（分，低于即后进）", 0.0, 150.0, 55.0, 0.5, key="assess_cut_low",
