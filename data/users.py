@@ -189,8 +189,13 @@ def users() -> list[User]:
 
 
 def get(name: str) -> User | None:
-    record = _read()["users"].get(normalize_name(name))
-    return _user(normalize_name(name), record) if record else None
+    """The account of that name, or None (also for a name no account could have, such as a long e-mail)."""
+    try:
+        key = normalize_name(name)
+    except StoreError:
+        return None
+    record = _read()["users"].get(key)
+    return _user(key, record) if record else None
 
 
 def locked_for(name: str) -> int:

@@ -50,6 +50,13 @@ def test_the_right_password_passes_and_a_wrong_one_or_name_fails():
     assert users.authenticate("", PASSWORD) is None
 
 
+def test_get_finds_an_account_by_any_spelling_the_store_folds_and_none_for_an_impossible_name():
+    users.add_user("张三", PASSWORD, "editor", "420200")
+    assert users.get(" 张三") == users.User("张三", "editor", "420200")
+    assert users.get("李四") is None
+    assert users.get("x" * 100 + "@example.com") is None and users.get("\x00") is None and users.get("") is None
+
+
 def test_the_hash_never_contains_the_password(store):
     users.add_user("admin", PASSWORD, "admin")
     text = store.read_bytes()
