@@ -9,17 +9,10 @@ Manage it with `python -m data.users add|passwd|role|remove|list`.
 
 from __future__ import annotations
 
-import argparse
-import base64
 import contextlib
 import fcntl
-import functools
-import getpass
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import sys
 import time
 import unicodedata
@@ -29,12 +22,10 @@ from datetime import datetime
 from pathlib import Path
 
 import settings
+from data.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_NAMES = {"viewer": "查看", "editor": "编辑", "admin": "管理员"}
-# scrypt cost: 16 MiB and ~0.1 s per hash on these machines. Stored with every hash, so raising
-# them later re-hashes each password at its owner's next successful login.
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES, KEY_BYTES = 2**14, 8, 1, 16, 32
 MAX_FAILURES, FAILURE_WINDOW, LOCKOUT = 5, 600, 600  # 5 failures within 10 minutes lock the name for 10
 MIN_PASSWORD = 8
 STORE_VERSION = 1
@@ -60,53 +51,6 @@ def role_at_least(user_role: str, needed: str) -> bool:
     if needed not in ROLES:
         raise ValueError(f"unknown role {needed!r}, expected one of {ROLES}")
     return user_role in ROLES and ROLES.index(user_role) >= ROLES.index(needed)
-
-
-# ---------------------------------------------------------------- password hashes
-
-def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
-    """'scrypt$n=16384,r=8,p=1$<salt>$<key>' with a fresh random salt (base64)."""
-    salt = secrets.token_bytes(SALT_BYTES)
-    salt_text, key_text = (base64.b64encode(b).decode("ascii") for b in (salt, _scrypt(password, salt, n, r, p)))
-    return f"scrypt$n={n},r={r},p={p}${salt_text}${key_text}"
-
-
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
-                          maxmem=256 * n * r * p + 2**20)
-
-
-def _parse_hash(encoded: str) -> tuple[dict[str, int], bytes, bytes]:
-    scheme, params, salt, key = encoded.split("$")
-    if scheme != "scrypt":
-        raise ValueError(scheme)
-    values = {k: int(v) for k, v in (item.split("=") for item in params.split(","))}
-    return values, base64.b64decode(salt), base64.b64decode(key)
-
-
-def verify_password(password: str, encoded: str) -> bool:
-    """Whether password matches the stored hash (compared in constant time); a malformed hash never matches."""
-    try:
-        params, salt, key = _parse_hash(encoded)
-        candidate = _scrypt(password, salt, params["n"], params["r"], params["p"])
-    except (ValueError, KeyError, TypeError):
-        return False
-    return hmac.compare_digest(candidate, key)
-
-
-def needs_rehash(encoded: str) -> bool:
-    """True when the hash was made with weaker parameters than the current ones."""
-    try:
-        params = _parse_hash(encoded)[0]
-    except (ValueError, KeyError):
-        return True
-    return any(params.get(k, 0) < v for k, v in (("n", SCRYPT_N), ("r", SCRYPT_R), ("p", SCRYPT_P)))
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """Checked for names without an account, so a wrong name costs as long as a wrong password."""
-    return hash_password(secrets.token_hex(16))
 
 
 # ---------------------------------------------------------------- the store file
@@ -221,7 +165,7 @@ def authenticate(name: str, password: str) -> User | None:
         return None
     record = _read()["users"].get(key)
     # The hash is checked outside the lock: ~0.1 s each, and logins should not queue behind it.
-    ok = verify_password(password or "", record["hash"] if record else _dummy_hash()) and record is not None
+    ok = verify_password(password or "", record["hash"] if record else dummy_hash()) and record is not None
     with _changing() as store:
         failures = store["failures"]
         _prune(failures)
@@ -326,72 +270,11 @@ def remove_user(name: str) -> None:
 
 # ---------------------------------------------------------------- command line
 
-def _read_password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("密码：")
-    if getpass.getpass("再次输入密码：") != first:
-        raise StoreError("两次输入的密码不一致")
-    return first
-
-
-def _describe(user: User) -> str:
-    scope = f"，限市州 {user.prefecture}" if user.prefecture else ""
-    return f"{user.name}（{ROLE_NAMES[user.role]}{scope}）"
-
-
-def _run(args: argparse.Namespace) -> str:
-    """Carry out one subcommand; returns what to print."""
-    if args.command == "list":
-        return _listing()
-    name = normalize_name(args.name)
-    if args.command == "add":
-        return f"已添加用户 {_describe(add_user(name, _read_password(args), args.role, args.prefecture))}。"
-    if args.command == "role":
-        return f"已把用户改为 {_describe(set_role(name, args.role, args.prefecture))}。"
-    if args.command == "passwd":
-        set_password(name, _read_password(args))
-        return f"已修改用户“{name}”的密码，登录锁定（如有）已解除。"
-    remove_user(name)
-    return f"已删除用户“{name}”。"
-
-
-def _listing() -> str:
-    listed = users()
-    if not listed:
-        return f"还没有用户（{store_path()}）。添加：python -m data.users add 用户名 --role admin"
-    lines = [f"共 {len(listed)} 个用户（{store_path()}）："]
-    for user in listed:
-        wait = locked_for(user.name)
-        lines.append(f"  {_describe(user)}" + (f"  登录已锁定，{(wait + 59) // 60} 分钟后解除" if wait else ""))
-    return "\n".join(lines)
-
-
-def _arguments() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m data.users", description="管理看板的本地用户")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    commands = {c: sub.add_parser(c, help=h) for c, h in (
-        ("add", "添加用户"), ("passwd", "修改密码（并解除登录锁定）"), ("role", "修改角色"), ("remove", "删除用户"),
-        ("list", "列出用户"))}
-    for command in ("add", "passwd", "role", "remove"):
-        commands[command].add_argument("name", help="用户名")
-    commands["add"].add_argument("--role", required=True, choices=ROLES, help="viewer 查看、editor 编辑、admin 管理员")
-    commands["role"].add_argument("role", choices=ROLES, help="新角色")
-    for command in ("add", "role"):
-        commands[command].add_argument("--prefecture", metavar="代码", help="只管一个市州（6 位代码，如 420200）")
-    for command in ("add", "passwd"):
-        commands[command].add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（脚本用）")
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = _arguments().parse_args(argv)
-    try:
-        print(_run(args))
-    except StoreError as error:
-        print(str(error), file=sys.stderr)
-        return 2
-    return 0
+    """`python -m data.users …` (the subcommands live in data/users_cli.py)."""
+    from data import users_cli
+
+    return users_cli.main(argv)
 
 
 if __name__ == "__main__":

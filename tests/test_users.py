@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import settings
-from data import users
+from data import users, users_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "长江-大桥-1957"
@@ -104,7 +104,7 @@ def test_a_failed_write_leaves_the_old_store_and_no_temp_file(store, monkeypatch
 CRASH = """
 import os, sys
 import settings
-from data import users
+from data import users, users_cli
 settings.USERS_PATH = __import__("pathlib").Path(sys.argv[1])
 def crash(fd):  # the process dies with half the new store written: no cleanup, no rename
     os.ftruncate(fd, os.fstat(fd).st_size // 2)
@@ -266,7 +266,7 @@ def test_cli_round_trip(store, monkeypatch, capsys):
 
 def test_cli_reads_the_password_twice_with_getpass(monkeypatch, capsys):
     typed = iter([PASSWORD, PASSWORD, PASSWORD, "something-else"])
-    monkeypatch.setattr(users.getpass, "getpass", lambda prompt="": next(typed))
+    monkeypatch.setattr(users_cli.getpass, "getpass", lambda prompt="": next(typed))
     assert cli(["add", "admin", "--role", "admin"], monkeypatch, capsys)[0] == 0
     assert users.authenticate("admin", PASSWORD) is not None
     status, _, err = cli(["passwd", "admin"], monkeypatch, capsys)
