@@ -104,7 +104,7 @@ def test_a_failed_write_leaves_the_old_store_and_no_temp_file(store, monkeypatch
 CRASH = """
 import os, sys
 import settings
-from data import users, users_cli
+from data import users
 settings.USERS_PATH = __import__("pathlib").Path(sys.argv[1])
 def crash(fd):  # the process dies with half the new store written: no cleanup, no rename
     os.ftruncate(fd, os.fstat(fd).st_size // 2)
