@@ -94,9 +94,9 @@ def test_an_older_version_reproduces_its_scores(own_warehouse):
 def test_comparing_with_a_snapshot_adds_its_rank_change(own_warehouse):
     at = open_page()
     as_of = at.selectbox(key="as_of").value
-    snapshots.save("上次推进会", as_of, by="测试员")
+    snapshot_id = snapshots.save("上次推进会", as_of, by="测试员")
     at = open_page()
-    at.selectbox(key="assess_snapshot").select(1).run()
+    at.selectbox(key="assess_snapshot").select(snapshot_id).run()
     assert not at.exception
     league = frame_with(at, "县（市、区）")
     assert "较快照" in league.columns and set(league["较快照"]) == {"—"}  # the same figures: nobody moved
