@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 import settings
-from data import ingest
+from data import bulk, ingest
 from data.templates import LOAD_ORDER, TEMPLATES
 from geo import registry
 
@@ -121,8 +121,9 @@ def _write_meta(con, *, is_demo: bool, seconds: float, rows: int) -> None:
     con.executemany("insert into meta values ($1, $2)", list(meta.items()))
 
 
-def build(target: Path, source_dir: Path | None = None, progress: Progress = lambda f, m: None) -> Path:
-    """Build a warehouse at target from source_dir (None: the seeded demo set) and publish it."""
+def build(target: Path, source_dir: Path | None = None, progress: Progress = lambda f, m: None,
+          scale: str | None = None) -> Path:
+    """Build a warehouse at target from source_dir (None: the seeded demo, at scale or HUBEI_DEMO_SCALE); publish it."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.{os.getpid()}.building")
@@ -134,11 +135,14 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
             is_demo = source_dir is None
             if is_demo:
                 progress(0.1, "生成演示数据")
-                from data.demo import write_demo_files  # build time only: the app never imports it
+                from data.demo import scale as demo_scale  # build time only: the app never imports it
+                from data.demo import write_demo_files
 
                 source_dir = Path(scratch)
-                write_demo_files(source_dir, seed=settings.DEMO_SEED)
+                write_demo_files(source_dir, seed=settings.DEMO_SEED, scale=demo_scale.resolve(scale))
             rows = load_sources(con, source_dir, is_demo=is_demo, progress=progress)
+            rows += bulk.load_dir(con, source_dir, settings.RAW_DIR, loaded_by="demo" if is_demo else "build",
+                                  is_demo=is_demo, progress=progress)  # a bulk Parquet file (scale demo)
         progress(0.97, "保留会议快照等用户数据")
         carry_over(con, target)
         _write_meta(con, is_demo=is_demo, seconds=time.perf_counter() - started, rows=rows)
@@ -208,12 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="即使仓库已存在也重建")
     parser.add_argument("--source", type=Path, help="按模板整理的数据文件目录（缺省：演示数据）")
     parser.add_argument("--target", type=Path, default=settings.WAREHOUSE_PATH)
+    parser.add_argument("--scale", choices=["small", "1m", "10m"], help="演示数据规模（缺省：HUBEI_DEMO_SCALE或small）")
     args = parser.parse_args(argv)
     if args.target.exists() and not args.force:
         print(f"仓库已存在：{args.target}（重建请加 --force）")
         return 0
     try:
-        build(args.target, args.source, progress=_print_progress)
+        build(args.target, args.source, progress=_print_progress, scale=args.scale)
     except ingest.RejectedFile as rejected:
         print(f"导入失败，未发布新仓库：\n{rejected}", file=sys.stderr)
         return 2

@@ -107,8 +107,15 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     return out
 
 
-def write_demo_files(out_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]:
-    """Write one CSV per dataset into out_dir in the import templates; returns dataset → path."""
+def write_demo_files(out_dir: Path, seed: int = DEFAULT_SEED, scale: int | None = None) -> dict[str, Path]:
+    """Write one CSV per dataset into out_dir in the import templates; returns dataset → path.
+
+    scale: rows of the enterprise-month table in scale mode (data/demo/scale.py: adds a bulk Parquet file).
+    """
+    if scale:
+        from .scale import write_scale_files  # scale builds on this module
+
+        return write_scale_files(out_dir, seed, scale)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = build_tables(seed)
