@@ -28,6 +28,8 @@ def case_enterprises_with_honours():
                [("A", "专精特新中小企业", "省级", 2021), ("A", "专精特新“小巨人”", "国家级", 2023),
                 ("B", "专精特新中小企业", "省级", 2024), ("C", "专精特新中小企业", "省级", 2022),
                 ("D", "绿色工厂", "市级", 2022), ("D", "绿色供应链管理企业", "国家级", 2021)])
+    # A month of output later than the revenue: the latest revenue is still the yearly figure (scale mode).
+    con.execute("insert into enterprise_value values ('A', 'output_yi', date '2023-06-01', 9.5, 1)")
     out = run(con, "detail/enterprises_with_honours", honours=["专精特新“小巨人”", "专精特新中小企业"], year=2023,
               industry=None, adcode=None, **HUANGSHI)
     assert out["enterprise_id"].tolist() == ["A"]  # B awarded after 2023, C outside 黄石, D other honour

@@ -8,7 +8,8 @@ register that holds every 规上 firm, and monthly enterprise rows:
 - 规上 firms (≈ 25,000 over the years, 17,900 → 19,300 at a time): for each county and month,
   exactly `above_scale_firm_count` firms have a 规上工业总产值（当月） row (`output_yi`). Entries and
   exits replay the month-by-month flows the county stock was drawn from, so the firms entering
-  (leaving) in 2023–2025 are exactly `new_above_scale_count` (`exit_above_scale_count`). The
+  (leaving) in 2024 and 2025 are exactly `new_above_scale_count` (`exit_above_scale_count`); in
+  2023 those of January do not show, as December 2022 is not written. The
   register's existing 规上 firms come first and leave only when the county has no other firm to
   lose; a firm that left may come back. Their months sum to the county's `output_yi` to 万元
   (the residual of rounding to 4 decimals sits on the biggest firm of the county-month).

@@ -18,10 +18,12 @@ with held as (
 ),
 
 revenue as (
-    select enterprise_id, arg_max(value, period) as revenue_yi
-    from enterprise_value
-    where indicator_id = 'firm_revenue_yi' and year(period) <= $year
-    group by enterprise_id
+    -- Only the firms listed: enterprise_value also holds every firm's months (10 M rows at scale).
+    select v.enterprise_id, arg_max(v.value, v.period) as revenue_yi
+    from enterprise_value as v
+    inner join held as h on v.enterprise_id = h.enterprise_id
+    where v.indicator_id = 'firm_revenue_yi' and year(v.period) <= $year
+    group by v.enterprise_id
 )
 
 select
