@@ -9,6 +9,10 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk fontconfig
 fi
 scripts/setup.sh requirements-dev.txt
+# axe-core for the accessibility test, exactly as package-lock.json pins it; again only when the lock changed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 .venv/bin/ruff check .
 .venv/bin/sqlfluff lint queries data/schema
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
