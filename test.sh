@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Set up and pass the tests: ./test.sh  (lint, SQL lint, unit, query cases, AppTest, browser)
-# Installs Debian's chromium and CJK fonts when missing (needs root or sudo), then the Python packages.
+# Installs Debian's chromium, CJK fonts and npm when missing (needs root or sudo), then the Python packages
+# and axe-core (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v npm >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  node=""; command -v npm >/dev/null || node="nodejs npm"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk fontconfig
+  # shellcheck disable=SC2086  # $node is empty or two package names
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk \
+    fontconfig $node
 fi
 scripts/setup.sh requirements-dev.txt
 # axe-core for the accessibility test, exactly as package-lock.json pins it; again only when the lock changed.
