@@ -123,14 +123,9 @@ def map_county_count(page) -> int:
     }""")
 
 
-# Every screenshot written in this process, for the test run's closing summary (tests/conftest.py).
-SCREENSHOTS: list[Path] = []
-
-
 def screenshot(page, path) -> None:
-    """The viewport as it is, recorded in SCREENSHOTS."""
+    """The viewport as it is (tests/conftest.py lists the run's screenshots at the end)."""
     page.screenshot(path=str(path))
-    SCREENSHOTS.append(Path(path))
 
 
 def full_screenshot(page, path) -> None:

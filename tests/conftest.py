@@ -3,6 +3,7 @@
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,16 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    """List the screenshots the browser tests wrote (pytest -q hides their output)."""
-    browser = sys.modules.get("tests.browser")
-    shots = sorted(set(getattr(browser, "SCREENSHOTS", [])))
+def pytest_sessionstart(session) -> None:
+    session.config.started_at = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """List the screenshots this run wrote (pytest -q hides the tests' output; under xdist they ran elsewhere)."""
+    folder = ARTIFACTS / "screenshots"
+    started = getattr(config, "started_at", 0)
+    shots = sorted(p for p in folder.glob("*.png") if p.stat().st_mtime >= started) if folder.is_dir() else []
     if shots:
         terminalreporter.section("screenshots")
         for shot in shots:
-            terminalreporter.write_line(str(shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot))
+            terminalreporter.write_line(str(shot.relative_to(ROOT)))
