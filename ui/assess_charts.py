@@ -18,8 +18,8 @@ MOVERS = 5
 
 def _hover(frame: pd.DataFrame) -> pd.Series:
     """Name, and the three growth rates behind the two gaps."""
-    def rate(column: str) -> pd.Series:
-        return frame[column].map(lambda v: labels.with_unit(v, "%"))
+    def rate(column: str) -> pd.Series:  # text even when empty: "…" + an empty float Series raises
+        return frame[column].map(lambda v: labels.with_unit(v, "%")).astype(object)
     return labels.hover_lines(frame["name"] + "　" + frame["prefecture"], "增加值增速 " + rate("va_growth_pct"),
                               "用电量增速 " + rate("electricity_growth_pct"), "税收增速 " + rate("tax_growth_pct"))
 
