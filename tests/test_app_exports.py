@@ -39,3 +39,15 @@ def test_league_catalog_and_profile_tables_offer_csv_and_excel(warehouse):
     profile.query_params["county"] = "420281"
     profile.run()
     assert [b.proto.label for b in profile.get("download_button")].count("下载 Excel") >= 5  # one per task area
+
+
+def test_table_files_are_made_on_click_not_on_every_run(warehouse, monkeypatch):
+    from ui import export
+
+    made = []
+    monkeypatch.setattr(export, "to_xlsx_bytes", lambda *a, **k: made.append("xlsx") or b"")
+    monkeypatch.setattr(export, "to_csv_bytes", lambda *a, **k: made.append("csv") or b"")
+    at = open_app("app_pages/digital.py")  # its village list is the largest table: 23,000 rows
+    assert not at.exception, at.exception
+    assert [b.proto.label for b in at.get("download_button")].count("下载 Excel") >= 1
+    assert made == []

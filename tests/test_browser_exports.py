@@ -1,6 +1,7 @@
 """Exports in chromium: a chart's PNG drawn on the server on click, and the 会议材料 deck with its progress bar."""
 
 import io
+import re
 
 import pytest
 from pptx import Presentation
@@ -49,3 +50,28 @@ def test_the_meeting_deck_downloads_from_the_sidebar(server, browser, artifacts,
         page.close()
     slides = Presentation(io.BytesIO(path.read_bytes())).slides
     assert path.name.startswith("会议材料_2026年10月_全省") and len(slides) == 7
+
+
+def test_the_village_list_downloads_as_excel_on_click(server, browser, tmp_path):
+    import openpyxl
+
+    page, _log = browser.open(server + "/digital")
+    try:
+        page.get_by_text("行政村5G与光纤通达").first.wait_for(timeout=90_000)
+        # The row of the village list's buttons: its caption counts the rows and names the source.
+        buttons = page.locator('[data-testid="stHorizontalBlock"]').filter(
+            has_text=re.compile(r"共 [\d,]+ 条　数据来源：省通信管理局")).first
+        buttons.wait_for(timeout=90_000)
+        rows = int(re.search(r"共 ([\d,]+) 条", buttons.inner_text()).group(1).replace(",", ""))
+        with page.expect_download(timeout=60_000) as download:
+            buttons.get_by_role("button", name="下载 Excel").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+    finally:
+        page.close()
+    sheet = openpyxl.load_workbook(path, read_only=True).active
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert path.name.startswith("行政村5G与光纤通达_") and any("演示数据" in c for c in cells)
+    village_rows = [row for row in sheet.iter_rows(values_only=True)
+                    if row and re.fullmatch(r"\d{12}", str(row[-1] or ""))]  # 村代码, the last column
+    assert len(village_rows) == rows

@@ -187,11 +187,15 @@ def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
 
 
 def table_downloads(table: pd.DataFrame, *, title: str, source: str, demo: bool, key: str, note: str = "") -> None:
-    """CSV and Excel of a table as shown (Chinese headers with units; no cell runs as a formula; demo marked)."""
+    """CSV and Excel of a table as shown (Chinese headers with units; no cell runs as a formula; demo marked).
+
+    The files are made on click (deferred data), not on every run: an Excel of the 23,000 villages
+    takes the server longer than the rest of the page.
+    """
     csv_col, xlsx_col, note_col = st.columns([1, 1, 4], vertical_alignment="center")
-    csv_col.download_button("下载 CSV", export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
+    csv_col.download_button("下载 CSV", lambda: export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
                             mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
+    xlsx_col.download_button("下载 Excel", lambda: export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
                              file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              on_click="ignore")
