@@ -75,3 +75,19 @@ def test_the_village_list_downloads_as_excel_on_click(server, browser, tmp_path)
     village_rows = [row for row in sheet.iter_rows(values_only=True)
                     if row and re.fullmatch(r"\d{12}", str(row[-1] or ""))]  # 村代码, the last column
     assert len(village_rows) == rows
+
+
+def test_an_import_template_downloads_on_click(server, browser, tmp_path):
+    import openpyxl
+
+    page, _log = browser.open(server + "/data")
+    try:
+        page.get_by_text("四、下载导入模板").wait_for(timeout=90_000)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="县域指标（宽表）").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+    finally:
+        page.close()
+    assert path.name == "导入模板_县域指标（宽表）.xlsx"
+    assert "填写说明" in openpyxl.load_workbook(path, read_only=True).sheetnames

@@ -14,7 +14,7 @@ import streamlit as st
 
 import queries
 from geo import maps
-from ui import assess_charts, assess_rules, export, filters, labels, sections
+from ui import assess_charts, assess_rules, filters, labels, sections
 
 SOURCE = "由本系统按评分细则计算（各指标数据来源见评分细则）"
 NO_SNAPSHOT = 0
@@ -135,14 +135,9 @@ LEAGUE_CONFIG = {
 
 
 def downloads(table: pd.DataFrame, *, title: str, demo: bool, key: str) -> None:
-    """CSV and Excel of a table as shown, with the 演示数据 mark on demo data."""
-    csv_col, xlsx_col, note = st.columns([1.3, 1.3, 6], vertical_alignment="center")
-    csv_col.download_button("下载 CSV", export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
-                            mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    xlsx_col.download_button("下载 Excel", export.to_xlsx_bytes(table, title=title, source=SOURCE, demo=demo),
-                             file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
-                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    note.caption(f"共 {len(table)} 条" + (f"　{labels.DEMO_MARK}" if demo else ""))
+    """CSV and Excel of a table as shown (made on click), with the 演示数据 mark on demo data."""
+    sections.table_downloads(table, title=title, source=SOURCE, demo=demo, key=key,
+                             note=f"共 {len(table):,} 条" + (f"　{labels.DEMO_MARK}" if demo else ""))
 
 
 def county_league(f: filters.Filters, view: View) -> pd.DataFrame:

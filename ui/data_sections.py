@@ -132,9 +132,9 @@ def problems(result: ingest.Preview) -> None:
                           for p in result.problems])
     st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table)))
     if len(result.rejected):
-        st.download_button(f"下载未通过检查的 {len(result.rejected)} 行（Excel，含原因）", load.rejected_xlsx(result),
-                           file_name=f"{Path(result.file_name).stem}_未导入行.xlsx", icon=":material/download:",
-                           on_click="ignore")
+        st.download_button(f"下载未通过检查的 {len(result.rejected)} 行（Excel，含原因）",
+                           lambda: load.rejected_xlsx(result), file_name=f"{Path(result.file_name).stem}_未导入行.xlsx",
+                           icon=":material/download:", on_click="ignore")
 
 
 def staged_sample(result: ingest.Preview) -> None:
@@ -228,7 +228,7 @@ def rejected_rows(batches: pd.DataFrame) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     chosen = left.selectbox("未导入的行", list(options), format_func=options.get, key="rejected_batch")
     path = Path(kept.set_index("batch_id").at[chosen, "rejected_path"])
-    right.download_button("下载（Excel，含原因）", path.read_bytes(), file_name=path.name, icon=":material/download:",
+    right.download_button("下载（Excel，含原因）", path.read_bytes, file_name=path.name, icon=":material/download:",
                           on_click="ignore", key="rejected_download")
 
 
@@ -266,11 +266,11 @@ def _template_bytes(dataset: str, version: tuple) -> bytes:
 
 
 def templates() -> None:
-    """One download per template: 填写说明, 数据 with drop-downs, and the wide county sheet."""
+    """One download per template: 填写说明, 数据 with drop-downs, and the wide county sheet (made on click)."""
     version = queries.warehouse_version()
     entries = [("county_values_wide", "县域指标（宽表）")] + [(d, t.title) for d, t in TEMPLATES.items()]
     columns = st.columns(4)
     for i, (dataset, title) in enumerate(entries):
-        columns[i % 4].download_button(title, _template_bytes(dataset, version), file_name=f"导入模板_{title}.xlsx",
-                                       icon=":material/description:", on_click="ignore", key=f"template_{dataset}",
-                                       width="stretch")
+        columns[i % 4].download_button(title, lambda d=dataset: _template_bytes(d, version),
+                                       file_name=f"导入模板_{title}.xlsx", icon=":material/description:",
+                                       on_click="ignore", key=f"template_{dataset}", width="stretch")
