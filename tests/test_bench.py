@@ -1,0 +1,48 @@
+"""The benchmark scripts' own arithmetic: quantiles, the memory slope, CPU accounting, the end of a run."""
+
+import asyncio
+import os
+
+import pytest
+
+from bench import load_test, scale
+
+
+def test_quantiles_are_median_and_nearest_rank_p95():
+    assert scale.quantiles([float(v) for v in range(1, 101)]) == (50.5, 95.0)
+    assert scale.quantiles([3.0]) == (3.0, 3.0)
+
+
+def test_slope_is_mib_per_minute():
+    growing = [(seconds, 100 + seconds // 6) for seconds in range(0, 600, 5)]  # 10 MiB a minute
+    assert load_test.slope(growing) == pytest.approx(10, rel=0.02)
+    assert load_test.slope([(0, 50), (60, 50), (120, 50)]) == 0
+    assert load_test.slope([(0, 50)]) == 0.0
+
+
+def test_cpu_seconds_grow_with_work():
+    server, machine = load_test.cpu_seconds(os.getpid())
+    sum(i * i for i in range(3_000_000))
+    server_after, machine_after = load_test.cpu_seconds(os.getpid())
+    assert server_after > server and machine_after >= machine
+
+
+def test_a_run_is_settled_only_after_it_finished_and_no_rerun_followed(monkeypatch):
+    monkeypatch.setattr(load_test, "SETTLE", 0.05)
+    monkeypatch.setattr(load_test, "TIMEOUT", 0.5)
+    runs = load_test.Runs()
+
+    async def finish_later():
+        runs.running = True
+        await asyncio.sleep(0.1)
+        runs.running, runs.finished = False, runs.finished + 1
+        runs.changed = load_test.time.monotonic()
+
+    async def scenario():
+        asyncio.get_running_loop().create_task(finish_later())
+        await runs.settled(0)
+        assert runs.finished == 1
+        with pytest.raises(TimeoutError):
+            await runs.settled(1)  # nothing more finishes
+
+    asyncio.run(scenario())
