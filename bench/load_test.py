@@ -25,16 +25,14 @@ import asyncio
 import contextlib
 import os
 import random
-import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.scale import quantiles, server, status, use_dir
+from bench.common import cpu_seconds, quantiles, server, slope, status, use_dir
 from tests.browser import PROBE_SUFFIXES, known_probe_404
 
 NO_MAP = {"/catalog", "/county", "/data"}  # as tests/test_browser.py
@@ -212,24 +210,6 @@ async def drive(url: str, pid: int, args: argparse.Namespace, log: Log) -> None:
         stop.set()
         await sampler
         await browser.close()
-
-
-def cpu_seconds(pid: int) -> tuple[float, float]:
-    """CPU seconds used so far by the server process (its threads: DuckDB's included) and by the whole machine."""
-    tick = os.sysconf("SC_CLK_TCK")
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    busy = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    idle = int(busy[3]) + int(busy[4])  # idle and iowait
-    return (int(fields[11]) + int(fields[12])) / tick, (sum(map(int, busy[:8])) - idle) / tick
-
-
-def slope(points: list[tuple[float, int]]) -> float:
-    """Least-squares MiB per minute."""
-    if len(points) < 2:
-        return 0.0
-    xs, ys = [p[0] / 60 for p in points], [p[1] for p in points]
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def report(log: Log, args: argparse.Namespace, seconds: float) -> None:

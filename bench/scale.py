@@ -31,34 +31,16 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+
+from bench.common import env, quantiles, server, status, use_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_P95 = {"small": 0.1, "1m": 0.1, "10m": 0.5}  # seconds, every query
 SAMPLE_ROWS = 100_000  # enterprise-month rows through the template importer
 ENTERPRISE_QUERIES = ("detail/enterprises_with_honours", "county/honoured_enterprises", "entity/honour_pyramid")
-
-
-def use_dir(size: str) -> Path:
-    """Point settings at /tmp/scale-<size> (before anything imports settings)."""
-    var = Path(f"/tmp/scale-{size}")
-    os.environ.update(HUBEI_VAR_DIR=str(var), HUBEI_WAREHOUSE=str(var / "warehouse.duckdb"),
-                      HUBEI_RAW_DIR=str(var / "raw"))
-    return var
-
-
-def env() -> dict[str, str]:
-    return {k: os.environ[k] for k in ("HUBEI_VAR_DIR", "HUBEI_WAREHOUSE", "HUBEI_RAW_DIR")}
-
-
-def quantiles(values: list[float]) -> tuple[float, float]:
-    """p50 and p95 (nearest rank)."""
-    ordered = sorted(values)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 # ---- build ------------------------------------------------------------------------------------
@@ -230,41 +212,7 @@ def query_figures(size: str, runs: int) -> None:
           f"cold {quantiles(cold)[0] * 1e3:.0f}/{quantiles(cold)[1] * 1e3:.0f} ms")
 
 
-# ---- server, browser, memory ------------------------------------------------------------------
-
-def status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak RSS) of a process, in MiB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = int(value.split()[0]) // 1024
-    return fields
-
-
-def server_pid(port: str) -> int:
-    """The streamlit child of this process that serves port."""
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == os.getpid() and b"streamlit" in cmdline and port.encode() in cmdline:
-            return int(proc.name)
-    raise RuntimeError("streamlit server process not found")
-
-
-@contextmanager
-def server() -> Iterator[tuple[str, int]]:
-    """tests/browser.serve with this size's settings; yields the URL and the server's pid."""
-    from tests.browser import serve
-
-    with serve(timeout=300, env=env()) as url:
-        yield url, server_pid(url.rsplit(":", 1)[1])
-
+# ---- browser, memory -------------------------------------------------------------------------
 
 def overview_module():
     """bench/overview.py's page timers. Importing it points os.environ at its own temp folder: undo that."""

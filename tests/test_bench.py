@@ -5,25 +5,25 @@ import os
 
 import pytest
 
-from bench import load_test, scale
+from bench import common, load_test
 
 
 def test_quantiles_are_median_and_nearest_rank_p95():
-    assert scale.quantiles([float(v) for v in range(1, 101)]) == (50.5, 95.0)
-    assert scale.quantiles([3.0]) == (3.0, 3.0)
+    assert common.quantiles([float(v) for v in range(1, 101)]) == (50.5, 95.0)
+    assert common.quantiles([3.0]) == (3.0, 3.0)
 
 
 def test_slope_is_mib_per_minute():
     growing = [(seconds, 100 + seconds // 6) for seconds in range(0, 600, 5)]  # 10 MiB a minute
-    assert load_test.slope(growing) == pytest.approx(10, rel=0.02)
-    assert load_test.slope([(0, 50), (60, 50), (120, 50)]) == 0
-    assert load_test.slope([(0, 50)]) == 0.0
+    assert common.slope(growing) == pytest.approx(10, rel=0.02)
+    assert common.slope([(0, 50), (60, 50), (120, 50)]) == 0
+    assert common.slope([(0, 50)]) == 0.0
 
 
 def test_cpu_seconds_grow_with_work():
-    server, machine = load_test.cpu_seconds(os.getpid())
+    server, machine = common.cpu_seconds(os.getpid())
     sum(i * i for i in range(3_000_000))
-    server_after, machine_after = load_test.cpu_seconds(os.getpid())
+    server_after, machine_after = common.cpu_seconds(os.getpid())
     assert server_after > server and machine_after >= machine
 
 

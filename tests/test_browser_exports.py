@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -17,6 +18,15 @@ def browser():
         yield b
 
 
+def save_download(page, button, folder: Path) -> Path:
+    """Click a download button and save the file the browser receives under its suggested name."""
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    path = folder / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
 def test_a_chart_downloads_as_png(server, browser, artifacts, tmp_path):
     page, _log = browser.open(server + "/growth")
     try:
@@ -24,10 +34,7 @@ def test_a_chart_downloads_as_png(server, browser, artifacts, tmp_path):
         page.get_by_role("button", name="导出图片").first.click()
         page.get_by_text("服务器按原样绘制").first.wait_for(timeout=30_000)
         screenshot(page, artifacts / "screenshots" / "export-popover.png")
-        with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name="PNG", exact=True).first.click()
-        path = tmp_path / download.value.suggested_filename
-        download.value.save_as(path)
+        path = save_download(page, page.get_by_role("button", name="PNG", exact=True).first, tmp_path)
     finally:
         page.close()
     assert path.name.endswith("_演示数据.png") and path.read_bytes().startswith(PNG_SIGNATURE)
@@ -42,10 +49,7 @@ def test_the_meeting_deck_downloads_from_the_sidebar(server, browser, artifacts,
         page.get_by_text("准备会议材料").or_(page.get_by_text("：地图、排行与目标")).first.wait_for(timeout=30_000)
         save = page.get_by_role("button", name="下载会议材料（PPTX）")
         save.wait_for(timeout=180_000)
-        with page.expect_download(timeout=60_000) as download:
-            save.click()
-        path = tmp_path / download.value.suggested_filename
-        download.value.save_as(path)
+        path = save_download(page, save, tmp_path)
     finally:
         page.close()
     slides = Presentation(io.BytesIO(path.read_bytes())).slides
@@ -63,10 +67,7 @@ def test_the_village_list_downloads_as_excel_on_click(server, browser, tmp_path)
             has_text=re.compile(r"共 [\d,]+ 条　数据来源：省通信管理局")).first
         buttons.wait_for(timeout=90_000)
         rows = int(re.search(r"共 ([\d,]+) 条", buttons.inner_text()).group(1).replace(",", ""))
-        with page.expect_download(timeout=60_000) as download:
-            buttons.get_by_role("button", name="下载 Excel").click()
-        path = tmp_path / download.value.suggested_filename
-        download.value.save_as(path)
+        path = save_download(page, buttons.get_by_role("button", name="下载 Excel"), tmp_path)
     finally:
         page.close()
     sheet = openpyxl.load_workbook(path, read_only=True).active
@@ -83,10 +84,7 @@ def test_an_import_template_downloads_on_click(server, browser, tmp_path):
     page, _log = browser.open(server + "/data")
     try:
         page.get_by_text("四、下载导入模板").wait_for(timeout=90_000)
-        with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name="县域指标（宽表）").click()
-        path = tmp_path / download.value.suggested_filename
-        download.value.save_as(path)
+        path = save_download(page, page.get_by_role("button", name="县域指标（宽表）"), tmp_path)
     finally:
         page.close()
     assert path.name == "导入模板_县域指标（宽表）.xlsx"
