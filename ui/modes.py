@@ -101,7 +101,12 @@ def style_figure(fig: go.Figure) -> go.Figure:
     them in its own light grey (3.7:1 on white, under the 4.5:1 that WCAG asks of text).
     """
     mode = MODES[current()]
-    fig = go.Figure(fig)  # a copy: a builder's figure may be shown twice
+    if mode.text_scale == 1.0 and not mode.strong_text:
+        # Setting the colours is idempotent, so the figure is changed in place: a copy re-validates
+        # every trace and was a quarter of a page run's CPU (bench.load_test: server CPU per run).
+        _readable_text(fig, theme.MUTED_TEXT)
+        return fig
+    fig = go.Figure(fig)  # a copy: scaling twice would not be idempotent, and a builder's figure may be shown twice
     _readable_text(fig, theme.ELDER_TEXT if mode.strong_text else theme.MUTED_TEXT)
     if mode.text_scale == 1.0:
         return fig
