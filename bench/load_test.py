@@ -1,9 +1,11 @@
-"""Load test: concurrent browser sessions click through every page of one server; errors, interaction times, RSS.
+"""Load test: concurrent browser sessions click through every page of the server(s); errors, interaction times, RSS.
 
-Run: `nice -n 10 .venv/bin/python -m bench.load_test --sessions 20 --minutes 5 [--size small|1m|10m]`.
+Run: `nice -n 10 .venv/bin/python -m bench.load_test --sessions 20 --minutes 5 [--size small|1m|10m] [--servers 2]`.
 The warehouse is /tmp/scale-<size>/ (built by bench.scale or data.build --scale; built here when
-missing), never var/. One streamlit server, one headless chromium (Debian's), one browser context
-per session, driven by playwright's async API; the sessions arrive over --ramp seconds (30).
+missing), never var/. One streamlit server (or --servers N processes on the same warehouse file,
+session i on process i mod N, as a reverse proxy's sticky sessions would spread them), one headless
+chromium (Debian's), one browser context per session, driven by playwright's async API; the sessions
+arrive over --ramp seconds (30).
 Each session opens the dashboard, then until the time is up: goes to a random other page of
 tests/browser.py PAGES by its sidebar link, picks another 市州 in the filter, and on pages with a
 county map clicks a random county; 1–3 s of thinking between actions. An interaction is timed
@@ -179,14 +181,21 @@ class Session:
         await self.page.keyboard.press("Enter")
 
 
-async def sample_memory(pid: int, log: Log, every: float, started: float, stop: asyncio.Event) -> None:
+async def sample_memory(pids: list[int], log: Log, every: float, started: float, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        log.rss.append((time.monotonic() - started, status(pid)["VmRSS"]))
+        log.rss.append((time.monotonic() - started, sum(status(pid)["VmRSS"] for pid in pids)))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
 
 
-async def drive(url: str, pid: int, args: argparse.Namespace, log: Log) -> None:
+def servers_cpu(pids: list[int]) -> tuple[float, float]:
+    """CPU seconds so far of every server process together, and of the machine."""
+    readings = [cpu_seconds(pid) for pid in pids]
+    return sum(server for server, _ in readings), readings[0][1]
+
+
+async def drive(urls: list[str], pids: list[int], args: argparse.Namespace, log: Log) -> None:
+    """The sessions, each sticking to one server (as a proxy's sticky sessions would): session i on server i mod N."""
     from playwright.async_api import async_playwright
 
     from geo.registry import prefectures
@@ -195,17 +204,17 @@ async def drive(url: str, pid: int, args: argparse.Namespace, log: Log) -> None:
     names = [p["name"] for p in prefectures().values()] + ["全部"]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        sessions = [Session(i, url, log, PAGES, names) for i in range(args.sessions)]
+        sessions = [Session(i, urls[i % len(urls)], log, PAGES, names) for i in range(args.sessions)]
         for session in sessions:
             await session.start(browser)
         started = time.monotonic()
         stop = asyncio.Event()
-        sampler = asyncio.create_task(sample_memory(pid, log, args.sample, started, stop))
+        sampler = asyncio.create_task(sample_memory(pids, log, args.sample, started, stop))
         deadline = started + args.minutes * 60
         ramp = args.ramp / max(args.sessions - 1, 1)
-        before = cpu_seconds(pid)
+        before = servers_cpu(pids)
         await asyncio.gather(*(s.run(i * ramp, deadline) for i, s in enumerate(sessions)))
-        log.server_cpu, log.machine_cpu = (end - start for end, start in zip(cpu_seconds(pid), before))
+        log.server_cpu, log.machine_cpu = (end - start for end, start in zip(servers_cpu(pids), before))
         log.runs = sum(s.runs.finished for s in sessions)
         stop.set()
         await sampler
@@ -214,7 +223,8 @@ async def drive(url: str, pid: int, args: argparse.Namespace, log: Log) -> None:
 
 def report(log: Log, args: argparse.Namespace, seconds: float) -> None:
     every = [s for kind, values in log.times.items() if not kind.startswith("first") for s in values]
-    print(f"load test: {args.sessions} sessions for {seconds / 60:.1f} min against one server ({args.size}); "
+    print(f"load test: {args.sessions} sessions for {seconds / 60:.1f} min against {args.servers} server "
+          f"process(es) ({args.size}); "
           f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("| interaction | count | p50 (s) | p95 (s) | max (s) |\n|---|---|---|---|---|")
     for kind, values in [*log.times.items(), ("all but the first open", every)]:
@@ -222,7 +232,7 @@ def report(log: Log, args: argparse.Namespace, seconds: float) -> None:
             p50, p95 = quantiles(values)
             print(f"| {kind} | {len(values)} | {p50:.2f} | {p95:.2f} | {max(values):.2f} |")
     cores = os.cpu_count() * seconds
-    print(f"CPU: the server used {log.server_cpu:.0f} s ({log.server_cpu / seconds:.2f} cores) for {log.runs} "
+    print(f"CPU: the server(s) used {log.server_cpu:.0f} s ({log.server_cpu / seconds:.2f} cores) for {log.runs} "
           f"script runs ({log.server_cpu / max(log.runs, 1) * 1e3:.0f} ms each); the machine "
           f"{log.machine_cpu / cores:.0%} of its {os.cpu_count()} cores, so chromium and this driver about "
           f"{(log.machine_cpu - log.server_cpu) / cores:.0%}")
@@ -231,7 +241,7 @@ def report(log: Log, args: argparse.Namespace, seconds: float) -> None:
     if log.rss:
         values = [m for _, m in log.rss]
         half = [p for p in log.rss if p[0] >= log.rss[-1][0] / 2]
-        print(f"server RSS ({len(values)} samples every {args.sample:.0f} s): first {values[0]} MiB, "
+        print(f"server RSS, all processes ({len(values)} samples every {args.sample:.0f} s): first {values[0]} MiB, "
               f"last {values[-1]} MiB, max {max(values)} MiB; slope {slope(log.rss):+.1f} MiB/min over the run, "
               f"{slope(half):+.1f} MiB/min over its second half")
 
@@ -243,6 +253,7 @@ def main() -> None:
     parser.add_argument("--size", choices=("small", "1m", "10m"), default="small")
     parser.add_argument("--sample", type=float, default=5, help="seconds between RSS samples")
     parser.add_argument("--ramp", type=float, default=30, help="seconds over which the sessions arrive")
+    parser.add_argument("--servers", type=int, default=1, help="server processes, the sessions spread over them")
     args = parser.parse_args()
     var = use_dir(args.size)
     if not (var / "warehouse.duckdb").exists():
@@ -250,9 +261,10 @@ def main() -> None:
 
         build.build(var / "warehouse.duckdb", scale=args.size)
     log = Log()
-    with server() as (url, pid):
+    with contextlib.ExitStack() as stack:
+        urls, pids = zip(*(stack.enter_context(server()) for _ in range(args.servers)))
         started = time.monotonic()
-        asyncio.run(drive(url, pid, args, log))
+        asyncio.run(drive(list(urls), list(pids), args, log))
         report(log, args, time.monotonic() - started)
 
 
