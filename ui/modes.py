@@ -103,7 +103,7 @@ def style_figure(fig: go.Figure) -> go.Figure:
     mode = MODES[current()]
     if mode.text_scale == 1.0 and not mode.strong_text:
         # Setting the colours is idempotent, so the figure is changed in place: a copy re-validates
-        # every trace and was a quarter of a page run's CPU (bench.load_test: server CPU per run).
+        # every trace, 10-18 % of a page run's CPU (AppTest, warm cache, measured 2026-12-02).
         _readable_text(fig, theme.MUTED_TEXT)
         return fig
     fig = go.Figure(fig)  # a copy: scaling twice would not be idempotent, and a builder's figure may be shown twice
