@@ -5,7 +5,9 @@ from pathlib import Path
 import streamlit as st
 
 import queries
-from ui import access, filters, first_run, meeting_sections, modes, sections
+from ui import access, filters, first_run, meeting_sections, modes, run_log, sections
+
+run_started = run_log.started()
 
 ROOT = Path(__file__).parent
 st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
@@ -47,3 +49,4 @@ modes.apply()
 sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
 navigation.run()
 filters.drop_unknown_params()  # after the page: its widgets are the parameters it knows
+run_log.record(navigation.url_path, run_started)

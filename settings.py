@@ -21,3 +21,5 @@ RAW_DIR = _path("HUBEI_RAW_DIR", VAR_DIR / "raw")
 USERS_PATH = _path("HUBEI_USERS", VAR_DIR / "users.json")  # accounts: not in the warehouse, which every load replaces
 DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
 QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))
+# One line per finished script run (page, seconds), for bench.load_test; unset, nothing is written.
+RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("HUBEI_RUN_LOG") else None

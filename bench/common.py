@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ def use_dir(size: str) -> Path:
 
 
 def env() -> dict[str, str]:
-    return {k: os.environ[k] for k in ("HUBEI_VAR_DIR", "HUBEI_WAREHOUSE", "HUBEI_RAW_DIR")}
+    return {k: os.environ[k] for k in ("HUBEI_VAR_DIR", "HUBEI_WAREHOUSE", "HUBEI_RAW_DIR", "HUBEI_RUN_LOG")
+            if k in os.environ}
 
 
 def quantiles(values: list[float]) -> tuple[float, float]:
@@ -37,8 +39,8 @@ def status(pid: int) -> dict[str, int]:
     return fields
 
 
-def server_pid(port: str) -> int:
-    """The streamlit child of this process that serves port."""
+def _processes() -> Iterator[tuple[int, int, list[bytes]]]:
+    """(pid, parent pid, command line) of every process that can be read."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -47,9 +49,51 @@ def server_pid(port: str) -> int:
             cmdline = (proc / "cmdline").read_bytes().split(b"\0")
         except (OSError, IndexError, ValueError):
             continue
+        yield int(proc.name), parent, cmdline
+
+
+def server_pid(port: str) -> int:
+    """The streamlit child of this process that serves port."""
+    for pid, parent, cmdline in _processes():
         if parent == os.getpid() and b"streamlit" in cmdline and port.encode() in cmdline:
-            return int(proc.name)
+            return pid
     raise RuntimeError("streamlit server process not found")
+
+
+def descendants(roots: set[int]) -> set[int]:
+    """Every process below the roots (children, their children, ...)."""
+    children: dict[int, list[int]] = {}
+    for pid, parent, _ in _processes():
+        children.setdefault(parent, []).append(pid)
+    found, todo = set(), list(roots)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def to_lowest_priority(pids: set[int], keep: set[int]) -> None:
+    """Nice 19 for every thread of pids, and for each of their scheduler autogroups that no pid of keep is in.
+
+    Nice alone is not enough: chromium's zygotes start new sessions (setsid), so its renderers run in
+    autogroups of their own, and the kernel shares the CPU between autogroups by the group's nice.
+    Processes that have gone meanwhile are skipped.
+    """
+    kept_groups = {_autogroup(pid) for pid in keep}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for thread in Path(f"/proc/{pid}/task").iterdir():
+                os.setpriority(os.PRIO_PROCESS, int(thread.name), 19)
+            if _autogroup(pid) not in kept_groups:
+                Path(f"/proc/{pid}/autogroup").write_text("19")
+
+
+def _autogroup(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/autogroup").read_text().split()[0]
+    except OSError:
+        return ""
 
 
 @contextmanager

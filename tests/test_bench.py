@@ -46,3 +46,18 @@ def test_a_run_is_settled_only_after_it_finished_and_no_rerun_followed(monkeypat
             await runs.settled(1)  # nothing more finishes
 
     asyncio.run(scenario())
+
+
+def test_the_load_tests_clients_go_to_the_lowest_priority_and_the_servers_stay():
+    import subprocess
+
+    client = subprocess.Popen(["sleep", "30"])
+    kept = subprocess.Popen(["sleep", "30"])
+    try:
+        assert {client.pid, kept.pid} <= common.descendants({os.getpid()})
+        common.to_lowest_priority({client.pid}, keep={kept.pid})
+        assert os.getpriority(os.PRIO_PROCESS, client.pid) == 19
+        assert os.getpriority(os.PRIO_PROCESS, kept.pid) == os.getpriority(os.PRIO_PROCESS, os.getpid())
+    finally:
+        client.kill()
+        kept.kill()
