@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.common import cpu_seconds, descendants, quantiles, server, slope, status, to_lowest_priority, use_dir
+from bench.common import cpu_seconds, keep_browsers_below, quantiles, report_runs, server, slope, status, use_dir
 from tests.browser import PROBE_SUFFIXES, known_probe_404
 
 NO_MAP = {"/catalog", "/county", "/data"}  # as tests/test_browser.py
@@ -190,20 +190,6 @@ async def sample_memory(pids: list[int], log: Log, every: float, started: float,
             await asyncio.wait_for(stop.wait(), every)
 
 
-async def keep_browsers_below(servers: list[int], every: float, stop: asyncio.Event) -> None:
-    """Keep every process this driver started, but the servers and theirs, at the lowest priority.
-
-    The browsers stand in for the users' own machines. At equal priority twenty renderers left the
-    server a small share of the two cores: its script runs took p50 2.0 s, p95 7.5 s while it used
-    0.27 cores (20 × 5, 1 M rows, 2026-12-02). Chromium starts renderers all the time, so this repeats.
-    """
-    keep = set(servers) | descendants(set(servers))
-    while not stop.is_set():
-        to_lowest_priority(descendants({os.getpid()}) - keep, keep)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), every)
-
-
 def servers_cpu(pids: list[int]) -> tuple[float, float]:
     """CPU seconds so far of every server process together, and of the machine."""
     readings = [cpu_seconds(pid) for pid in pids]
@@ -263,24 +249,6 @@ def report(log: Log, args: argparse.Namespace, seconds: float) -> None:
         print(f"server RSS, all processes ({len(values)} samples every {args.sample:.0f} s): first {values[0]} MiB, "
               f"last {values[-1]} MiB, max {max(values)} MiB; slope {slope(log.rss):+.1f} MiB/min over the run, "
               f"{slope(half):+.1f} MiB/min over its second half")
-
-
-def report_runs(path) -> None:
-    """The servers' own script-run times: the server's part of an interaction, without the browser's."""
-    from ui.run_log import read
-
-    runs = read(path) if path.exists() else []
-    if not runs:
-        print("server script runs: none logged")
-        return
-    p50, p95 = quantiles([s for _, s in runs])
-    by_page = {}
-    for page, seconds in runs:
-        by_page.setdefault(page, []).append(seconds)
-    slowest = max(by_page, key=lambda page: quantiles(by_page[page])[1])
-    print(f"server script runs (start to end of app.py, lock waits included): {len(runs)}, p50 {p50:.2f} s, "
-          f"p95 {p95:.2f} s, max {max(s for _, s in runs):.2f} s; slowest page {slowest} "
-          f"(p95 {quantiles(by_page[slowest])[1]:.2f} s over {len(by_page[slowest])} runs)")
 
 
 def main() -> None:
