@@ -86,15 +86,21 @@ def to_lowest_priority(pids: set[int], keep: set[int]) -> None:
         with contextlib.suppress(OSError):
             for thread in Path(f"/proc/{pid}/task").iterdir():
                 os.setpriority(os.PRIO_PROCESS, int(thread.name), 19)
-            if _autogroup(pid) not in kept_groups:
+            group = _autogroup(pid)
+            if group is not None and group not in kept_groups:
                 Path(f"/proc/{pid}/autogroup").write_text("19")
 
 
-def _autogroup(pid: int) -> str:
+def _autogroup(pid: int) -> str | None:
+    """The process's autogroup ("/autogroup-263"), or None where the kernel shows none.
+
+    Some kernels and sandboxes (the CI runner's among them) have the file but leave it empty.
+    """
     try:
-        return Path(f"/proc/{pid}/autogroup").read_text().split()[0]
+        fields = Path(f"/proc/{pid}/autogroup").read_text().split()
     except OSError:
-        return ""
+        return None
+    return fields[0] if fields else None
 
 
 @contextmanager

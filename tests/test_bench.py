@@ -61,3 +61,21 @@ def test_the_load_tests_clients_go_to_the_lowest_priority_and_the_servers_stay()
     finally:
         client.kill()
         kept.kill()
+
+
+def test_the_clients_are_still_niced_where_the_kernel_leaves_autogroup_empty(monkeypatch):
+    """The CI runner has /proc/<pid>/autogroup but leaves it empty."""
+    import subprocess
+
+    real_read_text = common.Path.read_text
+
+    def read_text(path, *args, **kwargs):
+        return "" if path.name == "autogroup" else real_read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(common.Path, "read_text", read_text)
+    client = subprocess.Popen(["sleep", "30"])
+    try:
+        common.to_lowest_priority({client.pid}, keep={os.getpid()})
+        assert os.getpriority(os.PRIO_PROCESS, client.pid) == 19
+    finally:
+        client.kill()
