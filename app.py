@@ -49,4 +49,4 @@ modes.apply()
 sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
 navigation.run()
 filters.drop_unknown_params()  # after the page: its widgets are the parameters it knows
-run_log.record(navigation.url_path, run_started)
+run_log.record(navigation.url_path, run_started, queries.cached_answers())

@@ -145,18 +145,41 @@ async def keep_browsers_below(servers: list[int], every: float, stop: asyncio.Ev
 
 
 def report_runs(path) -> None:
-    """The servers' own script-run times: the server's part of an interaction, without the browser's."""
+    """The servers' own script-run times (the server's part of an interaction, without the browser's), and how
+    full the query cache was over the run."""
+    from settings import QUERY_CACHE_SIZE
     from ui.run_log import read
 
     runs = read(path) if path.exists() else []
     if not runs:
         print("server script runs: none logged")
         return
-    p50, p95 = quantiles([s for _, s in runs])
+    p50, p95 = quantiles([run.seconds for run in runs])
     by_page = {}
-    for page, seconds in runs:
-        by_page.setdefault(page, []).append(seconds)
+    for run in runs:
+        by_page.setdefault(run.page, []).append(run.seconds)
     slowest = max(by_page, key=lambda page: quantiles(by_page[page])[1])
     print(f"server script runs (start to end of app.py, lock waits included): {len(runs)}, p50 {p50:.2f} s, "
-          f"p95 {p95:.2f} s, max {max(s for _, s in runs):.2f} s; slowest page {slowest} "
+          f"p95 {p95:.2f} s, max {max(run.seconds for run in runs):.2f} s; slowest page {slowest} "
           f"(p95 {quantiles(by_page[slowest])[1]:.2f} s over {len(by_page[slowest])} runs)")
+    cached = by_stretch([(run.ended, run.cached_queries) for run in runs])
+    print(f"query cache entries at the end of each sixth of the run (bound {QUERY_CACHE_SIZE} per server process, "
+          f"the last run's process): " + " · ".join(str(n) for n in cached))
+
+
+def by_stretch(points: list[tuple[float, float]], parts: int = 6) -> list[float]:
+    """The last value in each of `parts` equal stretches of time, from the first point to the last.
+
+    A stretch without points repeats the value before it.
+    """
+    start, end = points[0][0], points[-1][0]
+    width = (end - start) / parts or 1
+    values, last = [], points[0][1]
+    ordered = iter(sorted(points))
+    point = next(ordered, None)
+    for part in range(1, parts + 1):
+        while point is not None and (point[0] - start < width * part or part == parts):
+            last = point[1]
+            point = next(ordered, None)
+        values.append(last)
+    return values

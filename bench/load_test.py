@@ -19,7 +19,8 @@ Errors: console errors other than Streamlit's known probe 404s (tests/browser.py
 uncaught page errors, responses with status ≥ 400 other than those probes, exceptions shown on
 the page (stException), interactions that did not finish within 60 s. Memory: the server's VmRSS
 every --sample seconds; flat means no steady growth: first, last, max, and the least-squares
-slope over the whole run and over its second half (the caches of the first minutes filled).
+slope over the whole run and over its second half, and RSS beside the query cache's size by sixth of the
+run: while the cache (bounded) fills, RSS rises with it; once it is full, RSS should not.
 """
 
 from __future__ import annotations
@@ -36,7 +37,17 @@ from urllib.parse import urlparse
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.common import cpu_seconds, keep_browsers_below, quantiles, report_runs, server, slope, status, use_dir
+from bench.common import (
+    by_stretch,
+    cpu_seconds,
+    keep_browsers_below,
+    quantiles,
+    report_runs,
+    server,
+    slope,
+    status,
+    use_dir,
+)
 from tests.browser import PROBE_SUFFIXES, known_probe_404
 
 NO_MAP = {"/catalog", "/county", "/data"}  # as tests/test_browser.py
@@ -249,6 +260,7 @@ def report(log: Log, args: argparse.Namespace, seconds: float) -> None:
         print(f"server RSS, all processes ({len(values)} samples every {args.sample:.0f} s): first {values[0]} MiB, "
               f"last {values[-1]} MiB, max {max(values)} MiB; slope {slope(log.rss):+.1f} MiB/min over the run, "
               f"{slope(half):+.1f} MiB/min over its second half")
+        print("server RSS at the end of each sixth of the run (MiB): " + " · ".join(map(str, by_stretch(log.rss))))
 
 
 def main() -> None:

@@ -122,6 +122,11 @@ def _cached(name: str, frozen: tuple, version: tuple[str, int]) -> pd.DataFrame:
         cursor.close()
 
 
+def cached_answers() -> int:
+    """How many answers the query cache holds now (at most settings.QUERY_CACHE_SIZE)."""
+    return _cached.cache_info().currsize
+
+
 def run(name: str, **params) -> pd.DataFrame:
     """The answer to one question as a frame (a copy: callers may change it freely)."""
     return _cached(name, tuple(sorted(params.items())), warehouse_version()).copy()

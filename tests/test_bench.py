@@ -79,3 +79,10 @@ def test_the_clients_are_still_niced_where_the_kernel_leaves_autogroup_empty(mon
         assert os.getpriority(os.PRIO_PROCESS, client.pid) == 19
     finally:
         client.kill()
+
+
+def test_by_stretch_gives_the_last_value_of_each_equal_stretch_of_time():
+    points = [(0, 1), (5, 2), (10, 3), (25, 4), (30, 5)]  # stretches of 10 s: [0,10) [10,20) [20,30]
+    assert common.by_stretch(points, parts=3) == [2, 3, 5]
+    assert common.by_stretch([(0, 7), (1, 8), (60, 9)], parts=3) == [8, 8, 9]  # an empty stretch repeats
+    assert common.by_stretch([(4, 7)], parts=2) == [7, 7]

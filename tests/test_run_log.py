@@ -1,7 +1,10 @@
 """The servers' script-run log (ui/run_log): one line per finished run, nothing when it is not configured."""
 
+import time
+
 from streamlit.testing.v1 import AppTest
 
+import queries
 import settings
 from tests.test_app import APP
 from ui import run_log
@@ -9,17 +12,19 @@ from ui import run_log
 
 def test_nothing_is_written_without_a_log(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "RUN_LOG", None)
-    run_log.record("growth", run_log.started())
+    run_log.record("growth", run_log.started(), 0)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_each_record_is_one_line_of_page_and_seconds(tmp_path, monkeypatch):
+def test_each_record_is_one_line_of_time_page_seconds_and_cache_size(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "RUN_LOG", tmp_path / "runs.log")
-    run_log.record("growth", run_log.started() - 1.5)
-    run_log.record("", run_log.started())
-    (first, seconds), (second, _) = run_log.read(tmp_path / "runs.log")
-    assert first == "growth" and 1.5 <= seconds < 5
-    assert second == "/"  # the default page has an empty path
+    before = time.time()
+    run_log.record("growth", run_log.started() - 1.5, 17)
+    run_log.record("", run_log.started(), 18)
+    first, second = run_log.read(tmp_path / "runs.log")
+    assert first.page == "growth" and 1.5 <= first.seconds < 5 and first.cached_queries == 17
+    assert before <= first.ended <= second.ended <= time.time()
+    assert second.page == "/"  # the default page has an empty path
 
 
 def test_every_finished_page_run_is_logged(tmp_path, monkeypatch):
@@ -29,5 +34,6 @@ def test_every_finished_page_run_is_logged(tmp_path, monkeypatch):
     at.switch_page("app_pages/growth.py")
     at.run()
     assert not at.exception
-    pages = [page for page, seconds in run_log.read(tmp_path / "runs.log") if seconds > 0]
-    assert pages[-1] == "growth" and len(pages) == 2
+    runs = [run for run in run_log.read(tmp_path / "runs.log") if run.seconds > 0]
+    assert runs[-1].page == "growth" and len(runs) == 2
+    assert 0 < runs[0].cached_queries <= runs[1].cached_queries == queries.cached_answers()
