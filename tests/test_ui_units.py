@@ -113,3 +113,20 @@ def test_category_map_lists_no_data():
                           "category": ["甲", None]})
     fig = maps.category_choropleth(frame, spec(), {"甲": "#000000"})
     assert [t.name for t in fig.data if t.type == "scattergeo"] == ["甲（1）", "无数据（1）"]
+
+
+@pytest.mark.parametrize(("mode", "axis_colour"), [("standard", theme.MUTED_TEXT), ("elder", theme.ELDER_TEXT)])
+def test_every_axis_and_the_legend_get_readable_text(monkeypatch, mode, axis_colour):
+    """Streamlit's Plotly theme would draw axis text light grey; style_figure sets it on every axis there is."""
+    from plotly.subplots import make_subplots
+
+    from ui import modes
+
+    monkeypatch.setattr(modes, "current", lambda: getattr(modes, mode.upper()))
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_bar(x=[1, 2], y=[3, 4], row=1, col=1).add_bar(x=[1, 2], y=[4, 3], row=1, col=2)
+    styled = modes.style_figure(fig)
+    axes = [*styled.select_xaxes(), *styled.select_yaxes()]
+    assert len(axes) == 4
+    assert {(a.tickfont.color, a.title.font.color) for a in axes} == {(axis_colour, axis_colour)}
+    assert (styled.layout.legend.title.font.color, styled.layout.legend.font.color) == (axis_colour, theme.TEXT)
