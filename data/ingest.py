@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import parse, readers, sheet_choice
+from data import files, parse, readers, sheet_choice
 from data.datasets import BUILDERS
 from data.options import Options
 from data.prepare import Checker, Context, Problem
@@ -107,14 +105,12 @@ def checksum(path: Path) -> str:
 def keep_raw(path: Path, raw_dir: Path, file_name: str | None = None) -> Path:
     """Copy the file as uploaded into the raw store, named by its checksum; never overwritten.
 
-    Written under a temporary name and renamed, so a copy cut short never passes for the file.
+    Written whole (data/files), so a copy cut short never passes for the file.
     """
     raw_dir.mkdir(parents=True, exist_ok=True)
     kept = raw_dir / f"{checksum(path)[:16]}_{Path(file_name or path.name).name}"
     if not kept.exists():
-        partial = kept.with_name(f".{kept.name}.{os.getpid()}.part")
-        shutil.copyfile(path, partial)
-        os.replace(partial, kept)
+        files.copy_whole(path, kept)
     return kept
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import sys
 import time
 import unicodedata
@@ -22,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 import settings
+from data import files
 from data.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 
 ROLES = ("viewer", "editor", "admin")
@@ -76,23 +76,9 @@ def _read() -> dict:
 
 
 def _write(store: dict) -> None:
-    """Replace the store whole: a temp file (0600) in the same folder, fsync, rename, fsync the folder."""
-    path = store_path()
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
-            os.fchmod(out.fileno(), 0o600)  # O_CREAT's mode does not apply to a temp file a killed writer left
-            out.write(json.dumps(store, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself survives a power cut
-    finally:
-        os.close(folder)
+    """Replace the store whole (data/files: temp file, fsync, rename), readable by this account only."""
+    text = json.dumps(store, ensure_ascii=False, indent=1, sort_keys=True)
+    files.write_whole(store_path(), text.encode("utf-8"), mode=0o600)
 
 
 @contextlib.contextmanager

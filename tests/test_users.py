@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import settings
-from data import users, users_cli
+from data import files, users, users_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "长江-大桥-1957"
@@ -94,22 +94,22 @@ def test_a_failed_write_leaves_the_old_store_and_no_temp_file(store, monkeypatch
 
     def crash(*args):
         raise OSError("disk full")
-    monkeypatch.setattr(users.os, "replace", crash)
+    monkeypatch.setattr(files.os, "replace", crash)
     with pytest.raises(OSError):
         users.add_user("editor", PASSWORD, "editor")
     assert store.read_bytes() == before
-    assert [p.name for p in store.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in store.parent.iterdir() if p.name.endswith(".part")] == []
 
 
 CRASH = """
 import os, sys
 import settings
-from data import users
+from data import files, users
 settings.USERS_PATH = __import__("pathlib").Path(sys.argv[1])
 def crash(fd):  # the process dies with half the new store written: no cleanup, no rename
     os.ftruncate(fd, os.fstat(fd).st_size // 2)
     os._exit(9)
-users.os.fsync = crash
+files.os.fsync = crash
 users.add_user("editor", "another-password", "editor")
 """
 
@@ -119,12 +119,13 @@ def test_a_writer_killed_mid_write_leaves_the_old_store(store):
     before = store.read_bytes()
     proc = subprocess.run([sys.executable, "-c", CRASH, str(store)], cwd=ROOT, capture_output=True, timeout=60)
     assert proc.returncode == 9, proc.stderr.decode()
-    left = [p for p in store.parent.iterdir() if p.name.endswith(".tmp")]
+    left = [p for p in store.parent.iterdir() if p.name.endswith(".part")]
     assert left and left[0].stat().st_size < len(before) + 200  # the half-written temp file the crash left
     assert store.read_bytes() == before
     assert users.authenticate("admin", PASSWORD) is not None and users.get("editor") is None
     users.add_user("editor", PASSWORD, "editor")  # the next writer is not confused by the leftover
     assert users.get("editor") == users.User("editor", "editor") and mode(store) == 0o600
+    assert not left[0].exists()  # and removes it: the process that wrote it is gone
 
 
 def test_five_failures_lock_the_name_for_ten_minutes_even_for_the_right_password(store, monkeypatch):

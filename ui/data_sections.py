@@ -8,7 +8,6 @@ only) and shows what the engine found. Text from files is shown in tables, never
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +15,7 @@ import streamlit as st
 
 import queries
 import settings
-from data import ingest, load, load_report, readers, template_xlsx
+from data import files, ingest, load, load_report, readers, template_xlsx
 from data.options import Options
 from data.templates import TEMPLATES
 from ui import access, column_mapping, labels
@@ -51,9 +50,7 @@ def _saved_upload(upload) -> tuple[Path, str]:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{hashlib.sha256(data).hexdigest()[:16]}_{name}"
     if not path.exists():
-        partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        files.write_whole(path, data)
     return path, name
 
 

@@ -1,0 +1,73 @@
+"""Files written whole or not at all: the raw store, saved uploads, the user store.
+
+A reader (or a later run) sees either the old file or the complete new one, never a part: the bytes
+go to a hidden temp file beside the target, are flushed to disk, and are renamed over the target;
+the rename is flushed too, so it survives a power cut. A writer killed halfway leaves only its temp
+file, which the next write of the same target removes once the process that wrote it is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+
+def write_whole(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Replace path with data, whole; the file gets mode (0600 for secrets)."""
+
+    def fill(partial: Path) -> None:
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), "wb") as out:
+            os.fchmod(out.fileno(), mode)  # O_CREAT's mode is filtered by the umask
+            out.write(data)
+
+    _replace(path, fill)
+
+
+def copy_whole(source: Path, path: Path) -> None:
+    """Replace path with a copy of source, whole."""
+    _replace(path, lambda partial: shutil.copyfile(source, partial))
+
+
+def _replace(path: Path, fill: Callable[[Path], None]) -> None:
+    _remove_abandoned_parts(path)
+    partial = _part_name(path, os.getpid())
+    try:
+        fill(partial)
+        with open(partial, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+def _part_name(path: Path, pid: int) -> Path:
+    return path.with_name(f".{path.name}.{pid}.part")
+
+
+def _remove_abandoned_parts(path: Path) -> None:
+    """Temp files of this target left by writers that were killed (their process no longer runs)."""
+    for part in path.parent.glob(f".{path.name}.*.part"):
+        pid = part.name.removesuffix(".part").rsplit(".", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
