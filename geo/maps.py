@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo import overlays
+from geo import legend_space, overlays
 from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
 from ui import labels, theme
 from ui.charts import card_layout
@@ -22,7 +22,7 @@ from ui.charts import card_layout
 MAX_CLASSES = 5
 COUNT_UNITS = {"家", "个", "人", "次"}
 MAP_HEIGHT = 520
-LEGEND_SPACE = 52  # the legend rows under the map; the source line goes below them
+LEGEND_SPACE = 48  # a legend of a title and one row: the maps are MAP_HEIGHT tall with it, taller with more
 
 
 @dataclass(frozen=True)
@@ -201,11 +201,9 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
         traces.append(_selection_outline(selected))
     fig = go.Figure(traces)
     frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
-    card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
-                period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE, axis_space=LEGEND_SPACE)
-    fig.update_layout(legend=dict(title_text=labels.with_unit_title("图例", spec.unit), orientation="h", x=0,
-                                  xanchor="left", y=0, yanchor="top", font_size=12, entrywidth=0),
-                      height=MAP_HEIGHT, clickmode="event+select", dragmode=False)
+    map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
+             period_text=spec.period_text, demo=spec.demo, legend_title=labels.with_unit_title("图例", spec.unit))
+    fig.update_layout(clickmode="event+select")
     return fig
 
 
@@ -228,8 +226,21 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
         entries.append(legend_entry(f"{labels.NO_DATA_LABEL}（{missing}）", theme.NO_DATA))
     fig = go.Figure([counties, *entries])
     frame_map(fig, pd.Series(dtype=str))
-    card_layout(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
-                period_text=spec.period_text, demo=spec.demo, note=labels.MAP_NOTE, axis_space=LEGEND_SPACE)
-    fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font_size=12),
-                      height=MAP_HEIGHT, dragmode=False)
+    map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
+             period_text=spec.period_text, demo=spec.demo)
     return fig
+
+
+def map_card(fig: go.Figure, *, title: str, unit: str, source: str, period_text: str, demo: bool,
+             note: str = labels.MAP_NOTE, legend_title: str | None = None) -> None:
+    """A map's title, legend and footer: the legend in rows under the map, the footer under the legend.
+
+    The room under the map is the legend's at its narrowest (geo/legend_space), and the figure grows by
+    it, so a long legend takes nothing from the map itself.
+    """
+    legend = legend_space.legend_px(fig.data, legend_title)
+    card_layout(fig, title=title, unit=unit, source=source, period_text=period_text, demo=demo, note=note,
+                axis_space=legend, narrow=True)
+    fig.update_layout(legend=dict(title_text=legend_title, orientation="h", x=0, xanchor="left", y=0,
+                                  yanchor="top", font_size=legend_space.FONT_PX),
+                      height=MAP_HEIGHT + max(0, legend - LEGEND_SPACE), dragmode=False)

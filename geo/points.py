@@ -11,9 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties
-from geo.maps import MAP_HEIGHT, frame_map
+from geo.maps import frame_map, map_card
 from ui import labels, theme
-from ui.charts import card_layout
 
 MAX_MARKER = 26
 
@@ -71,8 +70,5 @@ def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: s
         ))
     frame_map(fig, focus if focus is not None else pd.Series(dtype=str))
     note = labels.MAP_NOTE + (f"；点的面积与{size_unit}成正比" if size is not None else "")
-    card_layout(fig, title=title, unit=size_unit, period_text=period_text, source=source, demo=demo,
-                note=note, axis_space=40)
-    fig.update_layout(height=MAP_HEIGHT, dragmode=False,
-                      legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font_size=12))
+    map_card(fig, title=title, unit=size_unit, period_text=period_text, source=source, demo=demo, note=note)
     return fig

@@ -123,6 +123,52 @@ def map_county_count(page) -> int:
     }""")
 
 
+def clipped_button_labels(page) -> list[str]:
+    """Labels of visible buttons whose text runs past the button's edge (cut off on screen)."""
+    return page.evaluate("""() => [...document.querySelectorAll('button')].filter(b => {
+        const box = b.getBoundingClientRect(), label = b.querySelector('p');
+        if (!label || box.width === 0) return false;
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        const text = range.getBoundingClientRect();
+        return text.right > box.right + 1 || text.left < box.left - 1;
+    }).map(b => b.innerText.replace(/\\s+/g, ' ').trim())""")
+
+
+def chart_text_faults(page) -> list[str]:
+    """Charts where a legend runs across the title, subtitle, x axis title or an annotation (the source
+    footer), or where one of those runs past the figure's edge.
+
+    Plotly does not move annotations out of a wrapping legend's way, nor wrap them: the builders reserve room
+    (geo/legend_space) and cut long footer lines (card_layout footer_em); this is what the reader would see.
+    """
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+      .filter(p => p.getBoundingClientRect().width > 0).flatMap(p => {
+        const figure = p.getBoundingClientRect(), faults = [];
+        const name = ((p.layout || {}).title || {}).text || '?';
+        const legend = p.querySelector('g.legend');
+        const notes = [...p.querySelectorAll('g.annotation, .gtitle, .gtitle-subtitle, .xtitle')]
+            .filter(a => a.textContent.trim() !== '演示数据')  // the watermark lies across the plot on purpose
+            .map(a => a.getBoundingClientRect()).filter(a => a.width > 0);
+        if (legend) {
+            const l = legend.getBoundingClientRect();
+            if (notes.some(a => a.left < l.right && l.left < a.right && a.top < l.bottom && l.top < a.bottom))
+                faults.push(name + ': legend over a note');
+        }
+        if (notes.some(a => a.right > figure.right + 1)) faults.push(name + ': note past the edge');
+        return faults;
+    })""")
+
+
+def wait_for_charts(page, timeout: float = 90_000) -> None:
+    """Every Plotly chart on the page drawn (then a moment for late relayouts)."""
+    page.wait_for_function("""() => {
+        const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+        return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
+    }""", timeout=timeout)
+    page.wait_for_timeout(1500)
+
+
 def screenshot(page, path) -> None:
     """The viewport as it is (tests/conftest.py lists the run's screenshots at the end)."""
     page.screenshot(path=str(path))

@@ -13,6 +13,8 @@ from tests.browser import (
     PAGES,
     Browser,
     PageLog,
+    chart_text_faults,
+    clipped_button_labels,
     full_screenshot,
     known_probe_404,
     map_county_count,
@@ -67,6 +69,8 @@ def test_page_in_chromium(server, browser, artifacts, path, title):
         page.set_viewport_size({"width": 1366, "height": 768})
         page.wait_for_timeout(800)
         screenshot(page, small)
+        assert clipped_button_labels(page) == []
+        assert chart_text_faults(page) == []
         if path not in NO_COUNTY_MAP:  # a filter change redraws the map
             page.set_viewport_size(browser.viewport)
             choose_prefecture(page, "黄石市")

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import Browser, screenshot
+from tests.browser import Browser, chart_text_faults, full_screenshot, screenshot, wait_for_charts
 
 LINK = (f"/growth?prefecture={quote('黄石市')}&as_of={quote('2026年9月')}&growth_method={quote('先进/中游/后进')}"
         "&mode=present")
@@ -39,3 +39,17 @@ def test_a_link_reopens_the_view_in_present_mode(server, browser, artifacts):
         assert "prefecture=" in page.url  # the rest of the view stays in the link
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["/green", "/digital"])
+def test_in_elder_mode_at_1366_legends_and_footers_keep_clear(server, browser, artifacts, path):
+    """The longest legends (overlay layers, point categories) in the largest text, at a laptop's width."""
+    narrow = browser.chromium.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page, _log = browser.open(server + path + "?mode=elder", context=narrow)
+    try:
+        wait_for_charts(page)
+        faults = chart_text_faults(page)
+        full_screenshot(page, artifacts / "screenshots" / f"elder-1366{path.replace('/', '-')}.png")
+        assert faults == []
+    finally:
+        narrow.close()

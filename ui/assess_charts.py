@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from geo import legend_space
 from ui import labels, theme
-from ui.charts import card_layout
+from ui.charts import card_layout, label_width
 
 THREE_MATCH_SOURCE = "省统计局（增加值）、国网湖北省电力公司（用电量）、省税务局（税收）"
 MOVERS = 5
@@ -67,8 +68,10 @@ def three_match_scatter(frame: pd.DataFrame, *, threshold: float, period_text: s
                      zeroline=True, zerolinecolor=theme.MUTED_TEXT)
     card_layout(fig, title=f"三匹配：用电、税收增速与增加值增速之差 · {period_text}", unit="百分点",
                 period_text=f"{period_text}（1—N月累计增速）", source=THREE_MATCH_SOURCE, demo=demo,
-                note=f"虚线框内：两项差距均不超过 {threshold:g} 个百分点；框外的县列入核查清单", axis_space=45)
-    fig.update_layout(height=560, margin_t=112, clickmode="event+select", dragmode=False,
+                note=f"虚线框内：两项差距均不超过 {threshold:g} 个百分点；框外的县列入核查清单", axis_space=45,
+                narrow=True, top=80 + legend_space.legend_px(fig.data))  # beside the check list; the legend
+    # sits between subtitle and plot and wraps upwards, so the top margin holds its rows
+    fig.update_layout(height=560, clickmode="event+select", dragmode=False,
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.01, yanchor="bottom"))
     return fig
 
@@ -91,6 +94,6 @@ def movers(frame: pd.DataFrame, *, against: str, period_text: str, demo: bool) -
                      zeroline=True, zerolinecolor=theme.MUTED_TEXT)
     fig.update_yaxes(automargin=True, tickfont_size=13)
     card_layout(fig, title=f"名次进退最大的县 · 较{against}", unit="名", period_text=period_text,
-                source="由本系统按评分细则计算", demo=demo, axis_space=40)
+                source="由本系统按评分细则计算", demo=demo, axis_space=40, label_px=label_width(rows["label"], 13))
     fig.update_layout(height=150 + 30 * len(rows), bargap=0.3)
     return fig

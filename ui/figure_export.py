@@ -29,14 +29,13 @@ from kaleido.errors import KaleidoError
 
 from geo.boundaries import GEOJSON_URL, to_geojson
 from ui import labels, theme
+from ui.charts import FOOTER_LINE_PX, FOOTER_NAME
 
 CHROMIUM = os.environ.get("HUBEI_CHROMIUM", "/usr/bin/chromium")
 TOPOJSON_URL = (Path(__file__).resolve().parents[1] / "static" / "topojson").as_uri() + "/"
 NO_NETWORK_PROXY = "http://127.0.0.1:9"  # the discard port: any http(s) request fails at once
 RENDER_SECONDS = 60  # one image; a render that takes longer means a stuck browser, which is restarted
 START_SECONDS = 60
-FOOTER_LINE_PX = 16  # one line of card_layout's source footer (11 px type)
-SOURCE_PREFIX = "数据来源："  # how labels.source_line starts: marks card_layout's footer annotation
 
 
 class _Browser:
@@ -126,7 +125,7 @@ def as_of_text(built_at: str) -> str:
 def _footer(layout: dict) -> dict | None:
     """card_layout's source annotation (the footer under the plot), if the figure has one."""
     for note in layout.get("annotations", []):
-        if str(note.get("text", "")).startswith(SOURCE_PREFIX):
+        if note.get("name") == FOOTER_NAME:
             return note
     return None
 

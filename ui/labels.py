@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from datetime import date
 
 import pandas as pd
@@ -140,6 +141,30 @@ def source_line(source: str, period_text: str, demo: bool) -> str:
     if demo:
         parts.append(DEMO_NOTE)
     return "　|　".join(parts)
+
+
+def text_em(text: str) -> float:
+    """Estimated width in em of text as drawn, tags removed: CJK one em, anything else 0.6 (errs wide)."""
+    plain = re.sub(r"<[^>]+>", "", text)
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in plain)
+
+
+FOOTER_BREAKS = r"(?<=[，；、])|(?=　\|　)"  # after a comma, 、 or semicolon, before the 　|　 between facts
+TITLE_BREAKS = r"(?<=：)|(?= · )"  # after the topic's colon, before the · of its period or place
+SUBTITLE_BREAKS = r"(?=　)"  # before the ideographic space between 单位, 期别 and the demo mark
+
+
+def wrap_text(text: str, limit_em: float, breaks: str) -> list[str]:
+    """Text cut at the breaks (a regex of zero-width places) into lines of at most limit_em where it can be;
+    a piece longer than that stays whole, and a line does not start with the separator it was cut at."""
+    lines, current = [], ""
+    for piece in re.split(breaks, text):
+        if current and text_em(current + piece) > limit_em:
+            lines.append(current)
+            current = re.sub(r"^(　\|　| · |　)", "", piece)
+        else:
+            current += piece
+    return [*lines, current] if current else lines
 
 
 FREQUENCY = {"monthly": "月度", "yearly": "年度", "static": "静态"}

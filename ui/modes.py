@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import theme
+from ui import charts, theme
 
 KEY = "mode"
 STANDARD, PRESENT, ELDER = "standard", "present", "elder"
@@ -111,6 +111,7 @@ def style_figure(fig: go.Figure) -> go.Figure:
     if mode.text_scale == 1.0:
         return fig
     layout, k = fig.layout, mode.text_scale
+    charts.fit_card_text(fig, k)  # larger text: titles and footers cut shorter, then every margin scaled
     fig.update_layout(font_size=(layout.font.size or 13) * k)
     for part in (layout.title.font, layout.legend.font):
         if part.size:
@@ -122,11 +123,17 @@ def style_figure(fig: go.Figure) -> go.Figure:
             annotation.font.size = annotation.font.size * k
         if annotation.yshift:
             annotation.yshift = annotation.yshift * k
+        if annotation.xshift:  # and starts under the category labels, which grow with the text
+            annotation.xshift = annotation.xshift * k
         if mode.strong_text and annotation.font.color == theme.MUTED_TEXT:
             annotation.font.color = theme.ELDER_TEXT
     margin = layout.margin
-    fig.update_layout(margin=dict(t=(margin.t or 80) * k, b=(margin.b or 40) * k))
-    if layout.height:
+    top, bottom = (margin.t or 80) * k, (margin.b or 40) * k
+    fig.update_layout(margin=dict(t=top, b=bottom, l=(margin.l or 10) * k))
+    plot_height = ((layout.meta or {}).get("card") or {}).get("plot_height")
+    if plot_height:  # rows of bars: the plot grows like the height, the margins like the text
+        fig.update_layout(height=plot_height * mode.height_scale + top + bottom)
+    elif layout.height:
         fig.update_layout(height=layout.height * mode.height_scale)
     return fig
 
