@@ -130,3 +130,42 @@ def test_every_axis_and_the_legend_get_readable_text(monkeypatch, mode, axis_col
     assert len(axes) == 4
     assert {(a.tickfont.color, a.title.font.color) for a in axes} == {(axis_colour, axis_colour)}
     assert (styled.layout.legend.title.font.color, styled.layout.legend.font.color) == (axis_colour, theme.TEXT)
+
+
+def test_long_texts_are_cut_at_their_separators_and_short_ones_stay_whole():
+    title = "增长点月度监测全覆盖：各县达标情况 · 2026年10月"
+    assert labels.wrap_text(title, 30, labels.TITLE_BREAKS) == [title]
+    assert labels.wrap_text(title, 17, labels.TITLE_BREAKS) == ["增长点月度监测全覆盖：各县达标情况", "2026年10月"]
+    footer = "数据来源：省统计局（增加值）、国网湖北省电力公司（用电量）　|　期别：2026年10月"
+    lines = labels.wrap_text(footer, 20, labels.FOOTER_BREAKS)
+    assert "".join(lines) == footer.replace("　|　", "") and all(labels.text_em(line) <= 20 for line in lines)
+
+
+def test_a_map_reserves_more_legend_rows_for_long_entries_than_for_short_ones():
+    from geo import legend_space
+
+    def entries(*names):
+        return [maps.legend_entry(n, "#123456") for n in names]
+
+    one_row = legend_space.legend_px(entries("-5.5 – -3.6", "0.0 – 4.9"), title="图例（%）")
+    five = legend_space.legend_px(entries(*(f"绿色供应链管理企业（国家级）（{i}）" for i in range(5))))
+    assert one_row == 2 * legend_space.ROW_PX + legend_space.PADDING_PX  # the title and one row
+    assert five == 5 * legend_space.ROW_PX + legend_space.PADDING_PX  # too wide for two a row: one each
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])  # 演示模式 (1.35) hides the sidebar: its narrow charts are wider
+def test_a_narrow_charts_title_and_footer_lines_fit_its_width_at_the_modes_text_size(scale):
+    import plotly.graph_objects as go
+
+    from ui import charts
+
+    fig = charts.card_layout(go.Figure(), title="三匹配：用电、税收增速与增加值增速之差 · 2026年10月", unit="百分点",
+                             period_text="2026年10月（1—N月累计增速）", demo=True, narrow=True,
+                             source="省统计局（增加值）、国网湖北省电力公司（用电量）")
+    charts.fit_card_text(fig, scale)
+    titles = fig.layout.title.text.split("<br>")
+    footer = next(a for a in fig.layout.annotations if a.name == charts.FOOTER_NAME).text.split("<br>")
+    assert all(labels.text_em(t) * charts.TITLE_PX * scale <= charts.NARROW_TEXT_PX for t in titles)
+    assert all(labels.text_em(line) * charts.FOOTER_PX * scale <= charts.NARROW_TEXT_PX for line in footer)
+    assert fig.layout.margin.t == 80 + charts.TITLE_LINE_PX * (len(titles) - 1) + charts.SUBTITLE_LINE_PX * (
+        fig.layout.title.subtitle.text.count("<br>"))
