@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 import settings
-from data import build
+from data import build, files
 
 
 @contextlib.contextmanager
@@ -35,18 +35,8 @@ def _remove_stale_copies() -> None:
     """Working copies left by a writer that was killed (its process is gone)."""
     for stale in settings.WAREHOUSE_PATH.parent.glob(f".{settings.WAREHOUSE_PATH.name}.*.loading*"):
         pid = stale.name.split(".")[-2] if stale.suffix == ".loading" else stale.name.split(".")[-3]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not files.process_running(int(pid)):
             stale.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class WorkingCopy:

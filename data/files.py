@@ -51,11 +51,12 @@ def _remove_abandoned_parts(path: Path) -> None:
     """Temp files of this target left by writers that were killed (their process no longer runs)."""
     for part in path.parent.glob(f".{path.name}.*.part"):
         pid = part.name.removesuffix(".part").rsplit(".", 1)[-1]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not process_running(int(pid)):
             part.unlink(missing_ok=True)
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether a process with this pid runs (someone else's counts): a temp file's writer still at work."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -143,10 +143,14 @@ def source_line(source: str, period_text: str, demo: bool) -> str:
     return "　|　".join(parts)
 
 
+def plain_text(text: str) -> str:
+    """Plotly text without its markup: line breaks as spaces, tags removed."""
+    return re.sub(r"<[^>]+>", "", text.replace("<br>", " "))
+
+
 def text_em(text: str) -> float:
-    """Estimated width in em of text as drawn, tags removed: CJK one em, anything else 0.6 (errs wide)."""
-    plain = re.sub(r"<[^>]+>", "", text)
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in plain)
+    """Estimated width in em of one line of text as drawn: CJK one em, anything else 0.6 (errs wide)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in plain_text(text))
 
 
 FOOTER_BREAKS = r"(?<=[，；、])|(?=　\|　)"  # after a comma, 、 or semicolon, before the 　|　 between facts

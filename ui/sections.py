@@ -6,8 +6,6 @@ chart and map builders stay pure.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -92,7 +90,7 @@ def image_export(fig: go.Figure, key: str) -> None:
     only when the user asks: each image costs about half a second."""
     info = queries.run("common/warehouse_info").iloc[0]
     as_of = figure_export.as_of_text(info["built_at"])
-    title = re.sub(r"<[^>]+>", "", str(fig.layout.title.text or "图表").replace("<br>", " "))
+    title = labels.plain_text(str(fig.layout.title.text or "图表"))
     demo = bool(info["has_demo"])
     with st.popover("导出图片", icon=":material/image:", type="tertiary"):
         st.caption("服务器按原样绘制：含标题、单位、期别、来源与数据截至日期" + ("，并带演示数据标记" if demo else ""))
