@@ -5,14 +5,15 @@ from pathlib import Path
 import streamlit as st
 
 import queries
-from ui import access, filters, first_run, meeting_sections, modes, run_log, sections
+from ui.frame import access, filters, first_run, modes, run_log
+from ui.sections import common, meeting
 
 run_started = run_log.started()
 
 ROOT = Path(__file__).parent
 st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
                    layout="wide")
-sections.compact_frame()
+common.compact_frame()
 first_run.ensure_warehouse()
 
 # Sections list only pages that work.
@@ -43,10 +44,10 @@ st.session_state["filters"] = filters.sidebar()
 with st.sidebar:
     modes.picker()
     st.markdown("#### 会议材料")
-    meeting_sections.deck_button(st.session_state["filters"])
+    meeting.deck_button(st.session_state["filters"])
     access.sidebar()
 modes.apply()
-sections.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
+common.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
 navigation.run()
 filters.drop_unknown_params()  # after the page: its widgets are the parameters it knows
 run_log.record(navigation.url_path, run_started, queries.cached_answers())

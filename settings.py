@@ -18,6 +18,9 @@ def _path(env: str, default: Path) -> Path:
 VAR_DIR = _path("HUBEI_VAR_DIR", ROOT / "var")
 WAREHOUSE_PATH = _path("HUBEI_WAREHOUSE", VAR_DIR / "warehouse.duckdb")
 RAW_DIR = _path("HUBEI_RAW_DIR", VAR_DIR / "raw")
+# The indicator catalog and the schema: data files of the warehouse, read by build, importer, demo and templates.
+CATALOG_DIR = ROOT / "data" / "warehouse" / "catalog"
+SCHEMA_DIR = ROOT / "data" / "warehouse" / "schema"
 USERS_PATH = _path("HUBEI_USERS", VAR_DIR / "users.json")  # accounts: not in the warehouse, which every load replaces
 DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
 QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))

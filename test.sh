@@ -18,7 +18,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 .venv/bin/ruff check .
-.venv/bin/sqlfluff lint queries data/schema
+.venv/bin/sqlfluff lint queries data/warehouse/schema
 # Two workers (pytest-xdist): the browser tests mostly wait on chromium and the server, so two halve the
 # wall time on two cores (10 min → 7 min measured); each worker has its own warehouse and servers.
 .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-2}" "$@"

@@ -1,8 +1,10 @@
-"""账户管理: who may browse, edit and manage — for admins; the command `python -m data.users` does the same."""
+"""账户管理: who may browse, edit and manage — for admins; the command `python -m data.accounts` does the same."""
 
 import streamlit as st
 
-from ui import access, account_sections, sections
+from ui.frame import access
+from ui.sections import accounts as account_sections
+from ui.sections import common
 
 
 def render() -> None:
@@ -16,8 +18,8 @@ def render() -> None:
         account_sections.add_form()
     with right:
         account_sections.change_form(accounts)
-    sections.source_note("账户保存在服务器的 var/users.json（口令以 scrypt 加盐散列保存）；"
-                         "也可在服务器上用命令 python -m data.users 管理。")
+    common.source_note("账户保存在服务器的 var/users.json（口令以 scrypt 加盐散列保存）；"
+                         "也可在服务器上用命令 python -m data.accounts 管理。")
 
 
 render()

@@ -6,7 +6,8 @@ which counties are on the key-county list, and where do value added, electricity
 
 import streamlit as st
 
-from ui import assess_checks, assess_rules, assess_sections, filters, sections
+from ui.frame import filters
+from ui.sections import assess, assess_checks, assess_rules, common
 
 
 def render() -> None:
@@ -14,16 +15,16 @@ def render() -> None:
     st.title("强县考核")
     st.caption("方案三(一)：发挥强县工程考核作用，制定考核目标任务和评分细则，以考核促进县域工业高质量发展；"
                "二(一)1：完善工业经济“赛马”比拼机制，坚持能进能出、动态调整，突出“三匹配”监测。")
-    view = assess_sections.controls(f)
+    view = assess.controls(f)
 
     st.subheader("一、县域赛马")
-    scores = assess_sections.county_league(f, view)
+    scores = assess.county_league(f, view)
 
     st.subheader("二、得分构成")
-    assess_sections.explain(view, scores)
+    assess.explain(view, scores)
 
     st.subheader("三、市州赛马")
-    assess_sections.prefecture_league(f, view)
+    assess.prefecture_league(f, view)
 
     st.subheader("四、重点县名单（能进能出）")
     assess_checks.key_counties(view)
@@ -36,7 +37,7 @@ def render() -> None:
     with st.expander("版本记录：每次调整的时间、制定人和说明"):
         assess_rules.version_record(view.version_id)
     assess_rules.editing(view.latest)
-    sections.source_note("考核得分与名次由本系统按所选版本的评分细则计算，仅供调度参考；正式考核结果以省经信厅发布为准。")
+    common.source_note("考核得分与名次由本系统按所选版本的评分细则计算，仅供调度参考；正式考核结果以省经信厅发布为准。")
 
 
 render()

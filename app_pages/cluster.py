@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import detail_sections, filters, sections, task_sections
+from ui.frame import filters
+from ui.sections import common, detail, task
 
 AREA = "cluster"
 
@@ -11,13 +12,13 @@ def render() -> None:
     f = filters.current()
     st.title("产业集聚")
     st.caption("方案二（二）：壮大主导产业、培育千亿工业强县与百亿级企业；促进产业协同；提升园区能级与化工园区规范管理。")
-    task_sections.standard(f, AREA, default="output_year_yi", layers=("产业集群",))
+    task.standard(f, AREA, default="output_year_yi", layers=("产业集群",))
     st.subheader("四、千亿工业强县与主导产业")
-    detail_sections.thousand_yi_distance(f)
-    detail_sections.leading_industries(f)
+    detail.thousand_yi_distance(f)
+    detail.leading_industries(f)
     st.subheader("五、工业园区")
-    detail_sections.parks(f)
-    sections.source_note("亩均产值、亩均税收按园区已开发工业用地面积计算；化工园区按“一区多园”列出主园区代码。")
+    detail.parks(f)
+    common.source_note("亩均产值、亩均税收按园区已开发工业用地面积计算；化工园区按“一区多园”列出主园区代码。")
 
 
 render()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import detail_sections, filters, sections, task_sections
+from ui.frame import filters
+from ui.sections import common, detail, task
 
 AREA = "compete"
 PLATFORMS = ("制造业创新中心", "工业设计中心", "技术创新示范企业")
@@ -12,10 +13,10 @@ def render() -> None:
     f = filters.current()
     st.title("企业竞争力")
     st.caption("方案二（四）：支持企业技术创新；加强“三品”建设；支持企业开放合作。")
-    task_sections.standard(f, AREA, default="rd_active_share_pct")
+    task.standard(f, AREA, default="rd_active_share_pct")
     st.subheader("四、创新平台")
-    detail_sections.honour_enterprises(f, PLATFORMS, key="compete_firms", title="创新平台企业")
-    sections.source_note("创新平台：国家级和省级制造业创新中心、工业设计中心、技术创新示范企业。")
+    detail.honour_enterprises(f, PLATFORMS, key="compete_firms", title="创新平台企业")
+    common.source_note("创新平台：国家级和省级制造业创新中心、工业设计中心、技术创新示范企业。")
 
 
 render()

@@ -6,7 +6,9 @@ And which parks, honoured enterprises and growth-point projects stand behind tho
 import streamlit as st
 
 import queries
-from ui import filters, labels, profile, sections
+from ui.frame import filters
+from ui.sections import common, profile
+from ui.style import labels
 
 
 def render() -> None:
@@ -39,7 +41,7 @@ def render() -> None:
     profile.growth_points_table(queries.run("county/growth_points", adcode=adcode))
 
     demo = bool(st.session_state.get("has_demo"))
-    sections.source_note(labels.source_line(f"省统计局、省经济和信息化厅等（{profile.CATALOG_SOURCES}）",
+    common.source_note(labels.source_line(f"省统计局、省经济和信息化厅等（{profile.CATALOG_SOURCES}）",
                                             f"截至{as_of_text}", demo))
 
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import detail_sections, filters, sections, task_sections
+from ui.frame import filters
+from ui.sections import common, detail, task
 
 AREA = "digital"
 DIGITAL_FIRMS = ("5G全连接工厂", "智能工厂/数字化车间", "无人车间")
@@ -12,14 +13,14 @@ def render() -> None:
     f = filters.current()
     st.title("数字化转型")
     st.caption("方案二（五）：城乡5G网络建设，行政村5G全覆盖、自然村光纤有效覆盖；数字化园区；规上企业数字化转型全覆盖。")
-    task_sections.standard(f, AREA, default="village_5g_pct")
+    task.standard(f, AREA, default="village_5g_pct")
     st.subheader("四、行政村5G与光纤通达")
-    detail_sections.villages(f)
+    detail.villages(f)
     st.subheader("五、中小城市基础网络完善县")
-    detail_sections.network_programme()
+    detail.network_programme()
     st.subheader("六、5G全连接工厂与智能工厂")
-    detail_sections.honour_enterprises(f, DIGITAL_FIRMS, key="digital_firms", title="数字化标杆企业")
-    sections.source_note("每万人5G基站数以年末常住人口为分母；RedCap升级占比以已建5G基站为分母。")
+    detail.honour_enterprises(f, DIGITAL_FIRMS, key="digital_firms", title="数字化标杆企业")
+    common.source_note("每万人5G基站数以年末常住人口为分母；RedCap升级占比以已建5G基站为分母。")
 
 
 render()

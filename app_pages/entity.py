@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import detail_sections, filters, sections, task_sections
+from ui.frame import filters
+from ui.sections import common, detail, task
 
 AREA = "entity"
 # The top of the pyramid as points (about 750 firms); the thousands of 专精特新 SMEs are in the maps and counts.
@@ -14,12 +15,12 @@ def render() -> None:
     st.title("市场主体")
     st.caption("方案二（三）：做强龙头企业；健全优质企业梯度培育，专精特新和单项冠军县域全覆盖；"
                "推进个转企、企升规、规改股、股上市。")
-    task_sections.standard(f, AREA, default="srdi_count")
+    task.standard(f, AREA, default="srdi_count")
     st.subheader("四、梯度与成长")
-    detail_sections.pyramid_and_funnel(f)
+    detail.pyramid_and_funnel(f)
     st.subheader("五、优质企业名录")
-    detail_sections.honour_enterprises(f, QUALITY_SMES, key="entity_firms", title="单项冠军及专精特新“小巨人”企业")
-    sections.source_note("梯度：创新型中小企业 → 专精特新中小企业 → 专精特新“小巨人” → 制造业单项冠军"
+    detail.honour_enterprises(f, QUALITY_SMES, key="entity_firms", title="单项冠军及专精特新“小巨人”企业")
+    common.source_note("梯度：创新型中小企业 → 专精特新中小企业 → 专精特新“小巨人” → 制造业单项冠军"
                          "（按认定年份累计）。")
 
 

@@ -3,7 +3,8 @@ and are the 工业增长点 delivering and reported every month?"""
 
 import streamlit as st
 
-from ui import detail_sections, filters, sections, task_sections
+from ui.frame import filters
+from ui.sections import common, detail, task
 
 AREA = "growth"
 
@@ -12,10 +13,10 @@ def render() -> None:
     f = filters.current()
     st.title("稳步增长")
     st.caption("方案二（一）：抓细抓实运行调度，突出“四重点三匹配”监测；盯紧盯牢工业增长点，月度动态监测全覆盖。")
-    task_sections.standard(f, AREA, default="va_growth_ytd_pct")
+    task.standard(f, AREA, default="va_growth_ytd_pct")
     st.subheader("四、工业增长点")
-    detail_sections.growth_points(f)
-    sections.source_note("增长点跟踪层级：省级抓预增产值过10亿元、市级过亿元、县级过2000万元的项目。")
+    detail.growth_points(f)
+    common.source_note("增长点跟踪层级：省级抓预增产值过10亿元、市级过亿元、县级过2000万元的项目。")
 
 
 render()

@@ -23,7 +23,7 @@ os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.d
 
 import queries  # noqa: E402  (settings must see the environment above)
 import settings  # noqa: E402
-from data import assessment, build, snapshots  # noqa: E402
+from data.warehouse import assessment, build, snapshots  # noqa: E402
 
 NO_FILTER = {"prefecture": None, "metro_circle": None, "county_type": None, "in_scope_only": False}
 HUANGSHI = {**NO_FILTER, "prefecture": "420200"}
@@ -105,7 +105,7 @@ def open_page(url: str, context, everything: bool) -> tuple[float, float | None]
 
 def page_figures(runs: int) -> None:
     """强县考核 and a reference page in headless chromium: a new browser context (cold), then the same (warm)."""
-    from tests.browser import Browser, serve
+    from tests.browser.harness import Browser, serve
 
     figures: dict[str, list[float]] = {}
     with serve() as url, Browser() as browser:

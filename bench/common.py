@@ -106,7 +106,7 @@ def _autogroup(pid: int) -> str | None:
 @contextmanager
 def server() -> Iterator[tuple[str, int]]:
     """tests/browser.serve with this size's settings; yields the URL and the server's pid."""
-    from tests.browser import serve
+    from tests.browser.harness import serve
 
     with serve(timeout=300, env=env()) as url:
         yield url, server_pid(url.rsplit(":", 1)[1])
@@ -148,7 +148,7 @@ def report_runs(path) -> None:
     """The servers' own script-run times (the server's part of an interaction, without the browser's), and how
     full the query cache was over the run."""
     from settings import QUERY_CACHE_SIZE
-    from ui.run_log import read
+    from ui.frame.run_log import read
 
     runs = read(path) if path.exists() else []
     if not runs:

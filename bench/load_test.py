@@ -1,7 +1,7 @@
 """Load test: concurrent browser sessions click through every page of the server(s); errors, interaction times, RSS.
 
 Run: `.venv/bin/python -m bench.load_test --sessions 20 --minutes 5 [--size small|1m|10m] [--servers 2]`.
-The warehouse is /tmp/scale-<size>/ (built by bench.scale or data.build --scale; built here when
+The warehouse is /tmp/scale-<size>/ (built by bench.scale or data.warehouse.build --scale; built here when
 missing), never var/. One streamlit server (or --servers N processes on the same warehouse file,
 session i on process i mod N, as a reverse proxy's sticky sessions would spread them), one headless
 chromium (Debian's), one browser context per session, driven by playwright's async API; the sessions
@@ -9,13 +9,13 @@ arrive over --ramp seconds (30). Once the servers are up, this driver, playwrigh
 the lowest priority (keep_browsers_below), so the browsers, which stand in for the users' own
 machines, take only what the servers leave of the cores.
 Each session opens the dashboard, then until the time is up: goes to a random other page of
-tests/browser.py PAGES by its sidebar link, picks another 市州 in the filter, and on pages with a
+tests/browser/harness.py PAGES by its sidebar link, picks another 市州 in the filter, and on pages with a
 county map clicks a random county; 1–3 s of thinking between actions. An interaction is timed
 from the action to the end of the script run it caused (the websocket's last script_finished,
 once no rerun has followed for 0.3 s, which is not counted) or, on map pages, to the map drawn
 if that came later.
 
-Errors: console errors other than Streamlit's known probe 404s (tests/browser.py known_probe_404),
+Errors: console errors other than Streamlit's known probe 404s (tests/browser/harness.py known_probe_404),
 uncaught page errors, responses with status ≥ 400 other than those probes, exceptions shown on
 the page (stException), interactions that did not finish within 60 s. Memory: the server's VmRSS
 every --sample seconds; flat means no steady growth: first, last, max, and the least-squares
@@ -48,9 +48,9 @@ from bench.common import (
     status,
     use_dir,
 )
-from tests.browser import PROBE_SUFFIXES, known_probe_404
+from tests.browser.harness import PROBE_SUFFIXES, known_probe_404
 
-NO_MAP = {"/catalog", "/county", "/data"}  # as tests/test_browser.py
+NO_MAP = {"/catalog", "/county", "/data"}  # as tests/browser/test_browser.py
 MAP = "path.choroplethlocation"
 FIRST_MAP = ".js-plotly-plot"  # the page's main map, at the top
 # Centres of the main map's counties that lie inside its plot and the window (a filter zooms the map to
@@ -212,7 +212,7 @@ async def drive(urls: list[str], pids: list[int], args: argparse.Namespace, log:
     from playwright.async_api import async_playwright
 
     from geo.registry import prefectures
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, PAGES
+    from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PAGES
 
     names = [p["name"] for p in prefectures().values()] + ["全部"]
     async with async_playwright() as pw:
@@ -274,7 +274,7 @@ def main() -> None:
     args = parser.parse_args()
     var = use_dir(args.size)
     if not (var / "warehouse.duckdb").exists():
-        from data import build
+        from data.warehouse import build
 
         build.build(var / "warehouse.duckdb", scale=args.size)
     run_log = var / "run-times.log"  # every server's finished script runs (ui/run_log)

@@ -25,9 +25,10 @@ import pandas as pd  # noqa: E402
 from pptx import Presentation  # noqa: E402
 
 import queries  # noqa: E402  (settings must see the environment above)
-from data import build  # noqa: E402
-from geo import maps  # noqa: E402
-from ui import charts, figure_export, labels, meeting_pack  # noqa: E402
+from data.warehouse import build  # noqa: E402
+from ui.figures import charts, maps  # noqa: E402
+from ui.files import figure_export, meeting_pack  # noqa: E402
+from ui.style import labels  # noqa: E402
 
 ALL = dict(prefecture=None, metro_circle=None, county_type=None, in_scope_only=False)
 MAP_SIZE = dict(width=meeting_pack.MAP_PX[0], height=meeting_pack.MAP_PX[1])  # the deck's map image

@@ -24,14 +24,14 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 TMP = Path(tempfile.mkdtemp(prefix="hubei-bench-"))
 os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.duckdb"), HUBEI_RAW_DIR=str(TMP / "raw"))
 
-from data import build  # noqa: E402  (settings must see the environment above)
+from data.warehouse import build  # noqa: E402  (settings must see the environment above)
 from geo.boundaries import STATIC_GEOJSON  # noqa: E402
-from tests.browser import PAGES, Browser, serve  # noqa: E402
+from tests.browser.harness import PAGES, Browser, serve  # noqa: E402
 
 MAP = "path.choroplethlocation"
 # The county page draws no map, even with a county selected: it is timed to its first indicator table.
 COUNTY_PAGE = "/county"
-COUNTY_QUERY = "?county=420281"  # 大冶市, read by ui/filters.py county_from_url
+COUNTY_QUERY = "?county=420281"  # 大冶市, read by ui/frame/filters.py county_from_url
 PROFILE = '[data-testid="stDataFrame"]'
 REDRAWN_WITH_FILTER = """() => [...document.querySelectorAll('.js-plotly-plot')]
     .some(p => (p.data || []).some(t => t.name === '不在筛选范围'))"""

@@ -7,7 +7,7 @@ the one built before. Then:
 
 - build: total seconds and per phase (generate, each template import, the bulk Parquet load);
   the template importer's rows per second on a sample of the enterprise-month rows
-  (`python -m data.load --dry-run`, the user's path), to show why the scale build loads in bulk;
+  (`python -m data.warehouse.load --dry-run`, the user's path), to show why the scale build loads in bulk;
 - queries: AppTest opens every page of app.py, then sets 市州=黄石市, then selects 大冶市, and
   records each `queries.run` call with its parameters — the pages' own query list. Each distinct
   call runs --runs times cold (a new DuckDB instance: connection opened, first run timed; the
@@ -48,7 +48,7 @@ ENTERPRISE_QUERIES = ("detail/enterprises_with_honours", "county/honoured_enterp
 def build(size: str) -> None:
     """Build the demo at size, printing the total and each phase (from the build's progress messages)."""
     import settings
-    from data import build as warehouse
+    from data.warehouse import build as warehouse
 
     marks: list[tuple[float, str]] = []
     started = time.perf_counter()
@@ -65,8 +65,8 @@ def import_rate() -> None:
     import pyarrow.parquet as pq
 
     import settings
-    from data.readers import MAX_FILE_BYTES
-    from data.templates import TEMPLATES
+    from data.importer.readers import MAX_FILE_BYTES
+    from data.importer.templates import TEMPLATES
 
     kept = sorted(settings.RAW_DIR.glob("*_enterprise_values.parquet"), key=lambda p: p.stat().st_mtime)
     if not kept:
@@ -85,7 +85,7 @@ def import_rate() -> None:
         sample[[c.name for c in template.columns]].head(rows).set_axis(template.headers, axis=1).to_csv(
             path, index=False, encoding="utf-8-sig")
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "data.load", str(path), "--dataset", "enterprise_values",
+        done = subprocess.run([sys.executable, "-m", "data.warehouse.load", str(path), "--dataset", "enterprise_values",
                                "--dry-run", "--by", "bench"], cwd=ROOT, env={**os.environ, **env()},
                               capture_output=True, text=True)
         seconds.append(time.perf_counter() - started)
@@ -93,7 +93,7 @@ def import_rate() -> None:
     path.unlink()
     rate = (SAMPLE_ROWS - 100) / (seconds[1] - seconds[0])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    print(f"template importer (python -m data.load --dry-run, {SAMPLE_ROWS:,} enterprise rows, exit status "
+    print(f"template importer (python -m data.warehouse.load --dry-run, {SAMPLE_ROWS:,} enterprise rows, exit status "
           f"{done.returncode}): {seconds[1]:.1f} s ({seconds[0]:.1f} s of it start-up), {rate:,.0f} rows/s, "
           f"peak RSS {peak} MiB → 10 M rows ≈ {10_000_000 / rate / 60:.0f} min, in {10_000_000 // per_file + 1} "
           f"files (it refuses files over {MAX_FILE_BYTES // 2**20} MB, about {per_file:,} such rows)")
@@ -227,7 +227,7 @@ def overview_module():
 
 def browser_figures(runs: int) -> None:
     """Open → map visible (cold, warm), filter → redrawn per page, and the server's memory along the way."""
-    from tests.browser import PAGES, Browser
+    from tests.browser.harness import PAGES, Browser
 
     overview = overview_module()
     with server() as (url, pid), Browser() as browser:

@@ -1,1 +1,1 @@
-"""The write side: schema, catalog, demo generator, importers, publish."""
+"""The write side: the warehouse, the importer, accounts and the demo generator; never imports ui."""

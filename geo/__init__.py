@@ -1,1 +1,1 @@
-"""Geography: boundaries, region registry, map figures."""
+"""Geography as data: the 103 county-level units, their names and aliases, and their boundaries."""

@@ -243,7 +243,7 @@ def _method(logs: dict[str, list[str]], holes: tuple[int, int]) -> str:
 
 
 def provenance(gdf, source, sha256: str, logs: dict[str, list[str]], seconds: float) -> str:
-    """PROVENANCE.md text; the sha256 line is checked by tests/test_boundaries.py."""
+    """PROVENANCE.md text; the sha256 line is checked by tests/unit/test_boundaries.py."""
     parts = shapely.get_parts(gdf.geometry.values)
     n_holes = int(shapely.get_num_interior_rings(parts).sum())
     holes = (_province_holes(source.geometry.values), _province_holes(gdf.geometry.values))

@@ -17,24 +17,32 @@ os.environ["HUBEI_VAR_DIR"] = str(_VAR)
 os.environ["HUBEI_WAREHOUSE"] = str(_VAR / "warehouse.duckdb")
 os.environ["HUBEI_RAW_DIR"] = str(_VAR / "raw")
 
+import settings  # noqa: E402  (after the environment above)
+from tests.private import publish_private_copy  # noqa: E402
+
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
 def warehouse() -> Path:
     """The demo warehouse, built once (reused when HUBEI_TEST_VAR points at an existing one)."""
-    import settings
-    from data import build
+    from data.warehouse import build
 
     if not settings.WAREHOUSE_PATH.exists():
         build.build(settings.WAREHOUSE_PATH)
     return settings.WAREHOUSE_PATH
 
 
+@pytest.fixture
+def private_warehouse(warehouse, tmp_path, monkeypatch) -> Path:
+    """A private copy of the demo warehouse, for tests that write to it (loads, versions, snapshots)."""
+    return publish_private_copy(warehouse, tmp_path, monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def server(warehouse) -> str:
     """One dashboard server on the session's warehouse, shared by the browser tests that only read."""
-    from tests.browser import serve
+    from tests.browser.harness import serve
 
     with serve() as url:
         yield url
@@ -44,6 +52,17 @@ def server(warehouse) -> str:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+LAYER_MARKS = {"browser": ("browser",), "warehouse": ("slow",), "importer": ("slow",)}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark tests by their folder: `-m "not browser"` is the quick loop, `-m "not slow and not browser"` quicker."""
+    for item in items:
+        layer = Path(item.fspath).relative_to(ROOT / "tests").parts[0]
+        for mark in LAYER_MARKS.get(layer, ()):
+            item.add_marker(mark)
 
 
 def pytest_sessionstart(session) -> None:

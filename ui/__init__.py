@@ -1,1 +1,1 @@
-"""Presentation: theme, labels and formats, chart builders, Streamlit sections and filters."""
+"""Presentation: sections and frame over pure figures and files, over the style (colours, labels, formats)."""

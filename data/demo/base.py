@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 
+import settings
 from geo.boundaries import read_counties
 from geo.registry import regions
 
-CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
+CATALOG_DIR = settings.CATALOG_DIR
 BASE_YEAR = 2022  # simulated so that 2023 has growth rates and stocks to start from; never written
 YEARS = (2023, 2024, 2025)  # yearly statistics for 2026 are not out yet (Nov 2026)
 LAST_MONTH = (2026, 10)

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.templates import TEMPLATES
+from data.importer.templates import TEMPLATES
 
 from .base import MONTHS, YEARS, Inputs, load_inputs, stream, to_long
 from .enterprises import build_register, firm_100_counts, revenue_values

@@ -1,6 +1,6 @@
 """Scale mode of the demo: the enterprise-month table at about 1 M or 10 M rows, seeded, written for a bulk load.
 
-Switch: `HUBEI_DEMO_SCALE=1m|10m` (the app's first-run build inherits it) or `python -m data.build
+Switch: `HUBEI_DEMO_SCALE=1m|10m` (the app's first-run build inherits it) or `python -m data.warehouse.build
 --scale 1m`; `python -m data.demo.scale OUT_DIR --size 10m` only writes the files. It is the
 ordinary demo (same seed, same county figures, parks, honours, projects, villages) with a
 register that holds every 规上 firm, and monthly enterprise rows:
@@ -31,7 +31,7 @@ revenue is not the sum of their months; firm electricity growth is not weighted 
 the ordinary demo's; no honours. Every row is still demo: each batch is `is_demo`.
 
 Why a bulk file: the template importer checks cell by cell in pandas (see bench.scale, which
-prints its rows per second); the enterprise-month rows go to a Parquet file that `data.bulk` loads
+prints its rows per second); the enterprise-month rows go to a Parquet file that `data.importer.bulk` loads
 with the same rules in SQL. The register, the small revenue file and everything else still take
 the template path.
 """
@@ -48,8 +48,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from data.bulk import BULK_FILE
-from data.templates import TEMPLATES
+from data.importer.bulk import BULK_FILE
+from data.importer.templates import TEMPLATES
 
 from .base import MONTHS, YEARS, Inputs, load_inputs, stream
 from .build import DEFAULT_SEED, county_tables, county_values, record_tables

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.templates import Template
+from data.importer.templates import Template
 
 from .base import MONTHS, PROVISIONAL_MONTHS, month_label
 

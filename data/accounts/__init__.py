@@ -1,0 +1,1 @@
+"""Accounts: users, roles, password hashes and the command line that manages them."""

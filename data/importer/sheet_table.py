@@ -1,0 +1,301 @@
+"""From a recognised sheet to records: a long or a wide county table becomes one record per county, indicator, period.
+
+Long: a row per value, with columns for region, indicator, period and value. Wide: a row per
+county and a column per indicator, the unit in the header or on the 单位 line, the period in
+the header, a 期别 column, the title, the sheet name or the user's --period. Aggregate rows
+(全省, 合计, prefecture subtotals) are recognised and left out; units that are not counties
+(开发区, 新区) are left out and listed by name. Whatever cannot be placed is refused, with why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from data.importer import parse
+from data.importer.options import Mapping, Options
+from data.importer.prepare import Context, Problem
+from data.importer.readers import Sheet
+from data.importer.sheet_layout import Layout, column_letter, find_layout, map_unique, place, region_text
+
+ROLE_PATTERNS = (  # checked in order on the header with spaces removed
+    ("indicator", re.compile(r"^(指标|指标名称|指标代码|指标项|项目)$")),
+    ("period", re.compile(r"^(期别|时间|期间|月份|年月|统计期|报告期|年份|年度|日期|统计时间)$")),
+    ("value", re.compile(r"^(数值|值|数据|指标值|本期|本期值)$")),
+    ("unit", re.compile(r"^(计量)?单位$")),
+    ("status", re.compile(r"^(状态|数据状态)$")),
+    ("ignore", re.compile(r"^(序号|排名|排序|位次|名次|序|备注|说明|所属市州|市州|所属地区|所属市|地市|市州名称)$"
+                          r"|(位次|排名|排位)$")),
+)
+RECORD_COLUMNS = ("region_name", "adcode", "indicator", "period", "value", "unit", "status")
+
+
+@dataclass
+class ColumnPlan:
+    """One column as recognised, for the preview."""
+    letter: str
+    header: str
+    role: str  # 地区名称 / 地区代码 / 指标 / 期别 / 数值 / 单位 / 状态 / 忽略 / 指标列
+    indicator_id: str | None = None
+    file_unit: str = ""
+    period: str = ""
+
+
+@dataclass
+class CountyTable:
+    records: pd.DataFrame
+    rows: pd.Series
+    labels: dict[str, str | pd.Series]
+    layout: Layout
+    kind: str  # 长表 / 宽表
+    columns: list[ColumnPlan]
+    problems: list[Problem] = field(default_factory=list)
+    refused: list[dict] = field(default_factory=list)  # cells refused with their column: row, 列, 地区, 原值, 原因
+    aggregates: list[str] = field(default_factory=list)
+    non_county: list[str] = field(default_factory=list)
+    missing_cells: int = 0
+    refused_columns: list[str] = field(default_factory=list)  # headers of columns refused whole
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    """Cells that hold no figure (empty, —, …); a footnote-marked one is caught later by the number parser."""
+    return values.map(str.strip).isin(parse.MISSING)
+
+
+def mapping_key(text: str) -> str:
+    return re.sub(r"\s+", "", parse.fold(text))
+
+
+def _role(parts: list[str]) -> str | None:
+    header = mapping_key("".join(parts))
+    return next((role for role, pattern in ROLE_PATTERNS if pattern.match(header)), None)
+
+
+def context_period(layout: Layout, sheet: Sheet, options: Options) -> tuple[str | None, int | None]:
+    """The period the whole sheet is about (title, sheet name, then --period) and the year it names."""
+    for text in (options.period, parse.find_period_text(layout.title), parse.find_period_text(sheet.name or "")):
+        if text:
+            year = parse.year_in(text) or parse.year_in(layout.title) or parse.year_in(sheet.name or "")
+            return text, year
+    return None, parse.year_in(layout.title)
+
+
+def _mapping(options: Options, keys: list[str]) -> Mapping | None:
+    """The user's mapping for a column, by any of its names (header, name without unit, letter)."""
+    wanted = {mapping_key(k): m for k, m in options.mappings.items()}
+    return next((wanted[mapping_key(k)] for k in keys if mapping_key(k) in wanted), None)
+
+
+def county_table(sheet: Sheet, ctx: Context, options: Options, file_name: str) -> CountyTable | None:
+    """The sheet as county records, or None when it has no region column (it is not a county table)."""
+    layout = find_layout(ctx, sheet.cells, merges_known=sheet.merges_known)
+    if not layout.data_rows or not layout.header_rows:
+        return None
+    reader = _SheetReader(sheet, ctx, options, layout, file_name)
+    return reader.long() if "value" in reader.roles.values() else reader.wide()
+
+
+def _cumulative(period: str) -> bool | None:
+    if not period:
+        return None
+    return bool(re.search(r"\d\s*[-—–~～至到]\s*\d|上半年|季度", period))
+
+
+def _unit_for(column_unit: str, layout: Layout, catalog_unit: str | None) -> str:
+    """The unit a column is written in: its header, else a single 单位 line, else the catalog's own."""
+    if column_unit:
+        return column_unit
+    if len(layout.unit_units) == 1 and catalog_unit:
+        try:
+            parse.unit_factor(layout.unit_units[0], catalog_unit)
+            return layout.unit_units[0]
+        except parse.CellError:  # 单位：万元 above a table that also has a % column
+            return ""
+    return ""
+
+
+class _SheetReader:
+    """Turns one recognised sheet into records, collecting what it left out and why."""
+
+    def __init__(self, sheet: Sheet, ctx: Context, options: Options, layout: Layout, file_name: str):
+        self.sheet, self.ctx, self.options, self.layout, self.file_name = sheet, ctx, options, layout, file_name
+        self.roles = {c: _role(p) for c, p in layout.headers.items() if c not in (layout.region_col, layout.code_col)}
+        self.period_text, self.year = context_period(layout, sheet, options)
+        self.table = CountyTable(pd.DataFrame(columns=RECORD_COLUMNS), pd.Series(dtype="int64"), {}, layout, "", [])
+        keys = [(layout.code_col, "地区代码"), (layout.region_col, "地区名称")]
+        self.table.columns = [ColumnPlan(column_letter(c), "·".join(layout.headers.get(c, [])), role)
+                              for c, role in keys if c is not None]
+        self.pieces: list[tuple[pd.DataFrame, pd.Series, str]] = []  # records, value labels, period label
+        self.status_label = "状态"
+
+    def label(self, column: int) -> str:
+        return f"{'·'.join(self.layout.headers.get(column, [])) or '（无表头）'}（{column_letter(column)}列）"
+
+    def with_year(self, text: str | None) -> str | None:
+        if text and self.year and not re.search(r"\d{4}", text):
+            return f"{self.year}年{text}"
+        return text
+
+    def county_rows(self, fill_down: bool) -> pd.DataFrame:
+        """The data rows that name a county (or a name still to be checked), with region text and code."""
+        layout = self.layout
+        cells = self.sheet.cells.loc[layout.data_rows]
+        names = cells[layout.region_col] if layout.region_col is not None else pd.Series("", index=cells.index)
+        codes = cells[layout.code_col] if layout.code_col is not None else pd.Series("", index=cells.index)
+        if fill_down:  # a long table names its county once above a block of rows (merged cells, in a CSV)
+            unnamed = map_unique(names, parse.fold).eq("") & map_unique(codes, parse.fold).eq("")
+            names = names.where(~unnamed, None).ffill().fillna("")
+        kinds = map_unique(names.where(names.map(str.strip).ne(""), codes), lambda v: place(self.ctx, v)[0])
+        self.table.aggregates = list(dict.fromkeys(names[kinds == "aggregate"].map(parse.fold)))
+        self.table.non_county = list(dict.fromkeys(names[kinds == "non_county"].map(parse.fold)))
+        keep = kinds.isin(["county", "other", "blank"])
+        return pd.DataFrame({"region_name": map_unique(names[keep], region_text), "adcode": codes[keep]})
+
+    def refuse_column(self, column: int, reason: str) -> None:
+        """A column that cannot load: one problem at its header, and each of its cells among the rejected rows."""
+        layout = self.layout
+        self.table.problems.append(Problem(self.file_name, layout.header_rows[-1], self.label(column), reason,
+                                           self.sheet.name))
+        self.table.refused_columns.append("·".join(layout.headers.get(column, [])))
+        region = layout.region_col if layout.region_col is not None else layout.code_col
+        for r in layout.data_rows:
+            value = self.sheet.cells.at[r, column]
+            if parse.fold(value):
+                self.table.refused.append({"行号": r, "列": self.label(column), "地区": self.sheet.cells.at[r, region],
+                                           "原值": value, "原因": reason})
+
+    def add(self, records: pd.DataFrame, value_label: str, period_label: str) -> None:
+        """Keep the records that hold a figure; count the empty cells (—, …) left out."""
+        missing = is_missing(records["value"])
+        self.table.missing_cells += int(missing.sum())
+        kept = records[~missing]
+        self.pieces.append((kept, pd.Series(value_label, index=kept.index), period_label))
+
+    def finish(self, kind: str) -> CountyTable:
+        """Stack the pieces; each value cell keeps its column's label, each period the place it came from."""
+        table = self.table
+        table.kind = kind
+        if self.pieces:
+            records = pd.concat([p for p, _, _ in self.pieces])
+            table.rows = pd.Series(records.index, dtype="int64").reset_index(drop=True)
+            table.records = records.reset_index(drop=True)[list(RECORD_COLUMNS)]
+            values = pd.concat([v for _, v, _ in self.pieces]).reset_index(drop=True)
+            periods = pd.concat([pd.Series(p, index=v.index) for _, v, p in self.pieces]).reset_index(drop=True)
+            table.labels = {"value": values, "unit": values, "indicator": values, "period": periods,
+                            "region_name": "地区名称", "adcode": "地区代码", "status": self.status_label}
+        return table
+
+    # ---------------------------------------------------------------- wide: a column per indicator
+
+    def wide(self) -> CountyTable:
+        base = self.county_rows(fill_down=False)
+        period_col = next((c for c, r in self.roles.items() if r == "period"), None)
+        for column, role in self.roles.items():
+            plan = self.plan_column(column, role)
+            self.table.columns.append(plan)
+            if plan.role != "指标列" or plan.indicator_id is None:
+                continue
+            found = self.column_period(plan, column, period_col, base.index)
+            if found is None:
+                self.refuse_column(column, "无法确定期别：请在标题或表头写明（如 2025年1-6月），或在导入时指定期别")
+                continue
+            values = self.sheet.cells.loc[base.index, column]
+            records = base.assign(indicator=plan.indicator_id, value=values, period=found[0], status="",
+                                  unit=[parse.unit_sign(v) or plan.file_unit for v in values])
+            self.add(records, self.label(column), found[1])
+        return self.finish("宽表")
+
+    def column_period(self, plan: ColumnPlan, column: int, period_col: int | None, rows: pd.Index):
+        """(period per row, where it came from): the header, a 期别 column, else the sheet's own period."""
+        if plan.period:
+            return self.with_year(plan.period), self.label(column)
+        if period_col is not None:
+            return [self.with_year(p) for p in self.sheet.cells.loc[rows, period_col]], self.label(period_col)
+        if self.period_text:
+            return self.for_measure(self.with_year(self.period_text), plan), self.label(column)
+        return None
+
+    def for_measure(self, period: str, plan: ColumnPlan) -> str:
+        """A 当月 column under a title that says 1-6月 holds June alone: the sheet's period, narrowed to its month."""
+        if self.ctx.indicators.at[plan.indicator_id, "measure"] != "当月":
+            return period
+        try:
+            parsed = parse.to_period(period)
+        except parse.CellError:
+            return period
+        return f"{parsed.start.year}年{parsed.start.month}月" if parsed.cumulative else period
+
+    def plan_column(self, column: int, role: str | None) -> ColumnPlan:
+        """What one column of a wide table is: an indicator with its unit and period, or a column to skip."""
+        parts = self.layout.headers.get(column, [])
+        plan = ColumnPlan(column_letter(column), "·".join(parts), _WIDE_ROLE_NAMES.get(role, "忽略"))
+        if role is not None:
+            return plan
+        if not parts:
+            if self.sheet.cells.loc[self.layout.data_rows, column].map(parse.fold).ne("").any():
+                self.refuse_column(column, "此列有数据但没有表头，无法判断是哪个指标")
+            return plan
+        named = [parse.split_unit(p) for p in parts]
+        name = "".join(n for n, _ in named)
+        mapping = _mapping(self.options, [plan.header, "".join(parts), name, plan.letter])
+        if mapping is not None and mapping.indicator is None:
+            return plan  # the user chose to skip this column
+        plan.role, plan.period = "指标列", parse.find_period_text(name) or ""
+        try:
+            plan.indicator_id = self.ctx.lookup.find(mapping.indicator if mapping else name,
+                                                     cumulative=_cumulative(plan.period))
+            catalog_unit = self.ctx.indicators.at[plan.indicator_id, "unit"]
+            header_unit = next((u for _, u in reversed(named) if u), "")
+            plan.file_unit = (mapping.unit if mapping else "") or _unit_for(header_unit, self.layout, catalog_unit)
+            parse.unit_factor(plan.file_unit, catalog_unit)
+        except parse.CellError as error:
+            plan.indicator_id = None
+            if is_missing(self.sheet.cells.loc[self.layout.data_rows, column]).all():  # nothing to load from it:
+                return replace(plan, role="忽略")  # the wide template says to leave unused columns empty
+            self.refuse_column(column, f"{error}（可在导入时把此列映射到目录中的指标，或新建指标，或忽略此列）")
+        return plan
+
+    # ---------------------------------------------------------------- long: a row per value
+
+    def long(self) -> CountyTable:
+        base = self.county_rows(fill_down=True)
+        cells = self.sheet.cells.loc[base.index]
+        by_role: dict[str, list[int]] = {}
+        for column, role in self.roles.items():
+            by_role.setdefault(role or "unknown", []).append(column)
+            self.table.columns.append(ColumnPlan(column_letter(column), "·".join(self.layout.headers[column]),
+                                                 _ROLE_NAMES[role]))
+        if "indicator" not in by_role:
+            self.table.problems.append(Problem(self.file_name, self.layout.header_rows[-1], None,
+                                               "长表缺少“指标名称”或“指标代码”列", self.sheet.name))
+            return self.finish("长表")
+        indicator = pd.Series("", index=cells.index)
+        for column in reversed(by_role["indicator"]):  # 指标代码 before 指标名称 where a row has both
+            indicator = cells[column].where(cells[column].map(str.strip).ne(""), indicator)
+        mapped = map_unique(indicator, lambda t: _mapping(self.options, [t]))
+        keep = ~mapped.map(lambda m: m is not None and m.indicator is None)  # rows of a skipped indicator
+        first = {role: columns[0] for role, columns in by_role.items()}
+        if "status" in first:
+            self.status_label = self.label(first["status"])
+        records = base.assign(indicator=[m.indicator if m else t for t, m in zip(indicator, mapped)],
+                              value=cells[first["value"]],
+                              status=cells[first["status"]] if "status" in first else "")
+        records["period"] = cells[first["period"]].map(self.with_year) if "period" in first \
+            else self.with_year(self.period_text) or ""
+        records["unit"] = self.long_units(cells, first, mapped, records["value"])
+        value_label = self.label(first["value"])
+        self.add(records[keep], value_label, self.label(first["period"]) if "period" in first else value_label)
+        return self.finish("长表")
+
+    def long_units(self, cells, first: dict[str, int], mapped: pd.Series, values: pd.Series) -> list[str]:
+        """Per row: the unit the user mapped, else the 单位 column, else a % sign on the number, else the 单位 line."""
+        units = cells[first["unit"]].map(parse.fold) if "unit" in first else pd.Series("", index=cells.index)
+        line = self.layout.unit_units[0] if len(self.layout.unit_units) == 1 else ""
+        return [(m.unit if m else "") or u or parse.unit_sign(v) or line for m, u, v in zip(mapped, units, values)]
+
+
+_WIDE_ROLE_NAMES = {"period": "期别", "status": "状态"}
+_ROLE_NAMES = {"indicator": "指标", "period": "期别", "value": "数值", "unit": "单位", "status": "状态",
+               "ignore": "忽略", None: "未识别（忽略）"}

@@ -1,0 +1,1 @@
+"""AppTest: every page opened in Streamlit's test runner, access and exports."""

@@ -1,0 +1,53 @@
+"""AppTest of the exports: every chart offers PNG and SVG, and 生成会议材料 builds a deck of the filters shown."""
+
+import io
+
+from pptx import Presentation
+
+from tests.app.test_app import open_app
+
+
+def test_every_chart_offers_png_and_svg(warehouse):
+    at = open_app("app_pages/growth.py")
+    assert not at.exception, at.exception
+    charts = at.get("plotly_chart")
+    downloads = [b for b in at.get("download_button") if b.proto.label in ("PNG", "SVG")]
+    assert len(charts) >= 3 and len(downloads) == 2 * len(charts)
+
+
+def test_the_meeting_deck_is_built_for_the_filters_shown(warehouse):
+    at = open_app()
+    at.selectbox(key="prefecture").select("420200").run()
+    next(b for b in at.button if b.label == "生成会议材料").click().run()
+    assert not at.exception, at.exception
+    f, name, deck = at.session_state["meeting_deck"]
+    assert f.prefecture == "420200"
+    assert name.startswith("会议材料_2026年10月_黄石市") and name.endswith("_演示数据.pptx")
+    slides = Presentation(io.BytesIO(deck)).slides
+    assert len(slides) == 7
+    cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
+    assert "黄石市" in cover and "2026年10月" in cover
+    assert [b for b in at.get("download_button") if b.proto.label == "下载会议材料（PPTX）"]
+
+
+def test_league_catalog_and_profile_tables_offer_csv_and_excel(warehouse):
+    for page, tables in (("app_pages/overview.py", 1), ("app_pages/catalog.py", 1), ("app_pages/county.py", 0)):
+        at = open_app(page)
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert labels.count("下载 CSV") >= tables and labels.count("下载 CSV") == labels.count("下载 Excel"), page
+    profile = open_app("app_pages/county.py")
+    profile.query_params["county"] = "420281"
+    profile.run()
+    assert [b.proto.label for b in profile.get("download_button")].count("下载 Excel") >= 5  # one per task area
+
+
+def test_table_files_are_made_on_click_not_on_every_run(warehouse, monkeypatch):
+    from ui.files import export
+
+    made = []
+    monkeypatch.setattr(export, "to_xlsx_bytes", lambda *a, **k: made.append("xlsx") or b"")
+    monkeypatch.setattr(export, "to_csv_bytes", lambda *a, **k: made.append("csv") or b"")
+    at = open_app("app_pages/digital.py")  # its village list is the largest table: 23,000 rows
+    assert not at.exception, at.exception
+    assert [b.proto.label for b in at.get("download_button")].count("下载 Excel") >= 1
+    assert made == []

@@ -1,0 +1,1 @@
+"""Browser tests: real chromium through playwright against a running server."""

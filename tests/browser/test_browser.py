@@ -1,0 +1,114 @@
+"""Browser test: the real server in Debian's chromium via playwright: every page, the map, no console error.
+
+Also: no request leaves the machine, 演示数据 is visible, and a click on a county selects it.
+"""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.harness import (
+    LOCAL_HOSTS,
+    PAGES,
+    Browser,
+    PageLog,
+    chart_text_faults,
+    clipped_button_labels,
+    full_screenshot,
+    known_probe_404,
+    map_county_count,
+    screenshot,
+)
+
+NO_COUNTY_MAP = {"/catalog", "/county", "/data"}
+
+
+def choose_prefecture(page, name: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="市州")
+    box.click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+
+
+# The map's legend lists 不在筛选范围 once a filter leaves counties out: the map was redrawn.
+FILTERED_LEGEND = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .some(p => (p.data || []).some(t => t.type === 'scattergeo' && (t.name || '').startsWith('不在筛选范围')))"""
+
+
+def assert_local_and_clean(log: PageLog) -> None:
+    """No request left the machine, no console error but Streamlit's known probe 404s, no page error."""
+    offsite = {u for u in log.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).hostname not in LOCAL_HOSTS}
+    assert not offsite, f"requests left the machine: {sorted(offsite)[:5]}"
+    errors = [e for e in log.console_errors if not known_probe_404(e, log.failed_responses)]
+    assert not errors, errors
+    assert not log.page_errors, log.page_errors
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser() as b:
+        yield b
+
+
+@pytest.mark.parametrize("path,title", PAGES)
+def test_page_in_chromium(server, browser, artifacts, path, title):
+    page, log = browser.open(server + path)
+    try:
+        page.get_by_text(title, exact=True).first.wait_for(timeout=60_000)
+        page.get_by_text("演示数据").first.wait_for(timeout=30_000)
+        if path not in NO_COUNTY_MAP:
+            page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+            assert map_county_count(page) == 103
+        page.wait_for_timeout(1500)  # let late requests and console messages arrive
+        shot = artifacts / "screenshots" / f"{path.strip('/') or 'overview'}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        full_screenshot(page, shot)
+        small = shot.with_name(shot.stem + "-1366x768.png")
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(800)
+        screenshot(page, small)
+        assert clipped_button_labels(page) == []
+        assert chart_text_faults(page) == []
+        if path not in NO_COUNTY_MAP:  # a filter change redraws the map
+            page.set_viewport_size(browser.viewport)
+            choose_prefecture(page, "黄石市")
+            page.wait_for_function(FILTERED_LEGEND, timeout=60_000)
+    finally:
+        page.close()
+    assert_local_and_clean(log)
+
+
+def test_click_on_a_county_selects_it(server, browser, artifacts):
+    page, log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        county = page.locator("path.choroplethlocation").nth(40)
+        county.click(force=True)
+        page.get_by_text(re.compile("已选：")).first.wait_for(timeout=30_000)
+        page.locator("path.choroplethlocation").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        full_screenshot(page, artifacts / "screenshots" / "overview-selected.png")
+    finally:
+        page.close()
+    assert_local_and_clean(log)
+
+
+def test_selection_follows_to_other_pages_and_filters_redraw(server, browser, artifacts):
+    page, log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        page.locator("path.choroplethlocation").nth(20).click(force=True)
+        chosen = page.get_by_text(re.compile("^已选：")).first
+        chosen.wait_for(timeout=30_000)
+        county = chosen.inner_text().removeprefix("已选：").strip()
+        page.get_by_role("link", name="稳步增长").click()
+        page.get_by_text(f"已选：{county}").first.wait_for(timeout=60_000)
+        choose_prefecture(page, "黄石市")
+        page.wait_for_function(FILTERED_LEGEND, timeout=60_000)
+        page.wait_for_timeout(1000)  # let late requests and console messages arrive
+        full_screenshot(page, artifacts / "screenshots" / "growth-filtered.png")
+    finally:
+        page.close()
+    assert_local_and_clean(log)

@@ -1,0 +1,1 @@
+"""Query cases: given rows, expected rows, one case per query file."""

@@ -1,0 +1,1 @@
+"""Unit tests: pure functions, builders, registry, boundaries, architecture rules."""

@@ -1,0 +1,195 @@
+"""会议材料 deck: a 16:9 cover and six task-area slides with map, league table, targets, sources and demo mark."""
+
+import ast
+import csv
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+from pptx.util import Inches
+
+import queries
+from queries import periods
+from ui.files import figure_export, meeting_pack
+from ui.files.slides import FONT
+from ui.style import labels
+
+ROOT = Path(__file__).resolve().parents[2]
+ALL = dict(prefecture=None, metro_circle=None, county_type=None, in_scope_only=False)
+
+
+@pytest.fixture(scope="module")
+def as_of(warehouse) -> date:
+    return pd.Timestamp(queries.run("common/months")["period"].max()).date()
+
+
+@pytest.fixture(scope="module")
+def built(as_of):
+    """One deck for the module (the province, the latest month), with the progress it reported."""
+    calls = []
+    deck = meeting_pack.build_deck(as_of, ALL, progress=lambda fraction, message: calls.append((fraction, message)))
+    figure_export.stop()
+    return Presentation(io.BytesIO(deck)), calls, deck
+
+
+@pytest.fixture(scope="module")
+def slides(built):
+    return list(built[0].slides)
+
+
+def texts(slide) -> list[str]:
+    """The text of every text box and table cell on a slide."""
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return out
+
+
+def tables(slide) -> list:
+    return [shape.table for shape in slide.shapes if shape.has_table]
+
+
+def rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_deck_is_16_9_with_a_cover_and_the_six_task_areas(built, slides):
+    prs = built[0]
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert len(slides) == 1 + 6
+    titles = [texts(s)[0] for s in slides[1:]]
+    assert titles == [f"{i}. {name}" for i, name in enumerate(
+        ["稳步增长", "产业集聚", "市场主体", "企业竞争力", "数字化转型", "绿色发展"], start=1)]
+
+
+def test_cover_names_the_deck_period_as_of_date_and_demo(slides, as_of):
+    info = queries.run("common/warehouse_info").iloc[0]
+    cover = "\n".join(texts(slides[0]))
+    assert meeting_pack.DECK_TITLE in cover and "全省" in cover
+    assert f"期别：{labels.period_label(as_of)}" in cover
+    assert figure_export.as_of_text(info["built_at"]) in cover
+    assert labels.DEMO_NOTE in cover
+
+
+def test_every_slide_carries_the_demo_mark(slides):
+    for slide in slides:
+        marks = [s for s in slide.shapes if s.name == "demo-mark"]
+        assert [m.text_frame.text for m in marks] == [labels.DEMO_MARK]
+        assert labels.DEMO_NOTE in texts(slide)[-1]  # the footer, last on the slide
+
+
+def test_each_area_slide_has_its_map_picture_and_league_table(slides, as_of):
+    for area, slide in zip(meeting_pack.AREAS, slides[1:]):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1, area.id
+        assert pictures[0].image.content_type == "image/png" and pictures[0].image.size == tuple(
+            px * meeting_pack.MAP_SCALE for px in meeting_pack.MAP_PX)
+        league = rows(tables(slide)[0])
+        assert league[0][:2] == ["排名", "县（市、区）"]
+        indicator = queries.run("common/indicators").set_index("id").loc[area.default]
+        assert f"（{indicator['unit']}）" in league[0][2]
+        frame = queries.run("overview/indicator_by_county", indicator=area.default,
+                            period=periods.latest_period(area.default, indicator["frequency"], as_of), **ALL)
+        ranked = frame[frame["value"].notna()].sort_values("rank")
+        first, last = ranked.iloc[0], ranked.iloc[-1]
+        assert league[1][0] == "1" and league[1][1].startswith(first["short_name"])
+        assert league[1][2] == labels.number(first["value"], indicator["unit"])
+        assert league[-1][0] == str(int(last["rank"])) and league[-1][1].startswith(last["short_name"])
+        assert len(league) == 1 + 2 * meeting_pack.LEAGUE_EACH + 1 and league[6][0] == "…"
+        assert indicator["source"] in texts(slide)[-1] and "数据截至" in texts(slide)[-1]
+
+
+def test_each_area_slide_shows_its_targets(slides, as_of):
+    for area, slide in zip(meeting_pack.AREAS, slides[1:]):
+        targets = queries.run("common/target_progress", area=area.id, as_of=as_of)
+        if targets.empty:
+            assert meeting_pack.NO_TARGET_NOTE in texts(slide) and len(tables(slide)) == 1, area.id
+            continue
+        table = rows(tables(slide)[1])
+        assert table[0] == meeting_pack.TARGET_HEADER
+        assert [r[0] for r in table[1:]] == list(targets["label"])
+        assert {r[4] for r in table[1:]} <= {"已达成", "按进度", "落后进度", "未达成", "暂无数据"}
+
+
+def test_every_run_names_an_installed_cjk_font_for_latin_and_east_asian_text(slides):
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
+    assert FONT in installed
+    for slide in slides:
+        runs = slide.shapes._spTree.findall(".//" + qn("a:rPr"))
+        assert runs
+        for r_pr in runs:
+            assert r_pr.find(qn("a:latin")).get("typeface") == FONT
+            assert r_pr.find(qn("a:ea")).get("typeface") == FONT
+
+
+def test_progress_is_reported_from_0_to_1_once_per_slide(built):
+    calls = built[1]
+    fractions = [f for f, _ in calls]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert len(calls) == 1 + 6 + 1
+    assert all(area.title in message for area, (_, message) in zip(meeting_pack.AREAS, calls[1:]))
+
+
+def test_areas_follow_the_catalog_and_the_pages_defaults():
+    with open(ROOT / "data" / "warehouse" / "catalog" / "areas.csv", encoding="utf-8") as f:
+        catalog = [r for r in csv.DictReader(f)][:6]
+    assert [(a.id, a.title, a.clause) for a in meeting_pack.AREAS] == [(r["id"], r["name"], r["clause"])
+                                                                     for r in catalog]
+    for area in meeting_pack.AREAS:
+        page = ast.parse((ROOT / "app_pages" / f"{area.id}.py").read_text(encoding="utf-8"))
+        call = next(n for n in ast.walk(page) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "standard")
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        assert (kwargs["default"], kwargs.get("layers", ())) == (area.default, area.layers)
+
+
+def test_a_filtered_league_lists_every_county_of_the_filter(warehouse, as_of):
+    huangshi = dict(ALL, prefecture="420200")
+    assert meeting_pack.describe_scope(huangshi) == "黄石市"
+    content = meeting_pack.area_content(meeting_pack.AREAS[0], as_of, huangshi)
+    _, league = meeting_pack.league_rows(content.frame, content.indicator["unit"])
+    in_filter = content.frame[content.frame["in_filter"]]
+    assert len(league) == len(in_filter) <= 2 * meeting_pack.LEAGUE_EACH
+    assert all(row[1].endswith("（黄石）") for row in league) and league[0][0] == "1"
+    core = dict(ALL, metro_circle="武鄂黄黄", in_scope_only=True)
+    assert meeting_pack.describe_scope(core) == "武鄂黄黄 · 强县工程范围"
+
+
+def test_a_slide_without_data_or_demo_says_so_and_carries_no_mark(warehouse):
+    prs = Presentation()
+    content = meeting_pack.AreaContent(meeting_pack.AREAS[3])
+    meeting_pack.area_slide(prs, content, number=4, scope="全省", as_of_line="数据截至2026年12月1日", demo=False)
+    slide = prs.slides[0]
+    words = "\n".join(texts(slide))
+    assert "尚无已加载的县域数据" in words and meeting_pack.NO_TARGET_NOTE in words
+    assert labels.DEMO_MARK not in words and not [s for s in slide.shapes if s.name == "demo-mark"]
+
+
+@pytest.mark.skipif(not (shutil.which("libreoffice") and shutil.which("pdftotext")),
+                    reason="optional: apt-get install libreoffice-impress-nogui poppler-utils")
+def test_libreoffice_renders_every_slide_in_the_cjk_font(built, tmp_path):
+    """The deck through LibreOffice to PDF: seven pages, each with its title and the demo mark, one font family."""
+    (tmp_path / "deck.pptx").write_bytes(built[2])
+    subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "deck.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    assert len([p for p in pages if p.strip()]) == 7
+    for page, title in zip(pages, [meeting_pack.DECK_TITLE] + [a.title for a in meeting_pack.AREAS]):
+        flat = "".join(page.split())  # LibreOffice spaces CJK from Latin text; compare without spaces
+        assert "".join(title.split()) in flat and labels.DEMO_MARK in flat
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    # A TTC's faces are embedded under the collection's first name (NotoSansCJKjp-…); the glyphs are the SC face's.
+    assert names and all("NotoSansCJK" in n for n in names), names

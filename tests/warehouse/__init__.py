@@ -1,0 +1,1 @@
+"""Warehouse tests: build, demo data, loads, rollbacks, snapshots, assessment."""

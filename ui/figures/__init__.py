@@ -1,0 +1,1 @@
+"""Pure figure builders: Plotly charts and county maps that carry title, unit, period, source and demo mark."""

@@ -1,0 +1,227 @@
+"""Pure chart builders: each returns a Plotly figure that carries its title, unit, period, source and demo mark.
+
+Every figure goes through `card_layout`, so a chart pasted on a slide as it stands still says
+what it shows, in which unit, for which period, from which source — and that it is demo data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ui.style import labels, theme
+
+# Plotly wraps no title or annotation; it clips them at the figure's edge. So the card's texts are cut
+# into lines that fit the narrowest place a chart is shown (beside its table on a 1366 px screen: about
+# 400 px for text), in the display mode's text size (ui.frame.modes calls fit_card_text with its scale).
+# Footers are cut on every chart; titles and subtitles on the narrow ones (maps, charts beside a table).
+NARROW_TEXT_PX = 400
+TITLE_PX, SUBTITLE_PX, FOOTER_PX = 20, 14, 11
+TITLE_LINE_PX, SUBTITLE_LINE_PX, FOOTER_LINE_PX = 26, 18, 16
+FOOTER_NAME = "card-footer"
+BULLETS_PLOT_MIN_HEIGHT = 80  # one target's bar still gets a readable band
+PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
+
+
+def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, source: str, demo: bool,
+                note: str | None = None, axis_space: int = 0, narrow: bool = False, top: int = 80,
+                label_px: int = 0, plot_height: int | None = None) -> go.Figure:
+    """Title with unit, a source line (and note) under the plot, and the 演示数据 watermark for demo data.
+
+    axis_space: pixels the x axis (ticks and title) or the legend takes below the plot, so the source
+    line goes under it. narrow: the chart may be shown in half the page, so a long title or subtitle is
+    cut into lines too. top: the top margin for a one-line title and subtitle. label_px: the width of
+    the category labels left of the plot (label_width); the footer starts under them, not under the plot.
+    plot_height: the plot's own height (rows of bars); the figure is that plus its margins, however many
+    lines the title and footer take.
+    """
+    subtitle_parts = [f"单位：{unit}"] if unit else []
+    subtitle_parts.append(f"期别：{period_text}")
+    if demo:  # the badge sits in the subtitle: the mode bar covers the top-right corner on hover
+        subtitle_parts.append(f"<span style='color:{theme.DEMO_BADGE}'><b>【{labels.DEMO_MARK}】</b></span>")
+    # One fact per line: a chart with wide axis labels leaves little width under its plot.
+    footer = list(filter(None, (labels.source_line(source, period_text, demo=False),
+                                labels.DEMO_NOTE if demo else None, note)))
+    card = dict(title=title, subtitle="　".join(subtitle_parts), footer=footer, narrow=narrow, top=top,
+                axis_space=axis_space, label_px=label_px, plot_height=plot_height)
+    fig.update_layout(
+        # The title pinned to the top: by default plotly centres it in the top margin, so room added there
+        # for more title lines or a legend above the plot would go half above the title.
+        meta={"card": card}, title=dict(x=0.01, xanchor="left", y=1, yanchor="top", yref="container",
+                                        pad_t=14, font_size=TITLE_PX),
+        font=dict(family=theme.FONT_FAMILY, color=theme.TEXT, size=13),
+        paper_bgcolor=theme.BACKGROUND, plot_bgcolor=theme.BACKGROUND,
+    )
+    fig.add_annotation(name=FOOTER_NAME, xref="paper", yref="paper", x=0, y=0, xshift=-label_px,
+                       yshift=-8 - axis_space, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=FOOTER_PX, color=theme.MUTED_TEXT))
+    fit_card_text(fig, 1.0)
+    if demo:
+        add_demo_mark(fig)
+    return fig
+
+
+def fit_card_text(fig: go.Figure, scale: float) -> None:
+    """Cut the card's title, subtitle (narrow charts only) and footer into lines for text `scale` times the
+    standard size, and size the margins to those lines (in standard pixels: ui.frame.modes scales them after)."""
+    card = (fig.layout.meta or {}).get("card")
+    if not card:
+        return
+
+    def cut(text: str, font_px: int, breaks: str, wanted: bool = True) -> list[str]:
+        return labels.wrap_text(text, NARROW_TEXT_PX / (font_px * scale), breaks) if wanted else [text]
+
+    titles = cut(card["title"], TITLE_PX, labels.TITLE_BREAKS, card["narrow"])
+    subtitles = cut(card["subtitle"], SUBTITLE_PX, labels.SUBTITLE_BREAKS, card["narrow"])
+    footer = [piece for line in card["footer"] for piece in cut(line, FOOTER_PX, labels.FOOTER_BREAKS)]
+    top = card["top"] + TITLE_LINE_PX * (len(titles) - 1) + SUBTITLE_LINE_PX * (len(subtitles) - 1)
+    bottom = card["axis_space"] + 16 + FOOTER_LINE_PX * len(footer)
+    fig.update_layout(title_text="<br>".join(titles), title_subtitle_text="<br>".join(subtitles),
+                      margin=dict(l=10 + card["label_px"], r=10, t=top, b=bottom))
+    if card.get("plot_height"):
+        fig.update_layout(height=card["plot_height"] + top + bottom)
+    fig.update_annotations(selector=dict(name=FOOTER_NAME), text="<br>".join(footer))
+
+
+def label_width(names, font_px: int) -> int:
+    """Pixels the widest category label takes (its lines, each in its own font-size if it sets one)."""
+    widths = [labels.text_em(line) * int((re.findall(r"font-size:(\d+)px", line) or [font_px])[0])
+              for name in names for line in str(name).split("<br>")]
+    return int(max(widths, default=0)) + 12
+
+
+def add_demo_mark(fig: go.Figure) -> go.Figure:
+    """A large diagonal 演示数据 across the plot: it survives screenshots, exports and cropping."""
+    fig.add_annotation(text=labels.DEMO_MARK, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       textangle=-20, font=dict(size=72, color=theme.DEMO_MARK), name="demo-watermark")
+    return fig
+
+
+def target_colour(met: bool | None, on_track: bool | None) -> str:
+    """Reached, on the straight path to 2027, or behind it."""
+    if met is True:
+        return theme.TARGET_MET
+    if on_track is None or pd.isna(on_track):  # no 2023 baseline: the pace is unknown
+        return theme.NO_DATA
+    return theme.TARGET_OPEN if on_track else theme.TARGET_BEHIND
+
+
+def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
+    """Each target's measure over time beside the straight path from the 2023 baseline to the target."""
+    targets = list(dict.fromkeys(series["target_id"]))
+    fig = make_subplots(rows=1, cols=len(targets), horizontal_spacing=0.08,
+                        subplot_titles=[series.loc[series["target_id"] == t, "label"].iloc[0] for t in targets])
+    for col, target in enumerate(targets, start=1):
+        rows = series[series["target_id"] == target]
+        unit = rows["unit"].iloc[0]
+        fig.add_trace(go.Scatter(x=rows["period_end"], y=rows["current_value"], mode="lines+markers", name="实际",
+                                 line=dict(color=theme.PRIMARY, width=2.5), showlegend=col == 1,
+                                 hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>实际</extra>"), 1, col)
+        path_x = [PLAN_BASELINE, pd.Timestamp(int(rows["target_year"].iloc[0]), 12, 1)]
+        path_y = [rows["baseline_value"].iloc[0], rows["target_value"].iloc[0]]
+        fig.add_trace(go.Scatter(x=path_x, y=path_y, mode="lines+markers", name="达标路径（线性至目标年）",
+                                 line=dict(color=theme.TARGET_LINE, width=1.5, dash="dot"), showlegend=col == 1,
+                                 hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>路径</extra>"), 1, col)
+        fig.update_yaxes(title_text=unit, row=1, col=col, gridcolor=theme.GRID, rangemode="tozero")
+    # Yearly values stand for the year's end: label the axis in 年末 so a point reads as its year.
+    year_ends = [pd.Timestamp(y, 12, 1) for y in range(2022, 2028)]
+    fig.update_xaxes(tickvals=year_ends, ticktext=[f"{t.year}年末" for t in year_ends], showgrid=False,
+                     range=[pd.Timestamp(2022, 10, 1), pd.Timestamp(2028, 2, 1)])
+    latest = labels.period_label(series["period_end"].max(), "monthly")  # a yearly value counts at its December
+    card_layout(fig, title=title, unit="见各分图", period_text=f"2023年末—{latest}", source="省经信厅（按指标目录）",
+                demo=demo, axis_space=25, top=120)
+    # The legend on the title's line, at the figure's top right: above the plot it met the subtitle in
+    # 长者模式's larger text.
+    fig.update_layout(height=360, legend=dict(orientation="h", xref="container", x=0.99,
+                                                            xanchor="right", yref="container", y=0.99, yanchor="top"))
+    return fig
+
+
+def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
+                   title: str = "方案主要目标进展（全省）") -> go.Figure:
+    """The plan's headline targets as horizontal progress bars (0–100% of the target), status under each name.
+
+    The status sits in the axis label, not beside the bar: a long status beside a full bar
+    would run off a narrow card.
+    """
+    rows = targets.iloc[::-1]  # plotly draws bottom-up; keep the table order top-down
+    progress = rows["progress_pct"].fillna(0).clip(0, 100)
+    colours = [target_colour(met, on_track) for met, on_track in zip(rows["met"], rows["on_track"])]
+    names = [f"<b>{label}</b><br><span style='font-size:12px;color:{theme.MUTED_TEXT}'>{status}</span>"
+             for label, status in zip(rows["label"], rows["status_text"])]
+    fig = go.Figure(go.Bar(x=progress, y=names, orientation="h", marker_color=colours, hovertext=rows["note"],
+                           hoverinfo="text", name="进度", text=progress.map(lambda p: f"{p:.0f}%"),
+                           textposition="outside", cliponaxis=False))
+    fig.add_vline(x=100, line_color=theme.TARGET_LINE, line_width=1.5, line_dash="dot")
+    fig.update_xaxes(range=[0, 112], ticksuffix="%", tickvals=[0, 25, 50, 75, 100],
+                     title_text="完成进度（占目标的比例）<br>深蓝：已达成　浅蓝：按进度　橙：落后于进度")
+    fig.update_yaxes(automargin=True, tickfont_size=14)
+    card_layout(fig, title=title, unit="%", period_text=period_text,
+                source="省经信厅（各指标数据来源见指标目录）", demo=demo, axis_space=72,
+                label_px=label_width(names, 14), plot_height=max(BULLETS_PLOT_MIN_HEIGHT, 52 * len(rows)))
+    fig.update_layout(showlegend=False, bargap=0.3)
+    return fig
+
+
+def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, title: str, unit: str,
+                 period_text: str, source: str, demo: bool, frequency: str = "monthly") -> go.Figure:
+    """The median and middle half of the counties over time, with the chosen counties' own lines."""
+    band = theme.SEQUENTIAL[0]
+    fig = go.Figure([
+        go.Scatter(x=spread["period"], y=spread["p75"], mode="lines", line=dict(width=0), hoverinfo="skip",
+                   showlegend=False),
+        go.Scatter(x=spread["period"], y=spread["p25"], mode="lines", line=dict(width=0), fill="tonexty",
+                   fillcolor=band, name="中间50%的县（四分位区间）", hoverinfo="skip"),
+        go.Scatter(x=spread["period"], y=spread["median"], mode="lines", name="各县中位数",
+                   line=dict(color=theme.MUTED_TEXT, width=2, dash="dash")),
+    ])
+    for (name, series), colour in zip(counties.items(), theme.COMPARE_COLOURS):
+        fig.add_trace(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
+                                 line=dict(color=colour, width=2.5), marker_size=5))
+    if frequency == "yearly":  # pad the range so the first and last years keep their tick labels
+        first, last = pd.to_datetime(spread["period"]).min(), pd.to_datetime(spread["period"]).max()
+        fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False,
+                         range=[first - pd.DateOffset(months=2), last + pd.DateOffset(months=2)])
+    else:
+        fig.update_xaxes(tickformat="%Y年%-m月", showgrid=False)
+    fig.update_yaxes(title_text=unit, gridcolor=theme.GRID, zeroline=True)
+    card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=30)
+    fig.update_layout(height=400, legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return fig
+
+
+def funnel(steps: pd.DataFrame, *, label: str, value: str, title: str, unit: str, period_text: str, source: str,
+           demo: bool, reverse: bool = False) -> go.Figure:
+    """A funnel (or, reversed, a pyramid from the base up) of counts with their values shown; shown half-width."""
+    rows = steps.iloc[::-1] if reverse else steps
+    # A pyramid's shares of its top tier mean nothing; a funnel's share of its first step does. Counts in
+    # full (10,400, not plotly's 10.4k).
+    fig = go.Figure(go.Funnel(y=rows[label], x=rows[value],
+                              texttemplate="%{value:,}" if reverse else "%{value:,}<br>%{percentInitial:.0%}",
+                              marker_color=theme.SEQUENTIAL[-1] if not reverse else theme.SEQUENTIAL[3],
+                              connector=dict(line=dict(color=theme.BORDER))))
+    fig.update_yaxes(tickfont_size=14)
+    card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, narrow=True,
+                label_px=label_width(rows[label], 14))
+    fig.update_layout(height=360)
+    return fig
+
+
+def distance_to_line(frame: pd.DataFrame, *, line: float, title: str, unit: str, period_text: str, source: str,
+                     demo: bool) -> go.Figure:
+    """Counties' values as bars against a threshold line (e.g. 1000亿元), each with its gap and pace in words."""
+    rows = frame.iloc[::-1]
+    colours = [theme.TARGET_MET if v >= line else theme.TARGET_OPEN for v in rows["value"]]
+    fig = go.Figure(go.Bar(x=rows["value"], y=rows["label"], orientation="h", marker_color=colours,
+                           text=rows["note"], textposition="outside", cliponaxis=False, hoverinfo="skip"))
+    fig.add_vline(x=line, line_color=theme.TARGET_LINE, line_width=1.5, line_dash="dot",
+                  annotation_text=f"{labels.number(line, unit)} {unit}", annotation_position="top")
+    fig.update_xaxes(title_text=unit, range=[0, max(rows["value"].max(), line) * 1.45], gridcolor=theme.GRID)
+    fig.update_yaxes(automargin=True, tickfont_size=13)
+    card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=40,
+                label_px=label_width(rows["label"], 13))
+    fig.update_layout(height=140 + 30 * len(rows), showlegend=False, bargap=0.3)
+    return fig

@@ -1,0 +1,246 @@
+"""County choropleth figures: classed colours, a legend with 无数据, title, unit, period, source and demo mark.
+
+Pure builders: they take frames and return Plotly figures, and never import streamlit, so
+the same figure goes to the page, to PNG and to slides. Plotly `geo` (SVG) with no base
+map: the map needs no tile server.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
+from ui.figures import legend_space, overlays
+from ui.figures.charts import card_layout
+from ui.style import labels, theme
+
+MAX_CLASSES = 5
+COUNT_UNITS = {"家", "个", "人", "次"}
+MAP_HEIGHT = 520
+LEGEND_SPACE = 48  # a legend of a title and one row: the maps are MAP_HEIGHT tall with it, taller with more
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """What a county map shows: the words around it and how it classes the values."""
+    title: str
+    unit: str
+    period_text: str
+    source: str
+    demo: bool
+    method: str = "quantile"  # quantile / jenks / tiers (先进/中游/后进 by rank)
+    diverging: bool = False  # growth rates: classes split at zero, two colour families
+    overlays: tuple[str, ...] = ()  # outline layers drawn on top: 都市圈 / 产业集群 / 国家基地
+    # The values the classes are cut from; None: the values shown. Every period's values pooled
+    # keep one legend across months (演示模式: consecutive slides compare).
+    class_values: tuple[float, ...] | None = None
+
+
+def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
+    """Class edges so that each class holds about the same number of counties (one class when all are equal)."""
+    edges = np.unique(np.quantile(values, np.linspace(0, 1, k + 1)))
+    if len(edges) == 1:
+        return [float(edges[0]), float(edges[0])]
+    return [float(e) for e in edges]
+
+
+def jenks_breaks(values: np.ndarray, k: int) -> list[float]:
+    """Fisher–Jenks natural breaks: edges that minimise the spread within classes (exact, O(k·n²))."""
+    x = np.sort(values.astype(float))
+    n = len(x)
+    k = min(k, len(np.unique(x)))
+    if k < 2:
+        return [float(x[0]), float(x[-1])]
+    csum, csq = np.concatenate([[0], np.cumsum(x)]), np.concatenate([[0], np.cumsum(x * x)])
+
+    def sse(i: int, j: int) -> float:  # spread of x[i:j]
+        s, q, m = csum[j] - csum[i], csq[j] - csq[i], j - i
+        return q - s * s / m
+
+    cost = np.full((k + 1, n + 1), np.inf)
+    cut = np.zeros((k + 1, n + 1), dtype=int)
+    cost[0, 0] = 0.0
+    for c in range(1, k + 1):
+        for j in range(c, n + 1):
+            options = [cost[c - 1, i] + sse(i, j) for i in range(c - 1, j)]
+            best = int(np.argmin(options))
+            cost[c, j], cut[c, j] = options[best], best + c - 1
+    edges, j = [float(x[-1])], n
+    for c in range(k, 0, -1):
+        j = cut[c, j]
+        edges.append(float(x[j]) if j > 0 else float(x[0]))
+    return sorted(set(edges))
+
+
+def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
+    """Edges of the colour classes for the values shown (at most five classes)."""
+    if spec.unit in COUNT_UNITS:  # counts: whole-number edges, no class such as 0 – 0
+        edges = sorted({float(round(e)) for e in _class_edges(values, spec)})
+        return edges if len(edges) > 1 else edges * 2
+    return _class_edges(values, spec)
+
+
+def _class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
+    breaks = jenks_breaks if spec.method == "jenks" else quantile_breaks
+    if not spec.diverging or values.min() >= 0 or values.max() <= 0:
+        return breaks(values, min(MAX_CLASSES, len(values)))
+    below, above = values[values < 0], values[values >= 0]
+    low = breaks(below, min(2, len(below)))[:-1] if len(below) else []
+    high = breaks(above, min(3, len(above)))[1:] if len(above) else []
+    return [float(values.min()), *low[1:], 0.0, *high]
+
+
+def class_colours(edges: list[float], spec: MapSpec) -> list[str]:
+    n = len(edges) - 1
+    if spec.diverging and 0.0 in edges[1:-1]:
+        negative = edges.index(0.0)
+        return theme.diverging(negative, n - negative)
+    return theme.sequential(max(n, 1))[:max(n, 1)]
+
+
+def class_labels(edges: list[float], unit: str) -> list[str]:
+    return [f"{labels.number(lo, unit)} – {labels.number(hi, unit)}" for lo, hi in itertools.pairwise(edges)]
+
+
+def assign_classes(values: pd.Series, edges: list[float]) -> pd.Series:
+    """Class index per value; the top edge belongs to the last class."""
+    inner = np.asarray(edges[1:-1])
+    return pd.Series(np.searchsorted(inner, values.to_numpy(), side="right"), index=values.index)
+
+
+def hover_text(frame: pd.DataFrame, spec: MapSpec) -> pd.Series:
+    """The Chinese hover card of each county: name, prefecture, value with unit, rank."""
+    value = frame["value"].map(lambda v: labels.with_unit(v, spec.unit))
+    rank = [f"第 {int(r)} / {int(n)} 名" if pd.notna(r) else labels.FILTERED_OUT_LABEL if not f else "—"
+            for r, n, f in zip(frame["rank"], frame["ranked_count"], frame["in_filter"])]
+    return ("<b>" + frame["name"] + "</b>　" + frame["prefecture"] + "<br>" + spec.title + "：" + value
+            + "<br>" + pd.Series(rank, index=frame.index))
+
+
+def stepped_colorscale(colours: list[str]) -> list[list]:
+    """A colorscale that maps the integers 0..n-1 to colours[i] exactly (no blending between classes)."""
+    n = len(colours)
+    if n == 1:
+        return [[0, colours[0]], [1, colours[0]]]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[max(0.0, (i - 0.5) / (n - 1)), colour], [min(1.0, (i + 0.5) / (n - 1)), colour]]
+    return scale
+
+
+def legend_entry(label: str, colour: str) -> go.Scattergeo:
+    """A legend swatch with no point on the map (choropleth traces have no per-class legend)."""
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, showlegend=True, hoverinfo="skip",
+                         marker=dict(symbol="square", size=13, color=colour, line=dict(width=0)))
+
+
+def _selection_outline(adcode: str) -> go.Choropleth:
+    # Only the selected county's shape travels with this trace, not the whole province.
+    feature = next(f for f in to_geojson()["features"] if f["id"] == adcode)
+    return go.Choropleth(
+        geojson={"type": "FeatureCollection", "features": [feature]}, locations=[adcode], z=[0],
+        featureidkey="id", showscale=False, showlegend=False, colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        marker_line_color=theme.SELECTED_BORDER, marker_line_width=2.5, hoverinfo="skip", name="selected",
+    )
+
+
+def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], list[str]]:
+    """Class index per county, with the legend labels and colours of the classes, 无数据 and 不在筛选范围."""
+    shown = frame["in_filter"] & frame["value"].notna()
+    names, colours = [], []
+    index = pd.Series(0, index=frame.index)
+    if shown.any() and spec.method == "tiers":
+        index[shown] = frame.loc[shown, "tier"].astype(int) - 1
+        names, colours = list(labels.TIERS.values()), list(theme.TIER_COLOURS)
+    elif shown.any():
+        cut_from = np.asarray(spec.class_values if spec.class_values else frame.loc[shown, "value"], dtype=float)
+        edges = class_edges(cut_from, spec)
+        index[shown] = assign_classes(frame.loc[shown, "value"], edges)
+        names, colours = class_labels(edges, spec.unit), class_colours(edges, spec)
+    for mask, name, colour in ((frame["in_filter"] & frame["value"].isna(), labels.NO_DATA_LABEL, theme.NO_DATA),
+                               (~frame["in_filter"], labels.FILTERED_OUT_LABEL, theme.FILTERED_OUT)):
+        if mask.any():
+            index[mask] = len(names)
+            names.append(name)
+            colours.append(colour)
+    return index, names, colours
+
+
+def frame_map(fig: go.Figure, focus: pd.Series) -> None:
+    """The extent of the focus counties (all of Hubei when none), without a base map.
+
+    The legend runs in one row under the map, so the map takes the card's full width;
+    neighbours outside the focus stay drawn, pale, for orientation.
+    """
+    counties = read_counties()
+    chosen = counties[counties["adcode"].isin(focus)] if len(focus) else counties
+    west, south, east, north = chosen.total_bounds
+    pad_x, pad_y = max((east - west) * 0.04, 0.05), max((north - south) * 0.05, 0.05)
+    fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
+                    lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
+                    domain=dict(x=[0, 1], y=[0, 1]))
+
+
+def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) -> go.Figure:
+    """County map of frame['value'] (one row per adcode, with name, prefecture, rank, in_filter)."""
+    index, names, colours = classify(frame, spec)
+    counties = go.Choropleth(
+        geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
+        zmax=max(len(colours) - 1, 1), colorscale=stepped_colorscale(colours), showscale=False, name=spec.title,
+        marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
+        text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
+    )
+    traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
+    traces += [t for layer in spec.overlays for t in overlays.traces(layer)]
+    if selected and selected in set(frame["adcode"]):
+        traces.append(_selection_outline(selected))
+    fig = go.Figure(traces)
+    frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
+    map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
+             period_text=spec.period_text, demo=spec.demo, legend_title=labels.with_unit_title("图例", spec.unit))
+    fig.update_layout(clickmode="event+select")
+    return fig
+
+
+def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, str]) -> go.Figure:
+    """County map of a category column (leading industry, programme membership, gaps); one legend entry each."""
+    order = [c for c in colours if c in set(frame["category"])]
+    index = frame["category"].map({c: i for i, c in enumerate(order)}).fillna(len(order)).astype(int)
+    palette = [colours[c] for c in order] + [theme.NO_DATA]
+    hover = "<b>" + frame["name"] + "</b>　" + frame["prefecture"] + "<br>" + frame["category"].fillna("无数据")
+    counties = go.Choropleth(
+        geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
+        zmax=max(len(palette) - 1, 1), colorscale=stepped_colorscale(palette), showscale=False,
+        marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
+        text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title,
+    )
+    counts = frame["category"].value_counts()
+    entries = [legend_entry(f"{c}（{counts.get(c, 0)}）", colours[c]) for c in order]
+    missing = int(frame["category"].isna().sum())
+    if missing:
+        entries.append(legend_entry(f"{labels.NO_DATA_LABEL}（{missing}）", theme.NO_DATA))
+    fig = go.Figure([counties, *entries])
+    frame_map(fig, pd.Series(dtype=str))
+    map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
+             period_text=spec.period_text, demo=spec.demo)
+    return fig
+
+
+def map_card(fig: go.Figure, *, title: str, unit: str, source: str, period_text: str, demo: bool,
+             note: str = labels.MAP_NOTE, legend_title: str | None = None) -> None:
+    """A map's title, legend and footer: the legend in rows under the map, the footer under the legend.
+
+    The room under the map is the legend's at its narrowest (geo/legend_space), and the figure grows by
+    it, so a long legend takes nothing from the map itself.
+    """
+    legend = legend_space.legend_px(fig.data, legend_title)
+    card_layout(fig, title=title, unit=unit, source=source, period_text=period_text, demo=demo, note=note,
+                axis_space=legend, narrow=True)
+    fig.update_layout(legend=dict(title_text=legend_title, orientation="h", x=0, xanchor="left", y=0,
+                                  yanchor="top", font_size=legend_space.FONT_PX),
+                      height=MAP_HEIGHT + max(0, legend - LEGEND_SPACE), dragmode=False)

@@ -1,0 +1,249 @@
+"""会议材料: a 16:9 PPTX deck in Chinese — a cover, then per task area its county map, league table and targets.
+
+Pure (no streamlit): it reads the warehouse through `queries.run` with the same query files and
+defaults the task-area pages use (tests check the defaults against app_pages/), picks periods and
+map specs with the pages' own ui.frame.periods and ui.figures.specs, draws the maps with ui.figures.maps through
+ui.files.figure_export, and the slides with ui.files.slides (native text in the CJK font).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from pptx.util import Inches
+
+import queries
+from queries import periods
+from ui.figures import maps, overlays, specs
+from ui.files import figure_export, slides
+from ui.style import labels, theme
+
+DECK_TITLE = "湖北省县域工业高质量发展监测 · 会议材料"
+# The map image: 720 × 560 layout pixels placed 6.6 × 5.1 in, so its 12 px legend reads as about 8 pt
+# and scale 2 gives some 220 dpi.
+MAP_PX, MAP_SCALE, MAP_HEIGHT_IN = (720, 560), 2, 5.1
+RIGHT, RIGHT_WIDTH = 7.25, 5.65  # the column of the league table and the targets, inches
+LEAGUE_EACH = 5  # counties shown at the top and at the bottom of the league table
+NO_TARGET_NOTE = "方案对本项任务未设定量化目标：见各县排名。"
+TARGET_SOURCE = "目标进展：省经信厅（按指标目录）"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A task-area page as the deck shows it: its title, clause, and the indicator and overlays it maps first."""
+    id: str
+    title: str
+    clause: str
+    default: str
+    layers: tuple[str, ...] = ()
+
+
+# The six 七大任务 pages, in their order: ids and clauses of the catalog's areas.csv, defaults of app_pages/<id>.py.
+AREAS = (
+    Area("growth", "稳步增长", "二(一)", "va_growth_ytd_pct"),
+    Area("cluster", "产业集聚", "二(二)", "output_year_yi", ("产业集群",)),
+    Area("entity", "市场主体", "二(三)", "srdi_count"),
+    Area("compete", "企业竞争力", "二(四)", "rd_active_share_pct"),
+    Area("digital", "数字化转型", "二(五)", "village_5g_pct"),
+    Area("green", "绿色发展", "二(六)", "energy_intensity_change_pct", ("国家基地",)),
+)
+
+
+def map_spec(indicator: pd.Series, period_text: str, demo: bool, layers: tuple[str, ...]) -> maps.MapSpec:
+    """The page's map of an indicator (specs.map_spec) as a page opens it, classed by quantiles (also bench's)."""
+    return specs.map_spec(indicator, period_text, "quantile", demo, layers)
+
+
+def describe_scope(params: dict) -> str:
+    """The filters in words, as the pages caption them: 全省 / 黄石市 · 县级市 · 强县工程范围."""
+    names = queries.run("common/prefectures").set_index("code")["name"]
+    prefecture = names.get(params["prefecture"]) if params.get("prefecture") else None
+    parts = [p for p in (prefecture, params.get("metro_circle"), params.get("county_type")) if p]
+    if params.get("in_scope_only"):
+        parts.append("强县工程范围")
+    return " · ".join(parts) or "全省"
+
+
+def league_rows(frame: pd.DataFrame, unit: str, each: int = LEAGUE_EACH) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the top and bottom counties in the filter (a row of … between them when some are left out)."""
+    shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
+    # Units on a second header line: a narrow column keeps its header in two short lines.
+    header = ["排名", "县（市、区）", f"数值\n（{unit}）", f"较上期\n（{labels.change_unit(unit)}）", "名次\n变化"]
+    places = labels.decimals(unit)
+
+    def row(r: pd.Series) -> list[str]:
+        change = r["value"] - r["prev_value"]
+        return [str(int(r["rank"])), labels.county_with_prefecture(r["short_name"], r["prefecture"]),
+                labels.number(r["value"], unit), "—" if pd.isna(change) else f"{change:+,.{places}f}",
+                labels.rank_change(r["rank"], r["prev_rank"])]
+
+    if len(shown) <= 2 * each:
+        return header, [row(r) for _, r in shown.iterrows()]
+    return header, ([row(r) for _, r in shown.head(each).iterrows()] + [["…"] * len(header)]
+                    + [row(r) for _, r in shown.tail(each).iterrows()])
+
+
+TARGET_HEADER = ["目标", "现状", "目标值", "期别", "状态"]
+
+
+def target_state(t: pd.Series) -> str:
+    """已达成 / 按进度 / 落后进度 (on the straight path to the target year or not) / 暂无数据."""
+    if pd.isna(t["current_value"]):
+        return "暂无数据"
+    if t["met"]:
+        return "已达成"
+    if t["kind"] == "net_increase" or pd.isna(t["on_track"]):
+        return "未达成"
+    return "按进度" if t["on_track"] else "落后进度"
+
+
+def target_rows(area: str, as_of: date) -> list[list[str]]:
+    """One row per target of the area (common/target_progress): name, measure, goal, its period, state."""
+    rows = []
+    for _, t in queries.run("common/target_progress", area=area, as_of=as_of).iterrows():
+        if pd.isna(t["current_value"]):
+            current = "—"
+        elif t["kind"] == "coverage":
+            current = f"{int(t['meeting'])}/{int(t['counted'])} 县（{labels.with_unit(t['current_value'], '%')}）"
+        elif t["kind"] == "net_increase":
+            current = f"较上年末 {labels.signed(t['current_value'], t['unit'])}"
+        else:
+            current = labels.with_unit(t["current_value"], t["unit"])
+        goal = "持续净增" if t["kind"] == "net_increase" else labels.with_unit(t["target_value"], t["unit"])
+        rows.append([t["label"], current, goal, labels.period_label(t["period"], t["frequency"]), target_state(t)])
+    return rows
+
+
+@dataclass
+class AreaContent:
+    """What one area slide shows."""
+    area: Area
+    indicator: pd.Series | None = None
+    period_text: str = "—"
+    frame: pd.DataFrame | None = None
+    targets: tuple = ()
+
+    @property
+    def mapped(self) -> bool:
+        return self.frame is not None and bool(self.frame["value"].notna().any())
+
+
+def area_content(area: Area, as_of: date, params: dict) -> AreaContent:
+    """What one area slide shows: the default indicator's latest period, its county frame, the targets."""
+    content = AreaContent(area, targets=tuple(target_rows(area.id, as_of)))
+    indicators = queries.run("common/indicators").set_index("id")
+    indicators = indicators[indicators["area"] == area.id]
+    if indicators.empty:
+        return content
+    # The page's picker: its default when it has values, else the area's first indicator.
+    content.indicator = indicators.loc[area.default if area.default in indicators.index else indicators.index[0]]
+    period = periods.period_for(content.indicator, as_of)
+    if period is None:
+        return content
+    content.period_text = labels.period_label(period, content.indicator["frequency"])
+    content.frame = queries.run("overview/indicator_by_county", indicator=content.indicator.name, period=period,
+                                **params)
+    return content
+
+
+def cover_slide(prs, *, period_text: str, scope: str, as_of_line: str, demo: bool) -> None:
+    """The cover: the deck's title, the plan, period, scope and as-of date, and the list of task areas."""
+    slide = slides.add_blank_slide(prs)
+    slides.add_text(slide, (0.8, 1.5, 11.7, 1.0), DECK_TITLE, size=36, bold=True, colour=theme.PRIMARY)
+    slides.add_text(slide, (0.8, 2.5, 11.7, 0.5), labels.PLAN_LINE, size=15, colour=theme.MUTED_TEXT)
+    slides.add_text(slide, (0.8, 3.25, 11.7, 1.7), [(f"期别：{period_text}", 24, True, theme.TEXT),
+                                                    (f"范围：{scope}", 18, False, theme.TEXT),
+                                                    (f"{as_of_line}（数据仓库更新时间）", 18, False, theme.TEXT)],
+                    gap=8)
+    contents = "　".join(f"{i}. {a.title}" for i, a in enumerate(AREAS, start=1))
+    slides.add_text(slide, (0.8, 5.0, 11.7, 0.5), f"内容：{contents}", size=15, colour=theme.MUTED_TEXT)
+    if demo:
+        slides.add_demo_tag(slide)
+        slides.add_text(slide, (0.8, 5.7, 11.7, 0.5), labels.DEMO_NOTE, size=18, bold=True, colour=theme.DEMO_BADGE)
+    made = f"生成于 {pd.Timestamp.now():%Y-%m-%d %H:%M}"
+    slides.add_footer(slide, [f"{made}；各页地图仅供内部参考，不作为标准地图"], demo)
+
+
+def area_slide(prs, content: AreaContent, *, number: int, scope: str, as_of_line: str, demo: bool) -> None:
+    """Map on the left; league table and targets on the right; sources and the demo note at the foot."""
+    slide = slides.add_blank_slide(prs)
+    area, indicator = content.area, content.indicator
+    clause = area.clause.replace("(", "（").replace(")", "）")
+    slides.add_text(slide, (0.45, 0.28, 10.8, 0.6), f"{number}. {area.title}", size=26, bold=True,
+                    colour=theme.PRIMARY)
+    what = f"{indicator['name']} · {content.period_text}" if indicator is not None else "尚无已加载的县域数据"
+    slides.add_text(slide, (0.45, 0.88, 10.8, 0.4), f"方案{clause} · {what} · {scope}", size=14,
+                    colour=theme.MUTED_TEXT)
+    if demo:
+        slides.add_demo_tag(slide)
+    sources = [TARGET_SOURCE, as_of_line]
+    if content.mapped:
+        _map_and_league(slide, content, scope, as_of_line, demo)
+        source = labels.source_line(indicator["source"], content.period_text, False)
+        sources.insert(0, f"{indicator['definition']}。{source}")
+    else:
+        slides.add_text(slide, (0.45, 3.5, 6.5, 0.6), f"截至{content.period_text}尚无县域数据。", size=16)
+    slides.add_text(slide, (RIGHT, 4.88, RIGHT_WIDTH, 0.32), "方案目标（全省）", size=13, bold=True)
+    if content.targets:
+        slides.add_table(slide, (RIGHT, 5.22, RIGHT_WIDTH, 0.27), TARGET_HEADER, list(content.targets),
+                         [1.75, 1.45, 0.85, 0.9, 0.7], size=9)
+    else:
+        slides.add_text(slide, (RIGHT, 5.22, RIGHT_WIDTH, 0.5), NO_TARGET_NOTE, size=11,
+                        colour=theme.MUTED_TEXT)
+    slides.add_footer(slide, ["；".join(sources)], demo)
+
+
+def overlay_legend_inside(fig):
+    """Overlay outlines get a legend of their own in the map's empty top-right corner, see-through.
+
+    In the class legend they wrap onto a second row at slide width and run over the source lines
+    under the map (ui/figures/maps.py reserves one legend row).
+    """
+    for trace in fig.data:
+        if trace.legendgroup in overlays.LAYERS:
+            trace.legend = "legend2"
+            fig.update_layout(legend2=dict(x=1, y=1, xanchor="right", yanchor="top", font_size=11,
+                                           bgcolor="rgba(0,0,0,0)"))
+    return fig
+
+
+def _map_and_league(slide, content: AreaContent, scope: str, as_of_line: str, demo: bool) -> None:
+    """The county map as a picture (figure_export) and the top and bottom of its league table."""
+    indicator, frame = content.indicator, content.frame
+    fig = overlay_legend_inside(maps.choropleth(frame, map_spec(indicator, content.period_text, demo,
+                                                                content.area.layers)))
+    png = figure_export.to_png(fig, width=MAP_PX[0], height=MAP_PX[1], scale=MAP_SCALE, as_of_text=as_of_line)
+    slide.shapes.add_picture(io.BytesIO(png), Inches(0.45), Inches(1.4), height=Inches(MAP_HEIGHT_IN))
+    header, rows = league_rows(frame, indicator["unit"])
+    counted = int((frame["in_filter"] & frame["value"].notna()).sum())
+    slides.add_text(slide, (RIGHT, 1.32, RIGHT_WIDTH, 0.32), f"排行（{scope}，{counted} 个县市区）", size=13,
+                    bold=True)
+    slides.add_table(slide, (RIGHT, 1.66, RIGHT_WIDTH, 0.24), header, rows, [0.55, 1.85, 1.15, 1.25, 0.85],
+                     size=10.5, right=(0, 2, 3, 4), header_height=0.46)
+
+
+def build_deck(as_of: date, filters_params: dict, *,
+               progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The meeting deck for the as-of month and the global filters (Filters.query_params()), as PPTX bytes.
+
+    progress(fraction, message) is called before each slide and once at the end (1.0).
+    """
+    report = progress or (lambda fraction, message: None)
+    info = queries.run("common/warehouse_info").iloc[0]
+    demo, as_of_line = bool(info["has_demo"]), figure_export.as_of_text(info["built_at"])
+    scope = describe_scope(filters_params)
+    prs = slides.new_deck()
+    report(0.0, "封面")
+    cover_slide(prs, period_text=labels.period_label(as_of), scope=scope, as_of_line=as_of_line, demo=demo)
+    for i, area in enumerate(AREAS, start=1):
+        report(i / (len(AREAS) + 1), f"{area.title}：地图、排行与目标（{i}/{len(AREAS)}）")
+        area_slide(prs, area_content(area, as_of, filters_params), number=i, scope=scope, as_of_line=as_of_line,
+                   demo=demo)
+    out = io.BytesIO()
+    prs.save(out)
+    report(1.0, "会议材料已生成")
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""The frame around every page: filters, display modes, first-run build, access control, run log."""

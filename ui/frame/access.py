@@ -1,0 +1,162 @@
+"""Who may do what: viewer (browse, export), editor (load data, snapshots, assessment rules), admin (accounts).
+
+Three ways in, checked in this order:
+- a local account (data/accounts/users.py, `python -m data.accounts add …`), signed in with the sidebar form;
+- the organisation's OIDC sign-in through Streamlit's own st.login, when `[auth]` is configured in
+  .streamlit/secrets.toml; the signed-in e-mail gets the role of the local account of that name,
+  else viewer;
+- nobody signed in: viewer — except, while no account exists at all, a browser on the server
+  itself (Streamlit reports no IP for localhost), which may edit so the first setup can be done.
+A sign-in lasts SESSION_HOURS and ends after IDLE_MINUTES without a click.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from data.accounts import users
+
+# Behind a reverse proxy on the same machine every browser looks local: set HUBEI_TRUST_LOCAL=0 there.
+TRUST_LOCAL = os.environ.get("HUBEI_TRUST_LOCAL", "1") != "0"
+SESSION_HOURS = float(os.environ.get("HUBEI_SESSION_HOURS", "8"))
+IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))
+SIGNED_IN = "signed_in"  # session state: {"name", "role", "prefecture", "since", "seen"}
+LOCAL_OPERATOR = "本机管理员"
+
+
+@dataclass(frozen=True)
+class Access:
+    name: str | None  # None: nobody signed in
+    role: str
+    prefecture: str | None = None
+    how: str = "guest"  # account / oidc / local / guest
+
+
+def _local_request() -> bool:
+    """Streamlit gives no address for a loopback connection; a remote one is an IPv4 or IPv6 string.
+
+    (Streamlit's AppTest reports a mock object, not a string: it runs on this machine.)
+    """
+    ip = st.context.ip_address
+    return TRUST_LOCAL and not (isinstance(ip, str) and ip)
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets.toml at all: Streamlit raises rather than answer False
+        return False
+
+
+def _from_session() -> Access | None:
+    """The local account signed in on this session, until it expires."""
+    entry = st.session_state.get(SIGNED_IN)
+    if not entry:
+        return None
+    now = time.time()
+    if now - entry["since"] > SESSION_HOURS * 3600 or now - entry["seen"] > IDLE_MINUTES * 60:
+        del st.session_state[SIGNED_IN]
+        st.toast("登录已过期，请重新登录。", icon=":material/lock_clock:")
+        return None
+    entry["seen"] = now
+    account = users.get(entry["name"])  # the store as it is now: a role changed or removed since sign-in counts
+    if account is None:
+        del st.session_state[SIGNED_IN]
+        return None
+    return Access(account.name, account.role, account.prefecture, "account")
+
+
+def _from_oidc() -> Access | None:
+    if not _oidc_configured() or not st.user.is_logged_in:
+        return None
+    name = str(st.user.get("email") or st.user.get("name") or "")
+    account = users.get(name) if name else None
+    return Access(name, account.role if account else "viewer", account.prefecture if account else None, "oidc")
+
+
+def current() -> Access:
+    """Who is using this session and with which role."""
+    found = _from_session() or _from_oidc()
+    if found:
+        return found
+    if not users.has_accounts() and _local_request():
+        return Access(LOCAL_OPERATOR, "admin", None, "local")
+    return Access(None, "viewer")
+
+
+def can_edit() -> bool:
+    return users.role_at_least(current().role, "editor")
+
+
+def current_user() -> str:
+    """The name written into load logs, snapshots and rule versions."""
+    return current().name or "访客"
+
+
+def require(role: str = "editor") -> Access:
+    """Stop the page here unless the session has the role (pages reached by URL included)."""
+    access = current()
+    if users.role_at_least(access.role, role):
+        return access
+    needed = users.ROLE_NAMES[role]
+    st.warning(f"本页需要“{needed}”权限。请在左侧栏登录；" +
+               ("尚未配置任何账户，远程访问为只读，设置方法见 README“账户与权限”。" if not users.has_accounts()
+                else "如无账户，请联系管理员开通。"), icon=":material/lock:")
+    st.stop()
+
+
+def sign_in(name: str, password: str) -> str | None:
+    """Check the password and start the session; returns the refusal in Chinese, or None."""
+    wait = users.locked_for(name) if name else 0
+    if wait:
+        return f"该账户连续登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。"
+    try:
+        user = users.authenticate(name, password)
+    except users.StoreError as error:
+        return str(error)
+    if user is None:
+        return "用户名或密码不正确。"
+    now = time.time()
+    st.session_state[SIGNED_IN] = {"name": user.name, "role": user.role, "prefecture": user.prefecture,
+                                   "since": now, "seen": now}
+    return None
+
+
+def sign_out() -> None:
+    st.session_state.pop(SIGNED_IN, None)
+
+
+def sidebar() -> None:
+    """Who is signed in, with sign-in and sign-out, at the foot of the sidebar."""
+    access = current()
+    role_name = users.ROLE_NAMES.get(access.role, access.role)
+    if access.how == "local":
+        st.caption(f"本机访问，尚未配置账户：{role_name}权限。远程访问为只读，设置管理员见 README。")
+    elif access.name:
+        st.caption(f"已登录：{access.name}（{role_name}）")
+        if access.how == "oidc":
+            st.button("退出登录", key="sign_out", on_click=st.logout, type="tertiary")
+        else:
+            st.button("退出登录", key="sign_out", on_click=sign_out, type="tertiary")
+        return
+    if access.how == "guest" and (users.has_accounts() or _oidc_configured()):
+        _sign_in_form()
+
+
+def _sign_in_form() -> None:
+    with st.expander("登录（编辑与管理）", icon=":material/login:"):
+        if _oidc_configured():
+            st.button("单位统一身份认证登录", key="oidc_login", on_click=st.login)
+        with st.form("sign_in", border=False):
+            name = st.text_input("用户名", max_chars=64)
+            password = st.text_input("密码", type="password", max_chars=256)
+            if st.form_submit_button("登录"):
+                refusal = sign_in(name, password)
+                if refusal:
+                    st.error(refusal)
+                else:
+                    st.rerun()

@@ -1,0 +1,132 @@
+"""Global filters: drawn once in the sidebar by app.py, read by every page from one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from queries.periods import latest_period, period_for, published  # noqa: F401  (pages and sections call them here)
+from ui.style import labels
+
+ALL = "全部"
+URL = "query-params"  # widgets bound to the URL: a copied link reopens the same view
+CORE = "武鄂黄黄"
+COUNTY_TYPES = ("市辖区", "县级市", "县", "自治县", "林区")
+METRO_CIRCLES = ("武汉都市圈", CORE, "襄十随神", "宜荆荆恩")
+
+
+@dataclass(frozen=True)
+class Filters:
+    as_of: date  # the latest month a page shows; yearly indicators show the latest year up to it
+    prefecture: str | None  # prefecture code
+    metro_circle: str | None  # a circle, or 武鄂黄黄 for the core
+    county_type: str | None
+    in_scope_only: bool
+
+    def query_params(self) -> dict:
+        """The filter parameters every county query takes."""
+        return {"prefecture": self.prefecture, "metro_circle": self.metro_circle,
+                "county_type": self.county_type, "in_scope_only": self.in_scope_only}
+
+    def describe(self) -> str:
+        """The filters in words, for captions: 全省 / 黄石市 · 县级市."""
+        parts = [p for p in (self.prefecture_name, self.metro_circle, self.county_type) if p]
+        if self.in_scope_only:
+            parts.append("强县工程范围")
+        return " · ".join(parts) or "全省"
+
+    @property
+    def prefecture_name(self) -> str | None:
+        if not self.prefecture:
+            return None
+        names = queries.run("common/prefectures").set_index("code")["name"]
+        return names.get(self.prefecture)
+
+
+def _none_if_all(value: str) -> str | None:
+    return None if value in (ALL, None) else value
+
+
+def sidebar() -> Filters:
+    """Draw the global filters in the sidebar and return them."""
+    months = [p.date() for p in pd.to_datetime(queries.run("common/months")["period"])]
+    prefectures = queries.run("common/prefectures")
+    pref_names = dict(zip(prefectures["code"], prefectures["name"]))
+    with st.sidebar:
+        st.markdown("#### 筛选")
+        as_of = st.selectbox("期别（截至）", months, format_func=labels.period_label, key="as_of", bind=URL)
+        prefecture = st.selectbox("市州", [ALL, *pref_names], key="prefecture", bind=URL,
+                                  format_func=lambda c: pref_names.get(c, c))
+        circle = st.selectbox("都市圈", [ALL, *METRO_CIRCLES], key="circle", bind=URL,
+                              format_func=lambda c: f"{c}（核心）" if c == CORE else c)
+        county_type = st.selectbox("县域类型", [ALL, *COUNTY_TYPES], key="county_type", bind=URL)
+        in_scope = st.toggle("仅强县工程范围", key="in_scope", bind=URL,
+                             help="强县工程范围在地区名录中维护，缺省为全部103个县（市、区）")
+    return Filters(as_of=as_of, prefecture=_none_if_all(prefecture), metro_circle=_none_if_all(circle),
+                   county_type=_none_if_all(county_type), in_scope_only=bool(in_scope))
+
+
+def current() -> Filters:
+    """The filters app.py drew for this run."""
+    return st.session_state["filters"]
+
+
+SELECTED_COUNTY = "selected_county"
+COUNTY_PARAM = "county"
+
+
+def selected_county() -> str | None:
+    """The county a click selected on any map, until cleared."""
+    return st.session_state.get(SELECTED_COUNTY)
+
+
+def select_county(adcode: str | None) -> None:
+    """Select a county on every page, and in the URL so a shared link opens with it."""
+    st.session_state[SELECTED_COUNTY] = adcode
+    if adcode:
+        st.query_params[COUNTY_PARAM] = adcode
+    else:
+        st.query_params.pop(COUNTY_PARAM, None)
+
+
+def county_from_url(known: set[str]) -> None:
+    """Sync the selected county with the link: a session's own selection wins (and is written to the URL);
+    a fresh session takes ?county=<adcode>, and a code that names no county is dropped with a notice."""
+    code, selected = st.query_params.get(COUNTY_PARAM), st.session_state.get(SELECTED_COUNTY)
+    if selected:
+        if code != selected:  # e.g. a page switch cleared the URL's own parameters
+            st.query_params[COUNTY_PARAM] = selected
+        return
+    if code is None:
+        return
+    if code in known:
+        st.session_state[SELECTED_COUNTY] = code
+    else:
+        st.query_params.pop(COUNTY_PARAM, None)
+        st.toast("链接中的县（市、区）代码无法识别，已忽略。", icon=":material/link_off:")
+
+
+LINK_OPENED = "link_opened"  # session state: the parameters the session's first run found in the link
+
+
+def remember_link() -> None:
+    """Keep the link a session opened with, before any widget reads (and possibly clears) it."""
+    if LINK_OPENED not in st.session_state:
+        st.session_state[LINK_OPENED] = st.query_params.to_dict()
+
+
+def drop_unknown_params() -> None:
+    """Parameters no widget or selection uses (mistyped or forged links) are removed, with a notice;
+    so are values a widget refused (Streamlit drops them and the widget shows its default)."""
+    unknown = [k for k in st.query_params if k != COUNTY_PARAM and k not in st.session_state]
+    for key in unknown:
+        st.query_params.pop(key, None)
+    opened = st.session_state.get(LINK_OPENED) or {}
+    refused = [k for k in opened if k in st.session_state and k not in st.query_params and k not in unknown]
+    st.session_state[LINK_OPENED] = {}  # only the link's own values are checked, once
+    if unknown or refused:
+        st.toast("已忽略无法识别的链接参数，相关选项已恢复默认。", icon=":material/link_off:")

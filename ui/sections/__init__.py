@@ -1,0 +1,1 @@
+"""Streamlit sections: the parts a page is made of, each drawing with st.* from queries and figures."""

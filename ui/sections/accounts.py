@@ -1,0 +1,88 @@
+"""账户管理 for admins: the accounts of data/accounts, added, changed and removed in the app (the CLI does the same)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from data.accounts import users
+
+NO_PREFECTURE = "全省"
+
+
+def _prefectures() -> dict[str, str]:
+    frame = queries.run("common/prefectures")
+    return {NO_PREFECTURE: NO_PREFECTURE, **dict(zip(frame["code"], frame["name"]))}
+
+
+def account_list() -> list[users.User]:
+    """Every account with its role and the prefecture an editor is limited to."""
+    accounts = users.users()
+    names = _prefectures()
+    st.dataframe(pd.DataFrame({"用户名": [u.name for u in accounts],
+                               "角色": [users.ROLE_NAMES[u.role] for u in accounts],
+                               "限定市州": [names.get(u.prefecture, u.prefecture) if u.prefecture else NO_PREFECTURE
+                                        for u in accounts]}),
+                 hide_index=True, width="stretch")
+    return accounts
+
+
+def _role_and_prefecture(key: str) -> tuple[str, str | None]:
+    names = _prefectures()
+    role = st.selectbox("角色", users.ROLES, format_func=users.ROLE_NAMES.get, key=f"{key}_role")
+    prefecture = st.selectbox("限定市州（编辑只可导入该市州的数据）", list(names), format_func=names.get,
+                              key=f"{key}_prefecture")
+    return role, None if prefecture == NO_PREFECTURE else prefecture
+
+
+DONE = "account_done"  # session state: the message of the change the last run made
+
+
+def _done(action, message: str) -> None:
+    """Run one change of the store; show its refusal in Chinese, or redraw the list with the message."""
+    try:
+        action()
+    except users.StoreError as refused:
+        st.error(str(refused))
+    else:
+        st.session_state[DONE] = message
+        st.rerun()
+
+
+def last_change() -> None:
+    """The message of the change just made (once)."""
+    message = st.session_state.pop(DONE, None)
+    if message:
+        st.success(message)
+
+
+def add_form() -> None:
+    with st.form("add_account"):
+        st.markdown("**新增账户**")
+        name = st.text_input("用户名", max_chars=64)
+        password = st.text_input(f"初始密码（至少 {users.MIN_PASSWORD} 位）", type="password", max_chars=256)
+        role, prefecture = _role_and_prefecture("add")
+        if st.form_submit_button("新增", icon=":material/person_add:"):
+            _done(lambda: users.add_user(name, password, role, prefecture), f"已新增账户“{name.strip()}”。")
+
+
+def change_form(accounts: list[users.User]) -> None:
+    if not accounts:
+        return
+    with st.form("change_account"):
+        st.markdown("**修改或删除账户**")
+        name = st.selectbox("账户", [u.name for u in accounts])
+        role, prefecture = _role_and_prefecture("change")
+        password = st.text_input("新密码（留空则不改）", type="password", max_chars=256)
+        save, remove = st.columns(2)
+        if save.form_submit_button("保存修改", icon=":material/save:"):
+            _done(lambda: _change(name, role, prefecture, password), f"已修改账户“{name}”。")
+        if remove.form_submit_button("删除账户", icon=":material/person_remove:"):
+            _done(lambda: users.remove_user(name), f"已删除账户“{name}”。")
+
+
+def _change(name: str, role: str, prefecture: str | None, password: str) -> None:
+    users.set_role(name, role, prefecture)
+    if password:
+        users.set_password(name, password)

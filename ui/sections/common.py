@@ -1,0 +1,224 @@
+"""Streamlit sections shared by every page: frame, demo banner, pickers, county map, league table, source note.
+
+Sections (this module, filters, task_sections, detail_sections, profile) call `st.*`;
+chart and map builders stay pure.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import queries
+from ui.figures import maps, overlays
+from ui.files import export, figure_export
+from ui.frame import filters, modes
+from ui.style import labels
+
+# Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
+PLOTLY_CONFIG = {
+    "topojsonURL": "app/static/topojson/",
+    "displaylogo": False,
+    "locale": "zh-CN",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+LEAGUE_HEIGHT = 520  # the map's height: table and map end on one line
+CLASS_METHODS = {"quantile": "分位数", "jenks": "自然断点", "tiers": "先进/中游/后进"}
+
+
+# Streamlit's default top padding (6rem) pushes the map below the fold on a 1366×768 screen.
+COMPACT_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:2rem}</style>"
+
+
+def compact_frame() -> None:
+    st.html(COMPACT_CSS)
+
+
+def app_header(*, built_at: str, demo: bool) -> None:
+    """The product line above every page: name, the plan it serves, and the 演示数据 mark while demo data is loaded."""
+    st.markdown(f"**湖北省县域工业高质量发展监测**　:gray[{labels.PLAN_LINE}]")
+    if demo:
+        demo_banner()
+    with st.sidebar:
+        st.caption(f"数据仓库更新于 {str(built_at).replace('T', ' ')[:16]}")
+
+
+def demo_banner() -> None:
+    """The 演示数据 mark at the top of every page while any demo batch is loaded."""
+    st.markdown(f":red-badge[:material/science: {labels.DEMO_MARK}]　:red[{labels.DEMO_NOTE}]")
+
+
+def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = None) -> pd.Series:
+    """A picker over every indicator with county values, labelled by task area; returns the chosen row."""
+    by_id = indicators.set_index("id")
+    options = list(by_id.index)
+    index = options.index(default) if default in options else 0
+    def label(i: str) -> str:
+        name = labels.indicator_name(by_id.at[i, "name"], by_id.at[i, "user_defined"])
+        return f"{by_id.at[i, 'area_name']} · {name}（{by_id.at[i, 'unit']}）"
+    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL, format_func=label)
+    return by_id.loc[chosen]
+
+
+def class_method(key: str) -> str:
+    return st.segmented_control("着色", list(CLASS_METHODS), format_func=CLASS_METHODS.get, bind=filters.URL,
+                                default="quantile", key=key) or "quantile"
+
+
+def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Outline layers to draw over the county map: 都市圈, 产业集群, 国家基地."""
+    chosen = st.pills("叠加图层", overlays.LAYERS, selection_mode="multi", default=list(default), key=key,
+                      bind=filters.URL)
+    return tuple(chosen or ())
+
+
+def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
+    """A figure at full width with the offline Plotly config and its image export; returns the selection event
+    when selectable."""
+    shown = modes.style_figure(fig)
+    if selectable:
+        event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
+                                width="stretch")
+    else:
+        event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, width="stretch")
+    image_export(fig, key)
+    return event if selectable else None
+
+
+def image_export(fig: go.Figure, key: str) -> None:
+    """PNG and SVG of the figure as built (title, unit, period, source, as-of date, demo mark), drawn on the server
+    only when the user asks: each image costs about half a second."""
+    info = queries.run("common/warehouse_info").iloc[0]
+    as_of = figure_export.as_of_text(info["built_at"])
+    title = labels.plain_text(str(fig.layout.title.text or "图表"))
+    demo = bool(info["has_demo"])
+    with st.popover("导出图片", icon=":material/image:", type="tertiary"):
+        st.caption("服务器按原样绘制：含标题、单位、期别、来源与数据截至日期" + ("，并带演示数据标记" if demo else ""))
+        png, svg = st.columns(2)
+        png.download_button("PNG", lambda: figure_export.to_png(fig, as_of_text=as_of), key=f"{key}_png",
+                            file_name=figure_export.file_name(title, "png", demo=demo), mime="image/png",
+                            icon=":material/download:")
+        svg.download_button("SVG", lambda: figure_export.to_svg(fig, as_of_text=as_of), key=f"{key}_svg",
+                            file_name=figure_export.file_name(title, "svg", demo=demo), mime="image/svg+xml",
+                            icon=":material/download:")
+
+
+def _clicked_adcode(event) -> str | None:
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+        getattr(getattr(event, "selection", None), "points", [])
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return str(custom[0])
+        if point.get("location"):
+            return str(point["location"])
+    return None
+
+
+def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
+    """The choropleth; a click selects the county for every page."""
+    clickable_map(maps.choropleth(frame, spec, selected=filters.selected_county()), key)
+
+
+def clickable_map(fig: go.Figure, key: str) -> None:
+    """Any county map (choropleth, categories, points over counties): a click on a county selects it everywhere."""
+    clicked = _clicked_adcode(show_figure(fig, key, selectable=True))
+    if clicked and clicked != filters.selected_county():
+        filters.select_county(clicked)
+        st.rerun()
+
+
+def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, *, title: str = "排行",
+                 source: str = "") -> None:
+    """Rank, county, prefecture, value with unit, change and rank change for the counties in the filter,
+    with its CSV and Excel."""
+    shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
+    value_header = labels.with_unit_title("数值", unit)
+    change_header = "较上期"
+    table = pd.DataFrame({
+        "排名": shown["rank"].astype("Int64"),
+        # Short names (长阳, not 长阳土家族自治县) keep the table within 1366 px; the map hover has full names.
+        "县（市、区）": [labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])],
+        value_header: shown["value"],
+        change_header: shown["value"] - shown["prev_value"],
+        "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
+        "档次": shown["tier"].map(labels.TIERS),
+    })
+    if not tiers:  # the tier column only when the map is coloured by tier
+        table = table.drop(columns="档次")
+    places = labels.decimals(unit)
+    # No row-selection column: at 1366 px it pushes 名次 out of view; a click on the map selects.
+    st.dataframe(
+        table, hide_index=True, height=LEAGUE_HEIGHT, key=key,
+        column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f", width=80),
+                       "县（市、区）": st.column_config.TextColumn(width=120),
+                       change_header: st.column_config.NumberColumn(
+                           format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）", width=64),
+                       "排名": st.column_config.NumberColumn(width=44),
+                       "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化"),
+                       "档次": st.column_config.TextColumn(width=48, help="按排名三等分：先进、中游、后进")},
+    )
+    demo = bool(shown["is_demo"].fillna(False).any()) if "is_demo" in shown else False
+    table_downloads(table.rename(columns={change_header: f"较上期（{labels.change_unit(unit)}）"}), title=title,
+                    source=source, demo=demo, key=key)
+
+
+def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
+    """Name, value, rank and change of the selected county, with a button to clear it."""
+    adcode = filters.selected_county()
+    rows = frame[frame["adcode"] == adcode]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    head, clear = st.columns([5, 1], vertical_alignment="center")
+    head.markdown(f"#### 已选：{row['name']}\n"
+                  f":gray[{row['prefecture']} · {row['county_type']} · {row['metro_circle']}]")
+    clear.page_link("app_pages/county.py", label="县域画像", icon=":material/location_city:")
+    if clear.button("清除选择", key="clear_county", icon=":material/close:"):
+        filters.select_county(None)
+        st.rerun()
+    a, b, c = st.columns(3)
+    a.metric("数值", labels.with_unit(row["value"], unit))
+    ranked = pd.notna(row["rank"])
+    rank_text = f"{int(row['rank'])} / {int(row['ranked_count'])}" if ranked else labels.FILTERED_OUT_LABEL
+    b.metric("筛选范围内排名", rank_text, delta=labels.places_moved(row["rank"], row["prev_rank"]))
+    c.metric("较上期", labels.signed(row["value"] - row["prev_value"], unit) if pd.notna(row["prev_value"]) else "—")
+    return row
+
+
+def table_downloads(table: pd.DataFrame, *, title: str, source: str, demo: bool, key: str, note: str = "") -> None:
+    """CSV and Excel of a table as shown (Chinese headers with units; no cell runs as a formula; demo marked).
+
+    The files are made on click (deferred data), not on every run: the Excel of the 23,000 villages
+    takes 2.6 s to write, several times the rest of its page's run.
+    """
+    # A wrapping row, not fixed columns: in a half-width column (a league table beside its map) sixths
+    # of it were narrower than the labels, which were cut to the icon.
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.download_button("下载 CSV", lambda: export.to_csv_bytes(table, demo=demo), file_name=f"{title}.csv",
+                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    row.download_button("下载 Excel", lambda: export.to_xlsx_bytes(table, title=title, source=source, demo=demo),
+                        file_name=f"{title}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        on_click="ignore")
+    if note:
+        row.caption(note)
+
+
+def source_note(text: str) -> None:
+    st.caption(text)
+
+
+def catalog_table(catalog: pd.DataFrame) -> None:
+    """The indicator catalog as a searchable table with Chinese headers."""
+    table = pd.DataFrame({
+        "任务": catalog["area_name"], "指标": catalog["name"], "单位": catalog["unit"],
+        "粒度": catalog["grain"], "频率": catalog["frequency"].map(labels.FREQUENCY),
+        "口径": catalog["measure"], "方向": catalog["direction"].map(labels.DIRECTION),
+        "方案条款": catalog["clause"], "数据来源": catalog["source"], "定义": catalog["definition"],
+        "已有期数": catalog["periods"], "代码": catalog["id"],
+    })
+    st.dataframe(table, hide_index=True, height=640, width="stretch")
+    table_downloads(table, title="指标目录", source="本系统指标目录（依据实施方案）", demo=False, key="catalog")

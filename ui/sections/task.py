@@ -1,0 +1,155 @@
+"""Sections every task-area page shares: targets and their path, leaders and laggards, the trend.
+
+A task-area page answers, in this order: where do we stand against the plan's target; which
+counties lead and lag; how it moves over time; then its own detail common.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from ui.figures import charts, maps, specs
+from ui.frame import filters, modes
+from ui.sections import common, snapshot
+from ui.style import labels, theme
+
+MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
+NO_TARGET_NOTE = "方案对本项任务未设定量化目标：以下展示各县排名与趋势。"
+
+
+def area_targets(area: str | None, as_of, *, paths: bool = True) -> None:
+    """The targets of a task area (None: all): bars (reached / on the path to 2027 / behind) and each path."""
+    targets = queries.run("common/target_progress", area=area, as_of=as_of)
+    if targets.empty:
+        st.info(NO_TARGET_NOTE, icon=":material/info:")
+        return
+    targets["status_text"] = [labels.target_status(t) for _, t in targets.iterrows()]
+    demo = bool(targets["is_demo"].fillna(False).any())
+    title = f"{targets['area_name'].iloc[0]}：方案目标进展（全省）" if area else "方案主要目标进展（全省）"
+    bullets = charts.target_bullets(targets, period_text=f"截至{labels.period_label(as_of)}的最新一期（见各行）",
+                                    demo=demo, title=title)
+    common.show_figure(bullets, key=f"{area or 'all'}_targets")
+    series = queries.run("common/target_series", area=area, as_of=as_of)
+    if paths and not series.empty:
+        fig = charts.target_paths(series, title="目标路径：实际与线性达标路径", demo=demo)
+        common.show_figure(fig, key=f"{area}_target_paths")
+    if paths:
+        county_targets(targets[targets["kind"] == "coverage"], as_of)
+
+
+def county_targets(targets: pd.DataFrame, as_of) -> None:
+    """Targets every county must meet (县域全覆盖): a map each of the counties that meet it and those that don't."""
+    for start in range(0, len(targets), 2):
+        for (_, target), slot in zip(targets.iloc[start:start + 2].iterrows(), st.columns(2)):
+            frame = queries.run("common/target_by_county", target=target["target_id"], as_of=as_of)
+            if frame["period"].isna().all():
+                continue
+            unit, threshold = frame["unit"].iloc[0], frame["threshold"].iloc[0]
+            met, unmet = f"已达标（≥{labels.with_unit(threshold, unit)}）", "未达标"
+            frame["category"] = frame["category"].map({"达标": met, "未达标": unmet})
+            spec = maps.MapSpec(title=f"{target['label']}：各县达标情况", unit="",
+                                period_text=labels.period_label(frame["period"].iloc[0], target["frequency"]),
+                                source="省经信厅（按指标目录）", demo=bool(frame["is_demo"].fillna(False).any()))
+            with slot:
+                fig = maps.category_choropleth(frame, spec, {unmet: theme.TARGET_BEHIND, met: theme.SEQUENTIAL[2]})
+                common.clickable_map(fig, key=f"target_map_{target['target_id']}")
+
+
+def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple[float, ...] | None, str]:
+    """In 演示模式, every period's values to cut the classes from, and the note that says so."""
+    if not modes.fixed_classes():
+        return None, ""
+    pooled = queries.run("common/indicator_values_pooled", indicator=indicator.name, as_of=f.as_of,
+                         **f.query_params())
+    if pooled.empty:
+        return None, ""
+    first, last = (labels.period_label(p, indicator["frequency"]) for p in (pooled["period"].min(),
+                                                                              pooled["period"].max()))
+    return tuple(pooled["value"]), f"　演示模式：分级按{first}—{last}各期数值统一划分，各期图例一致。"
+
+
+def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
+            layers: tuple[str, ...] = ()) -> pd.Series | None:
+    """Indicator picker, county map and league table, and the selected county; returns the chosen indicator."""
+    if indicators.empty:
+        st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
+        return None
+    indicator = common.indicator_picker(indicators, key=f"{key}_indicator", default=default)
+    method_col, layer_col = st.columns(2, vertical_alignment="bottom")  # one row each: fits 1366 px
+    with method_col:
+        method = common.class_method(key=f"{key}_method")
+    with layer_col:
+        layers = common.overlay_picker(key=f"{key}_layers", default=layers)
+    period = filters.period_for(indicator, f.as_of)
+    if period is None:
+        st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
+        return indicator
+    frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
+                        **f.query_params())
+    period_text = labels.period_label(period, indicator["frequency"])
+    class_values, classes_note = pooled_class_values(f, indicator) if method != "tiers" else (None, "")
+    spec = specs.map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()),
+                          layers=layers, class_values=class_values)
+    left, right = st.columns([11, 9])
+    with left:
+        common.county_map(frame, spec, key=f"{key}_map")
+    with right:
+        st.markdown(f"**{indicator['name']}排行** · {f.describe()} · {period_text}")
+        common.league_table(frame, indicator["unit"], key=f"{key}_league", tiers=method == "tiers",
+                              title=f"{indicator['name']}排行_{f.describe()}_{period_text}", source=indicator["source"])
+    common.selected_county_card(frame, indicator["unit"])
+    source = labels.source_line(indicator["source"], period_text, spec.demo)
+    common.source_note(f"{indicator['definition']}。{source}{classes_note}")
+    snapshot.compare(f, indicator, period, key=key)
+    return indicator
+
+
+def _add_selected_county(compare_key: str) -> None:
+    """A county newly selected on a map joins the comparison once (the user may remove it again)."""
+    selected = filters.selected_county()
+    added_key = f"{compare_key}_added"
+    if selected and st.session_state.get(added_key) != selected:
+        st.session_state[added_key] = selected
+        compared = [a for a in st.session_state.get(compare_key, []) if a != selected]
+        st.session_state[compare_key] = [*compared, selected][-MAX_COMPARED:]
+
+
+def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
+    """The indicator over time: the spread of the counties in the filter and the counties the user picks."""
+    regions = queries.run("common/regions")
+    names = dict(zip(regions["adcode"], regions["name"]))
+    compare_key = f"{key}_compare"
+    _add_selected_county(compare_key)
+    chosen = st.multiselect("对比县（市、区）", list(names), format_func=names.get, key=compare_key, bind=filters.URL,
+                            max_selections=MAX_COMPARED, placeholder="选择县（市、区）与全省分布对比",
+                            help="点击地图上的县也会加入对比")
+    spread = queries.run("common/indicator_spread", indicator=indicator.name, as_of=f.as_of, **f.query_params())
+    series = {names[a]: queries.run("common/county_trend", indicator=indicator.name, adcode=a, as_of=f.as_of)
+              for a in chosen}
+    frequency = indicator["frequency"]
+    period_text = (f"{labels.period_label(spread['period'].min(), frequency)}—"
+                   f"{labels.period_label(spread['period'].max(), frequency)}") if len(spread) else "—"
+    fig = charts.spread_trend(spread, series, title=f"{indicator['name']}走势 · {f.describe()}",
+                              unit=indicator["unit"], period_text=period_text, source=indicator["source"],
+                              demo=bool(spread["is_demo"].fillna(False).any()), frequency=frequency)
+    common.show_figure(fig, key=f"{key}_trend")
+
+
+def area_indicators(area: str) -> pd.DataFrame:
+    """The catalog's indicators of one task area that have county values."""
+    indicators = queries.run("common/indicators")
+    return indicators[indicators["area"] == area]
+
+
+def standard(f: filters.Filters, area: str, default: str, layers: tuple[str, ...] = ()) -> pd.Series:
+    """The three sections every task-area page opens with; returns the indicator the user mapped."""
+    st.subheader("一、对照方案目标")
+    area_targets(area, f.as_of)
+    st.subheader("二、先进与后进")
+    indicator = leaders(f, area_indicators(area), key=area, default=default, layers=layers)
+    st.subheader("三、走势")
+    if indicator is not None:
+        trend(f, indicator, key=area)
+    return indicator

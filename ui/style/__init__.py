@@ -1,0 +1,1 @@
+"""Look of every figure and table: colours (theme) and Chinese names and number formats (labels)."""
