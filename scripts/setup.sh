@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shared setup for run.sh and test.sh: a virtual environment with the pinned packages.
-# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt
+# Shared setup for run.sh and test.sh: a virtual environment with exactly the locked, hashed packages.
+# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt  (both generated from pyproject.toml by scripts/lock.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
@@ -9,9 +9,9 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=".venv/.installed-$(basename "$requirements")"
-# Reinstall only when the requirement files changed since the last install.
-if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$requirements" -nt "$stamp" ]; then
+# Reinstall only when the lock changed since the last install.
+if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r "$requirements"
+  .venv/bin/python -m pip install --quiet --require-hashes -r "$requirements"
   touch "$stamp"
 fi
