@@ -16,10 +16,11 @@ st.set_page_config(page_title="湖北省县域工业高质量发展监测", page
 common.compact_frame()
 first_run.ensure_warehouse()
 
-# Sections list only pages that work.
+# Sections list only pages that work. The default page is served at "/" whatever its url_path (and two pages
+# may not share one): its hidden twin answers /overview, which people type and old links use.
 PAGES = {
-    "总览": [st.Page("app_pages/overview.py", title="总览", icon=":material/map:", default=True,
-                   url_path="overview")],
+    "总览": [st.Page("app_pages/overview.py", title="总览", icon=":material/map:", default=True, url_path="home"),
+           st.Page("app_pages/overview.py", title="总览", url_path="overview", visibility="hidden")],
     "七大任务": [
         st.Page("app_pages/growth.py", title="稳步增长", icon=":material/trending_up:", url_path="growth"),
         st.Page("app_pages/cluster.py", title="产业集聚", icon=":material/hub:", url_path="cluster"),

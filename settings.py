@@ -26,3 +26,5 @@ DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
 QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))
 # One line per finished script run (page, seconds), for bench.load_test; unset, nothing is written.
 RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("HUBEI_RUN_LOG") else None
+# A first-start build that prints no progress for this long is ended and the waiting visitors told (ui/frame/first_run).
+BUILD_STALL_SECONDS = float(os.environ.get("HUBEI_BUILD_STALL_SECONDS", "300"))

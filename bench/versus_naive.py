@@ -1,0 +1,166 @@
+"""Side by side with the naive one-map app (../shared/bench/naive): page open → map, county click → rerun done.
+
+Run: `.venv/bin/python -m bench.versus_naive [--rounds 5] [--page /]`. Both servers run at once on this
+machine; the two apps are timed alternately in every round (the order flips each round), so a busy moment
+of a shared machine falls on both. Absolute times vary by 2× from day to day here; the ratios of one run
+do not. Per app and round:
+- open: a new browser context (nothing cached) navigates to the page → 103 county paths drawn in its map;
+- click: a click on a county of that map → the rerun it caused has finished (the websocket's
+  script_finished) and no other run followed within SETTLE s; plus the server CPU seconds it cost.
+Prints medians per app and our/naive ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TMP = Path(tempfile.mkdtemp(prefix="hubei-bench-naive-"))
+os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.duckdb"), HUBEI_RAW_DIR=str(TMP / "raw"))
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from bench.common import cpu_seconds, server_pid  # noqa: E402
+from data.warehouse import build  # noqa: E402  (settings must see the environment above)
+from tests.browser.harness import Browser, free_port, map_county_count, serve  # noqa: E402
+
+NAIVE_APP = Path(__file__).resolve().parents[2] / "shared" / "bench" / "naive" / "app.py"
+SETTLE = 0.3  # seconds without a new script run after script_finished: the interaction is over
+COUNTIES = 103
+
+
+@dataclass
+class Timings:
+    opens: list[float] = field(default_factory=list)
+    clicks: list[float] = field(default_factory=list)
+    click_cpu: list[float] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def serve_naive(timeout: float = 120):
+    """The naive app as its README says: `streamlit run app.py` from its own folder (static serving on)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=NAIVE_APP.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("the naive app did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+class RunWatch:
+    """Script runs of one page, from its websocket frames."""
+
+    def __init__(self, page):
+        self.finished = 0
+        self.last_finish = 0.0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            self.finished += 1
+            self.last_finish = time.perf_counter()
+
+    def wait_after(self, page, before: int, timeout: float = 60) -> float:
+        """Wait for a run to finish after `before` runs, then SETTLE s with no further run; the finish time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+            if self.finished > before and time.perf_counter() - self.last_finish >= SETTLE:
+                return self.last_finish
+        raise TimeoutError("no script run finished")
+
+
+def county_point(page) -> tuple[float, float]:
+    """The centre of a county that lies well inside the first map (the largest drawn path's bounding box)."""
+    return page.evaluate("""() => {
+        const plot = [...document.querySelectorAll('.js-plotly-plot')]
+            .find(p => p.querySelector('path.choroplethlocation'));
+        plot.scrollIntoView({block: 'center'});
+        const boxes = [...plot.querySelectorAll('path.choroplethlocation')].map(p => p.getBoundingClientRect());
+        const b = boxes.sort((a, c) => c.width * c.height - a.width * a.height)[0];
+        return [b.left + b.width / 2, b.top + b.height / 2];
+    }""")
+
+
+def time_app(browser: Browser, url: str, pid: int, into: Timings) -> None:
+    """One open (fresh context) and one county click of an app, added to its timings."""
+    context = browser.chromium.new_context(viewport=browser.viewport, locale="zh-CN")
+    page = context.new_page()
+    runs = RunWatch(page)
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    while map_county_count(page) < COUNTIES:
+        page.wait_for_timeout(20)
+        if time.perf_counter() - started > 120:
+            raise TimeoutError(f"{url}: the map never drew {COUNTIES} counties")
+    into.opens.append(time.perf_counter() - started)
+    runs.wait_after(page, 0)
+    x, y = county_point(page)
+    before, cpu_before = runs.finished, cpu_seconds(pid)[0]
+    clicked = time.perf_counter()
+    page.mouse.click(x, y)
+    finished = runs.wait_after(page, before)
+    into.clicks.append(finished - clicked)
+    into.click_cpu.append(cpu_seconds(pid)[0] - cpu_before)
+    context.close()
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(ours: Timings, naive: Timings, page: str) -> None:
+    rows = [("page open → 103 counties drawn", ours.opens, naive.opens, "s"),
+            ("county click → rerun done", ours.clicks, naive.clicks, "s"),
+            ("server CPU per click", ours.click_cpu, naive.click_cpu, "s")]
+    print(f"\n{page} vs the naive app, {len(ours.opens)} alternating rounds (medians):")
+    for name, a, b, unit in rows:
+        print(f"  {name:32s} ours {median(a):6.3f} {unit} · naive {median(b):6.3f} {unit} · "
+              f"ratio {median(a) / median(b):.2f}   (ours {', '.join(f'{v:.2f}' for v in a)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--page", default="/", help="our page to compare, e.g. / or /growth")
+    args = parser.parse_args()
+    if not NAIVE_APP.exists():
+        sys.exit(f"没有找到对照应用：{NAIVE_APP}")
+    build.build(TMP / "warehouse.duckdb")
+    ours, naive = Timings(), Timings()
+    with serve(timeout=300) as our_url, serve_naive() as naive_url, Browser() as browser:
+        our_pid, naive_pid = (server_pid(u.rsplit(":", 1)[1]) for u in (our_url, naive_url))
+        apps = [(our_url + args.page, our_pid, ours), (naive_url, naive_pid, naive)]
+        for url, pid, _ in apps:  # warm both servers once (imports, first queries, boundary reads)
+            time_app(browser, url, pid, Timings())
+        for round_no in range(args.rounds):
+            for url, pid, timings in (apps if round_no % 2 == 0 else apps[::-1]):
+                time_app(browser, url, pid, timings)
+    report(ours, naive, args.page)
+
+
+if __name__ == "__main__":
+    main()
