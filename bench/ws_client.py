@@ -1,0 +1,136 @@
+"""A Streamlit session without a browser: Streamlit's own websocket protocol, as the frontend speaks it.
+
+It opens `/_stcore/stream`, asks for a page with a `rerun_script` BackMsg (a ClientState carrying the page,
+the query string and the widget states), and reads ForwardMsgs until the run's `script_finished`. From the
+deltas of the last run it knows the page's widgets, so it can change a selectbox by its label and click a
+county on a map (the plotly_chart selection the frontend would send), as a person's actions would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+
+SETTLE = 0.3  # seconds without a new run after script_finished: the interaction is over
+
+
+class ProtocolError(RuntimeError):
+    """The server answered, but not as a healthy run does (an exception shown, a failed run, no answer)."""
+
+
+@dataclass
+class Widgets:
+    """What the last run drew: selectboxes by label (id, options), the selectable maps (id, counties), texts."""
+    selectboxes: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    maps: list[tuple[str, list[str]]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def read(self, delta) -> None:
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "markdown":
+            self.texts.append(element.markdown.body)
+        elif kind == "selectbox":
+            self.selectboxes[element.selectbox.label] = (element.selectbox.id, list(element.selectbox.options))
+        elif kind == "plotly_chart" and element.plotly_chart.id:
+            counties = [str(loc) for trace in json.loads(element.plotly_chart.spec).get("data", [])
+                        if trace.get("type") == "choropleth" for loc in trace.get("locations") or []]
+            if counties:
+                self.maps.append((element.plotly_chart.id, counties))
+
+
+class Session:
+    """One user's session on one server."""
+
+    def __init__(self, url: str):
+        self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.origin = url
+        self.pages: dict[str, str] = {}  # url path → page script hash, from the navigation message
+        self.page = ""
+        self.states: dict[str, WidgetState] = {}  # what the frontend keeps sending: every widget it has set
+        self.widgets = Widgets()
+        self.runs = 0
+        self._ws = None
+
+    async def __aenter__(self) -> Session:
+        self._ws = await connect(self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
+                                 open_timeout=60, ping_interval=None)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._ws.close()
+
+    async def open(self, page: str = "") -> float:
+        """Navigate to a page by its url path ("" is the default page); seconds until its run finished."""
+        self.page = page
+        return await self._rerun()
+
+    async def choose(self, label: str, option: str) -> float:
+        widget_id, options = self.widgets.selectboxes[label]
+        if option not in options:
+            raise ProtocolError(f"{label}: no option {option}")
+        self.states[widget_id] = WidgetState(id=widget_id, string_value=option)
+        return await self._rerun()
+
+    async def click_county(self, adcode: str | None = None, rng=None) -> float:
+        """A click on a county of the page's first selectable map, as Plotly's selection reaches Streamlit."""
+        if not self.widgets.maps:
+            raise ProtocolError(f"/{self.page}: no selectable map")
+        widget_id, counties = self.widgets.maps[0]
+        adcode = adcode or (rng.choice(counties) if rng else counties[0])
+        index = counties.index(adcode)
+        point = {"curve_number": 0, "point_number": index, "point_index": index, "location": adcode}
+        selection = {"selection": {"points": [point], "point_indices": [index], "box": [], "lasso": []}}
+        self.states[widget_id] = WidgetState(id=widget_id, string_value=json.dumps(selection))
+        return await self._rerun()
+
+    async def _rerun(self) -> float:
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = ""
+        state.page_name = self.page
+        state.page_script_hash = self.pages.get(self.page, "")
+        state.widget_states.widgets.extend(self.states.values())
+        started = time.perf_counter()
+        await self._ws.send(message.SerializeToString())
+        return await self._until_settled() - started
+
+    async def _until_settled(self, timeout: float = 60) -> float:
+        """Read until a run finished and SETTLE s passed without another starting; the finish time."""
+        finished_at, deadline = None, time.monotonic() + timeout
+        while True:
+            wait = SETTLE if finished_at else deadline - time.monotonic()
+            if wait <= 0:
+                raise ProtocolError("no script_finished in time")
+            try:
+                frame = await asyncio.wait_for(self._ws.recv(), wait)
+            except TimeoutError:
+                if finished_at:
+                    return finished_at
+                raise ProtocolError("no script_finished in time") from None
+            finished_at = self._read(ForwardMsg.FromString(frame), finished_at)
+
+    def _read(self, msg: ForwardMsg, finished_at: float | None) -> float | None:
+        kind = msg.WhichOneof("type")
+        if kind == "navigation":
+            self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+        elif kind == "session_status_changed" and msg.session_status_changed.script_is_running:
+            self.widgets = Widgets()  # a new run draws the page again
+            return None
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            if msg.delta.new_element.WhichOneof("type") == "exception":
+                raise ProtocolError(f"/{self.page}: {msg.delta.new_element.exception.message[:300]}")
+            self.widgets.read(msg.delta)
+        elif kind == "script_finished":
+            if msg.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
+                raise ProtocolError(f"/{self.page}: run ended with status {msg.script_finished}")
+            self.runs += 1
+            return time.perf_counter()
+        return finished_at

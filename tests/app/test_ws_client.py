@@ -1,0 +1,24 @@
+"""The protocol client of bench.ws_load drives a real server as the frontend would: pages, filters, map clicks."""
+
+import asyncio
+
+import pytest
+
+from bench.ws_client import ProtocolError, Session
+
+
+def test_a_session_opens_filters_and_clicks_like_a_browser(server):
+    async def act():
+        async with Session(server) as session:
+            await session.open("")
+            assert session.runs == 1 and len(session.widgets.maps[0][1]) == 103
+            assert "growth" in session.pages and "市州" in session.widgets.selectboxes
+            await session.choose("市州", "黄石市")
+            await session.click_county("420281")
+            assert any("已选：大冶市" in text for text in session.widgets.texts)
+            await session.open("growth")
+            assert any("已选：大冶市" in text for text in session.widgets.texts)  # the selection follows
+            with pytest.raises(ProtocolError, match="no option"):
+                await session.choose("市州", "不存在的市")
+
+    asyncio.run(act())
