@@ -31,7 +31,7 @@ def copy_whole(source: Path, path: Path) -> None:
 
 
 def _replace(path: Path, fill: Callable[[Path], None]) -> None:
-    _remove_abandoned_parts(path)
+    remove_dead_writers_files(path, "part")
     partial = _part_name(path, os.getpid())
     try:
         fill(partial)
@@ -47,12 +47,18 @@ def _part_name(path: Path, pid: int) -> Path:
     return path.with_name(f".{path.name}.{pid}.part")
 
 
-def _remove_abandoned_parts(path: Path) -> None:
-    """Temp files of this target left by writers that were killed (their process no longer runs)."""
-    for part in path.parent.glob(f".{path.name}.*.part"):
-        pid = part.name.removesuffix(".part").rsplit(".", 1)[-1]
-        if pid.isdigit() and not process_running(int(pid)):
-            part.unlink(missing_ok=True)
+def remove_dead_writers_files(target: Path, kind: str) -> None:
+    """Work files beside target named `.<target name>.<pid>.<kind>` (and their `.wal`) whose writer was killed.
+
+    The temp files of this module (part), the working copies of a load (loading) and the staging file of a
+    build (building) all carry their writer's pid, so a later writer can tell a dead one's leftovers from a
+    live one's work.
+    """
+    prefix = f".{target.name}."
+    for stray in target.parent.glob(f"{prefix}*.{kind}*"):
+        pid, _, rest = stray.name.removeprefix(prefix).partition(".")
+        if rest in (kind, f"{kind}.wal") and pid.isdigit() and not process_running(int(pid)):
+            stray.unlink(missing_ok=True)
 
 
 def process_running(pid: int) -> bool:

@@ -127,7 +127,7 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
     """Build a warehouse at target from source_dir (None: the seeded demo, at scale or HUBEI_DEMO_SCALE); publish it."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_dead_staging(target)
+    files.remove_dead_writers_files(target, "building")  # left by a build that was killed
     staging = target.with_name(f".{target.name}.{os.getpid()}.building")
     staging.unlink(missing_ok=True)
     try:
@@ -155,14 +155,6 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
         staging.unlink(missing_ok=True)
     progress(1.0, "完成")
     return target
-
-
-def remove_dead_staging(target: Path) -> None:
-    """Remove the staging files (and their WAL) of builds whose process died before its own clean-up ran."""
-    for stray in target.parent.glob(f".{target.name}.*.building*"):
-        pid = stray.name.removeprefix(f".{target.name}.").split(".", 1)[0]
-        if pid.isdigit() and not files.process_running(int(pid)):
-            stray.unlink(missing_ok=True)
 
 
 def carry_over(con, previous: Path) -> None:

@@ -28,16 +28,8 @@ def _locked() -> Iterator[None]:
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     with open(settings.WAREHOUSE_PATH.with_name(".build.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        _remove_stale_copies()
+        files.remove_dead_writers_files(settings.WAREHOUSE_PATH, "loading")  # of a killed writer
         yield
-
-
-def _remove_stale_copies() -> None:
-    """Working copies left by a writer that was killed (its process is gone)."""
-    for stale in settings.WAREHOUSE_PATH.parent.glob(f".{settings.WAREHOUSE_PATH.name}.*.loading*"):
-        pid = stale.name.split(".")[-2] if stale.suffix == ".loading" else stale.name.split(".")[-3]
-        if pid.isdigit() and not files.process_running(int(pid)):
-            stale.unlink(missing_ok=True)
 
 
 class WorkingCopy:

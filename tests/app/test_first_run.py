@@ -88,7 +88,7 @@ def test_a_build_waits_for_another_process_that_holds_the_lock_then_uses_its_war
 
 
 def test_a_killed_builds_staging_files_are_removed_by_the_next_build(tmp_path):
-    from data.warehouse import build
+    from data import files
 
     target = tmp_path / "warehouse.duckdb"
     dead = tmp_path / f".{target.name}.999999999.building"
@@ -96,5 +96,5 @@ def test_a_killed_builds_staging_files_are_removed_by_the_next_build(tmp_path):
     (tmp_path / f"{dead.name}.wal").write_text("its log")
     alive = tmp_path / f".{target.name}.1.building"  # pid 1 runs: another build at work
     alive.write_text("in progress")
-    build.remove_dead_staging(target)
+    files.remove_dead_writers_files(target, "building")
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
