@@ -20,7 +20,8 @@ first_run.ensure_warehouse()
 # may not share one): its hidden twin answers /overview, which people type and old links use.
 PAGES = {
     "总览": [st.Page("app_pages/overview.py", title="总览", icon=":material/map:", default=True, url_path="home"),
-           st.Page("app_pages/overview.py", title="总览", url_path="overview", visibility="hidden")],
+           st.Page("app_pages/overview.py", title="总览", url_path="overview", visibility="hidden"),
+           st.Page("app_pages/onemap.py", title="全省一张图", icon=":material/public:", url_path="onemap")],
     "七大任务": [
         st.Page("app_pages/growth.py", title="稳步增长", icon=":material/trending_up:", url_path="growth"),
         st.Page("app_pages/cluster.py", title="产业集聚", icon=":material/hub:", url_path="cluster"),

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-LISTED_PAGES = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+# Each page file once (the overview is listed twice: the default page and its hidden /overview twin).
+LISTED_PAGES = list(dict.fromkeys(re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))))
 
 
 def open_app(page: str | None = None) -> AppTest:

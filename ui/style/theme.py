@@ -35,6 +35,9 @@ GROWTH_LEVEL_COLOURS = {  # 工业增长点 tracking levels, largest projects da
     "省级跟踪（≥10亿元）": "#08519c", "市级跟踪（≥1亿元）": "#e08214", "县级跟踪（≥2000万元）": "#009e73",
     "未达跟踪线（<2000万元）": "#bdbdbd",
 }
+# Honour tiers as points over the blue county ramp: greens, darkest = highest.
+HONOUR_TIER_COLOURS = {"国家级": "#00441b", "省级": "#238b45", "市级": "#74c476"}
+GROWTH_STATUS_COLOURS = {"在建": COMPARE_COLOURS[4], "投产": COMPARE_COLOURS[0], "达效": COMPARE_COLOURS[2]}
 TIER_COLOURS = ("#08519c", "#9ecae1", "#e08214")  # 先进 / 中游 / 后进: blue to orange, colour-blind safe
 TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
 TARGET_OPEN = "#6baed6"  # open but on the path to the target year: the ramp's middle blue
@@ -58,3 +61,11 @@ def diverging(n_negative: int, n_positive: int) -> list[str]:
     if n_negative > half or n_positive > half:
         raise ValueError(f"at most {half} classes on each side of zero")
     return list(DIVERGING[half - n_negative:half]) + list(DIVERGING[half:half + n_positive])
+
+
+def rgba(colour: str, alpha: int = 255) -> list[int]:
+    """A theme colour as pydeck wants it: [r, g, b, a], 0–255 ("#1f5fa8" or "rgba(r, g, b, a)")."""
+    if colour.startswith("#"):
+        return [int(colour[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
+    r, g, b, *_ = (float(v) for v in colour[colour.index("(") + 1:colour.index(")")].split(","))
+    return [int(r), int(g), int(b), alpha]

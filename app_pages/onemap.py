@@ -1,0 +1,20 @@
+"""全省一张图: everything on one map — counties coloured (and optionally raised) by any indicator, with parks,
+green factories and growth points over them — for leadership to browse and presenters to zoom."""
+
+import streamlit as st
+
+import queries
+from ui.frame import filters
+from ui.sections import common, onemap
+
+
+def render() -> None:
+    f = filters.current()
+    st.title("全省一张图")
+    st.caption("县域着色与点图层叠加在一张可缩放、可三维倾斜的地图上；县域分级与各任务页的地图一致。")
+    colour, raised, layers = onemap.controls(queries.run("common/indicators"))
+    onemap.one_map(f, colour, raised, layers)
+    common.source_note("点图层为各园区、绿色工厂与工业增长点的登记位置；行政村尚无坐标，未作点图层。")
+
+
+render()
