@@ -22,7 +22,7 @@ PAGES = {
     "总览": [st.Page("app_pages/overview.py", title="总览", icon=":material/map:", default=True, url_path="home"),
            st.Page("app_pages/overview.py", title="总览", url_path="overview", visibility="hidden"),
            st.Page("app_pages/onemap.py", title="全省一张图", icon=":material/public:", url_path="onemap")],
-    "七大任务": [
+    "重点任务": [  # 方案“二、重点任务”(一)—(六)
         st.Page("app_pages/growth.py", title="稳步增长", icon=":material/trending_up:", url_path="growth"),
         st.Page("app_pages/cluster.py", title="产业集聚", icon=":material/hub:", url_path="cluster"),
         st.Page("app_pages/entity.py", title="市场主体", icon=":material/apartment:", url_path="entity"),

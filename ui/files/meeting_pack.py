@@ -42,7 +42,7 @@ class Area:
     layers: tuple[str, ...] = ()
 
 
-# The six 七大任务 pages, in their order: ids and clauses of the catalog's areas.csv, defaults of app_pages/<id>.py.
+# The six 重点任务 pages, in their order: ids and clauses of the catalog's areas.csv, defaults of app_pages/<id>.py.
 AREAS = (
     Area("growth", "稳步增长", "二(一)", "va_growth_ytd_pct"),
     Area("cluster", "产业集聚", "二(二)", "output_year_yi", ("产业集群",)),
