@@ -103,3 +103,16 @@ def test_saving_a_snapshot_from_the_data_page(private_warehouse):
     assert any("已保存快照“11月推进会”" in s.value for s in at.success)
     listed = next(d.value for d in at.dataframe if "保存人" in d.value.columns)
     assert listed[["名称", "保存人"]].values.tolist() == [["11月推进会", "张三"]]
+
+
+def test_the_deck_remembers_what_each_task_page_showed_after_the_presenter_moves_on(warehouse):
+    at = opened(page="app_pages/growth.py")
+    at.selectbox(key="growth_indicator").select("output_yi").run()
+    at.switch_page("app_pages/cluster.py")
+    at.run()
+    assert not at.exception, at.exception
+    from ui.sections import meeting
+
+    choices = at.session_state[meeting.CHOICES]
+    assert choices["growth"].indicator == "output_yi" and choices["growth"].method == "quantile"
+    assert "cluster" in choices  # the page now open

@@ -1,4 +1,5 @@
-"""会议材料 deck: a 16:9 cover and six task-area slides with map, league table, targets, sources and demo mark."""
+"""会议材料 deck: a 16:9 cover, six task-area slides with map, league table, targets, sources and demo mark, the
+赛马, and what moved since a meeting snapshot; the presenter's choices on the pages shape the maps."""
 
 import ast
 import csv
@@ -17,7 +18,7 @@ from pptx.util import Inches
 
 import queries
 from queries import periods
-from ui.files import figure_export, meeting_pack
+from ui.files import figure_export, meeting_pack, meeting_race
 from ui.files.slides import FONT
 from ui.style import labels
 
@@ -63,13 +64,49 @@ def rows(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_deck_is_16_9_with_a_cover_and_the_six_task_areas(built, slides):
+def test_deck_is_16_9_with_a_cover_the_six_task_areas_and_the_race(built, slides):
     prs = built[0]
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(slides) == 1 + 6
+    assert len(slides) == 1 + 6 + 1  # no snapshot chosen: no 自上次会议以来 slide
     titles = [texts(s)[0] for s in slides[1:]]
     assert titles == [f"{i}. {name}" for i, name in enumerate(
-        ["稳步增长", "产业集聚", "市场主体", "企业竞争力", "数字化转型", "绿色发展"], start=1)]
+        ["稳步增长", "产业集聚", "市场主体", "企业竞争力", "数字化转型", "绿色发展", "强县考核 · 赛马"], start=1)]
+
+
+def test_the_race_slide_ranks_the_leading_counties_and_every_prefecture(slides, as_of):
+    county_table, prefecture_table = (rows(t) for t in tables(slides[7]))
+    scores = queries.run("assess/score_by_county", version=int(queries.run("assess/versions")["version_id"].iloc[0]),
+                         period=as_of, snapshot=None, cut_high=None, cut_low=None, **ALL)
+    best = scores.sort_values("rank").head(meeting_race.RACE_TOP)
+    assert [r[0] for r in county_table[1:]] == [str(int(r)) for r in best["rank"]]
+    assert [r[2] for r in county_table[1:]] == [labels.number(v, "分") for v in best["value"]]
+    assert len(prefecture_table) == 1 + 17
+
+
+def test_the_presenters_choices_shape_the_area_slides(as_of):
+    content = meeting_pack.area_content(meeting_pack.AREAS[0], as_of, ALL,
+                                        meeting_pack.Choice("output_yi", "tiers", ("都市圈",)))
+    assert content.indicator.name == "output_yi"
+    unknown = meeting_pack.area_content(meeting_pack.AREAS[0], as_of, ALL, meeting_pack.Choice("no_such_id"))
+    assert unknown.indicator.name == meeting_pack.AREAS[0].default
+
+
+def test_a_snapshot_adds_what_moved_since_the_last_meeting(private_warehouse, as_of):
+    from data.warehouse import snapshots
+
+    snapshot_id = snapshots.save("2026年3月推进会", date(2026, 3, 1), by="测试")
+    snapshot = queries.run("snapshot/snapshots").set_index("snapshot_id").loc[snapshot_id]
+    deck = Presentation(io.BytesIO(meeting_pack.build_deck(as_of, ALL, snapshot=snapshot)))
+    since = list(deck.slides)[-1]
+    assert texts(since)[0] == "8. 自上次会议以来" and "2026年3月推进会" in texts(since)[1]
+    table = rows(tables(since)[0])
+    assert table[0] == meeting_race.SINCE_HEADER and len(table) > 1
+    for row in table[1:]:
+        content = meeting_pack.area_content(next(a for a in meeting_pack.AREAS if a.title == row[0]), as_of, ALL)
+        frame = queries.run("snapshot/indicator_vs_snapshot", indicator=content.indicator.name,
+                            period=content.period, snapshot=snapshot_id, **ALL)
+        moved = (frame["rank_then"] - frame["rank"]).dropna()
+        assert row[2:4] == [str(int((moved > 0).sum())), str(int((moved < 0).sum()))]
 
 
 def test_cover_names_the_deck_period_as_of_date_and_demo(slides, as_of):
@@ -121,9 +158,8 @@ def test_each_area_slide_shows_its_targets(slides, as_of):
         assert {r[4] for r in table[1:]} <= {"已达成", "按进度", "落后进度", "未达成", "暂无数据"}
 
 
-def test_every_run_names_an_installed_cjk_font_for_latin_and_east_asian_text(slides):
-    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
-    assert FONT in installed
+def test_every_run_names_the_font_every_windows_and_wps_machine_has_for_latin_and_east_asian_text(slides):
+    assert FONT == "Microsoft YaHei"  # 微软雅黑: the deck opens at the meeting without a substitute font
     for slide in slides:
         runs = slide.shapes._spTree.findall(".//" + qn("a:rPr"))
         assert runs
@@ -136,7 +172,8 @@ def test_progress_is_reported_from_0_to_1_once_per_slide(built):
     calls = built[1]
     fractions = [f for f, _ in calls]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
-    assert len(calls) == 1 + 6 + 1
+    assert len(calls) == 1 + 6 + 1 + 1  # cover, areas, 赛马, done
+    assert "赛马" in calls[7][1]
     assert all(area.title in message for area, (_, message) in zip(meeting_pack.AREAS, calls[1:]))
 
 
@@ -177,7 +214,8 @@ def test_a_slide_without_data_or_demo_says_so_and_carries_no_mark(warehouse):
 @pytest.mark.skipif(not (shutil.which("libreoffice") and shutil.which("pdftotext")),
                     reason="optional: apt-get install libreoffice-impress-nogui poppler-utils")
 def test_libreoffice_renders_every_slide_in_the_cjk_font(built, tmp_path):
-    """The deck through LibreOffice to PDF: seven pages, each with its title and the demo mark, one font family."""
+    """The deck through LibreOffice to PDF: eight pages, each with its title and the demo mark, one CJK family
+    (LibreOffice, without 微软雅黑, substitutes a CJK face for its East Asian text)."""
     (tmp_path / "deck.pptx").write_bytes(built[2])
     subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")],
@@ -185,7 +223,7 @@ def test_libreoffice_renders_every_slide_in_the_cjk_font(built, tmp_path):
     pdf = tmp_path / "deck.pdf"
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")
-    assert len([p for p in pages if p.strip()]) == 7
+    assert len([p for p in pages if p.strip()]) == 8
     for page, title in zip(pages, [meeting_pack.DECK_TITLE] + [a.title for a in meeting_pack.AREAS]):
         flat = "".join(page.split())  # LibreOffice spaces CJK from Latin text; compare without spaces
         assert "".join(title.split()) in flat and labels.DEMO_MARK in flat

@@ -1,4 +1,5 @@
-"""会议材料: a 16:9 PPTX deck in Chinese — a cover, then per task area its county map, league table and targets.
+"""会议材料: a 16:9 PPTX deck in Chinese — a cover, per task area its county map, league table and targets, the
+赛马, and what moved since the last meeting (ui/files/meeting_race).
 
 Pure (no streamlit): it reads the warehouse through `queries.run` with the same query files and
 defaults the task-area pages use (tests check the defaults against app_pages/), picks periods and
@@ -19,7 +20,7 @@ from pptx.util import Inches
 import queries
 from queries import periods
 from ui.figures import maps, overlays, specs
-from ui.files import figure_export, slides
+from ui.files import figure_export, meeting_race, slides
 from ui.style import labels, theme
 
 DECK_TITLE = "湖北省县域工业高质量发展监测 · 会议材料"
@@ -53,9 +54,18 @@ AREAS = (
 )
 
 
-def map_spec(indicator: pd.Series, period_text: str, demo: bool, layers: tuple[str, ...]) -> maps.MapSpec:
-    """The page's map of an indicator (specs.map_spec) as a page opens it, classed by quantiles (also bench's)."""
-    return specs.map_spec(indicator, period_text, "quantile", demo, layers)
+@dataclass(frozen=True)
+class Choice:
+    """What the presenter chose on a task page (its widgets' state): indicator, colouring, overlays; None = default."""
+    indicator: str | None = None
+    method: str = "quantile"
+    layers: tuple[str, ...] | None = None
+
+
+def map_spec(indicator: pd.Series, period_text: str, demo: bool, layers: tuple[str, ...],
+             method: str = "quantile") -> maps.MapSpec:
+    """The page's map of an indicator (specs.map_spec), classed as the page was (quantiles when it was not opened)."""
+    return specs.map_spec(indicator, period_text, method, demo, layers)
 
 
 def describe_scope(params: dict) -> str:
@@ -122,7 +132,9 @@ def target_rows(area: str, as_of: date) -> list[list[str]]:
 class AreaContent:
     """What one area slide shows."""
     area: Area
+    choice: Choice = Choice()
     indicator: pd.Series | None = None
+    period: date | None = None
     period_text: str = "—"
     frame: pd.DataFrame | None = None
     targets: tuple = ()
@@ -132,16 +144,17 @@ class AreaContent:
         return self.frame is not None and bool(self.frame["value"].notna().any())
 
 
-def area_content(area: Area, as_of: date, params: dict) -> AreaContent:
-    """What one area slide shows: the default indicator's latest period, its county frame, the targets."""
-    content = AreaContent(area, targets=tuple(target_rows(area.id, as_of)))
+def area_content(area: Area, as_of: date, params: dict, choice: Choice = Choice()) -> AreaContent:
+    """What one area slide shows: the chosen (else default) indicator's latest period, its county frame, targets."""
+    content = AreaContent(area, choice, targets=tuple(target_rows(area.id, as_of)))
     indicators = queries.run("common/indicators").set_index("id")
     indicators = indicators[indicators["area"] == area.id]
     if indicators.empty:
         return content
-    # The page's picker: its default when it has values, else the area's first indicator.
-    content.indicator = indicators.loc[area.default if area.default in indicators.index else indicators.index[0]]
-    period = periods.period_for(content.indicator, as_of)
+    # The page's picker: what the presenter chose, else its default when it has values, else the first indicator.
+    wanted = next((i for i in (choice.indicator, area.default) if i in indicators.index), indicators.index[0])
+    content.indicator = indicators.loc[wanted]
+    period = content.period = periods.period_for(content.indicator, as_of)
     if period is None:
         return content
     content.period_text = labels.period_label(period, content.indicator["frequency"])
@@ -214,8 +227,9 @@ def overlay_legend_inside(fig):
 def _map_and_league(slide, content: AreaContent, scope: str, as_of_line: str, demo: bool) -> None:
     """The county map as a picture (figure_export) and the top and bottom of its league table."""
     indicator, frame = content.indicator, content.frame
-    fig = overlay_legend_inside(maps.choropleth(frame, map_spec(indicator, content.period_text, demo,
-                                                                content.area.layers)))
+    layers = content.area.layers if content.choice.layers is None else content.choice.layers
+    fig = overlay_legend_inside(maps.choropleth(frame, map_spec(indicator, content.period_text, demo, layers,
+                                                                content.choice.method)))
     png = figure_export.to_png(fig, width=MAP_PX[0], height=MAP_PX[1], scale=MAP_SCALE, as_of_text=as_of_line)
     slide.shapes.add_picture(io.BytesIO(png), Inches(0.45), Inches(1.4), height=Inches(MAP_HEIGHT_IN))
     header, rows = league_rows(frame, indicator["unit"])
@@ -226,23 +240,34 @@ def _map_and_league(slide, content: AreaContent, scope: str, as_of_line: str, de
                      size=10.5, right=(0, 2, 3, 4), header_height=0.46)
 
 
-def build_deck(as_of: date, filters_params: dict, *,
-               progress: Callable[[float, str], None] | None = None) -> bytes:
+def build_deck(as_of: date, filters_params: dict, *, choices: dict[str, Choice] | None = None,
+               snapshot: pd.Series | None = None, progress: Callable[[float, str], None] | None = None) -> bytes:
     """The meeting deck for the as-of month and the global filters (Filters.query_params()), as PPTX bytes.
 
+    choices: what the presenter chose on each task page (area id → Choice), so the deck shows the maps that
+    were shown; snapshot: a row of snapshot/snapshots (name: its id) for the 自上次会议以来 slide, or None.
     progress(fraction, message) is called before each slide and once at the end (1.0).
     """
-    report = progress or (lambda fraction, message: None)
+    report, choices = progress or (lambda fraction, message: None), choices or {}
     info = queries.run("common/warehouse_info").iloc[0]
     demo, as_of_line = bool(info["has_demo"]), figure_export.as_of_text(info["built_at"])
     scope = describe_scope(filters_params)
     prs = slides.new_deck()
+    steps = len(AREAS) + 2 + (snapshot is not None)
     report(0.0, "封面")
     cover_slide(prs, period_text=labels.period_label(as_of), scope=scope, as_of_line=as_of_line, demo=demo)
+    contents = []
     for i, area in enumerate(AREAS, start=1):
-        report(i / (len(AREAS) + 1), f"{area.title}：地图、排行与目标（{i}/{len(AREAS)}）")
-        area_slide(prs, area_content(area, as_of, filters_params), number=i, scope=scope, as_of_line=as_of_line,
-                   demo=demo)
+        report(i / steps, f"{area.title}：地图、排行与目标（{i}/{len(AREAS)}）")
+        contents.append(area_content(area, as_of, filters_params, choices.get(area.id, Choice())))
+        area_slide(prs, contents[-1], number=i, scope=scope, as_of_line=as_of_line, demo=demo)
+    report((len(AREAS) + 1) / steps, "强县考核：赛马")
+    meeting_race.race_slide(prs, number=len(AREAS) + 1, as_of=as_of, params=filters_params, scope=scope,
+                            as_of_line=as_of_line, demo=demo)
+    if snapshot is not None:
+        report((len(AREAS) + 2) / steps, "自上次会议以来")
+        meeting_race.since_slide(prs, contents, snapshot, number=len(AREAS) + 2, params=filters_params, scope=scope,
+                                 as_of_line=as_of_line, demo=demo)
     out = io.BytesIO()
     prs.save(out)
     report(1.0, "会议材料已生成")

@@ -1,7 +1,8 @@
 """Drawing on 16:9 PPTX slides (python-pptx): text boxes, banded tables, the 演示数据 tag, footers, in CJK type.
 
-Pure (no streamlit). Text is native PowerPoint text in Noto Sans CJK SC, set as the East Asian
-font of every run, so WPS and PowerPoint do not fall back to a Latin face. Positions are inches.
+Pure (no streamlit). Text is native PowerPoint text in 微软雅黑 (Microsoft YaHei), which every Windows
+PowerPoint and WPS has, set as the Latin and East Asian font of every run, so the deck opens at the meeting
+as it was laid out (a font the meeting room's PC lacks is substituted and the text reflows). Positions are inches.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pptx.util import Inches, Pt
 
 from ui.style import labels, theme
 
-FONT = "Noto Sans CJK SC"
+FONT = "Microsoft YaHei"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 BLANK_LAYOUT = 6  # the default template's empty layout
 

@@ -12,7 +12,7 @@ import streamlit as st
 import queries
 from ui.figures import charts, maps, specs
 from ui.frame import filters, modes
-from ui.sections import common, snapshot
+from ui.sections import common, meeting, snapshot
 from ui.style import labels, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
@@ -82,6 +82,7 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         method = common.class_method(key=f"{key}_method")
     with layer_col:
         layers = common.overlay_picker(key=f"{key}_layers", default=layers)
+    meeting.remember_choice(key, indicator.name, method, layers)  # the 会议材料 deck shows what was shown
     period = filters.period_for(indicator, f.as_of)
     if period is None:
         st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
