@@ -14,7 +14,7 @@ snap as (
 
 both_months as (  -- one pass over the month and the month before
     select s.*
-    from assessment_scores($version, cast($period - interval 1 month as date), $period, null) as s
+    from assessment_scores($version, previous_period($period, 'monthly'), $period, null) as s
 ),
 
 then_scores as (
@@ -60,14 +60,7 @@ select
     cast(e.prev_rank as integer) as prev_rank,
     cast(e.snapshot_rank as integer) as snapshot_rank,
     cast(k.ranked_count as integer) as ranked_count,
-    -- Thirds by cumulative share (tied scores share a tier), or the user's cut points.
-    cast(case
-        when k.rank is null then null
-        when $cut_high is not null then case when j.value >= $cut_high then 1 when j.value >= $cut_low then 2 else 3 end
-        when k.share <= 1 / 3 then 1
-        when k.share <= 2 / 3 then 2
-        else 3
-    end as integer) as tier
+    tier_by_cuts(j.value, k.share, $cut_high, $cut_low) as tier  -- only for a ranked county: k.share
 from joined as j
 left join ranked as k on j.adcode = k.adcode
 left join earlier as e on j.adcode = e.adcode

@@ -15,7 +15,7 @@ snap as (
 
 both_months as (
     select s.*
-    from assessment_scores($version, cast($period - interval 1 month as date), $period, null) as s
+    from assessment_scores($version, previous_period($period, 'monthly'), $period, null) as s
 ),
 
 then_scores as (
@@ -65,12 +65,6 @@ select
     cast(prev_rank_all as integer) as prev_rank,
     cast(snapshot_rank_all as integer) as snapshot_rank,
     cast(ranked_count_all as integer) as ranked_count,
-    cast(case
-        when value is null then null
-        when $cut_high is not null then case when value >= $cut_high then 1 when value >= $cut_low then 2 else 3 end
-        when share <= 1 / 3 then 1
-        when share <= 2 / 3 then 2
-        else 3
-    end as integer) as tier
+    tier_by_cuts(value, share, $cut_high, $cut_low) as tier
 from ranked
 order by rank nulls last, prefecture_code

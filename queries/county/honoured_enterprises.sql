@@ -32,7 +32,7 @@ revenue as (
         max(v.period) as revenue_period
     from enterprise_value as v
     inner join honours as h on v.enterprise_id = h.enterprise_id
-    where v.indicator_id = 'firm_revenue_yi' and v.period + interval 11 month <= $as_of and v.value is not null
+    where v.indicator_id = 'firm_revenue_yi' and period_end(v.period, 'yearly') <= $as_of and v.value is not null
     group by v.enterprise_id
 )
 

@@ -14,7 +14,7 @@ facts as (
     inner join parks as p on v.park_id = p.park_id
     inner join batch as b on v.batch_id = b.batch_id
     where
-        v.period + interval 11 month <= $as_of and v.value is not null and b.outcome = 'loaded'  -- year ended
+        period_end(v.period, 'yearly') <= $as_of and v.value is not null and b.outcome = 'loaded'  -- year ended
         and v.indicator_id in ('park_output_yi', 'park_tax_yi', 'park_output_per_mu_wan')
 ),
 

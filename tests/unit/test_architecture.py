@@ -256,7 +256,7 @@ def test_an_undeclared_param_is_refused(tmp_path, monkeypatch):
 
 def test_run_refuses_unknown_params():
     with pytest.raises(TypeError):
-        queries.execute(None, "common/indicator_periods", indicator="x", extra=1)
+        queries.execute(None, "common/latest_period", indicator="x", as_of=None, extra=1)
 
 
 def test_sqlfluff_lints_every_query_parameter_as_a_literal():

@@ -108,7 +108,7 @@ def _focus(f: filters.Filters) -> pd.Series:
 
 def _latest_year(indicator_id: str, f: filters.Filters):
     """The latest complete year of an indicator at the as-of month, or None with a notice on the page."""
-    year = filters.latest_period(indicator_id, "yearly", f.as_of)
+    year = filters.latest_period(indicator_id, f.as_of)
     if year is None:
         st.info(f"截至{labels.period_label(f.as_of)}尚无完整年度数据。", icon=":material/info:")
     return year

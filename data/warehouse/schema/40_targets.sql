@@ -30,8 +30,7 @@ create view target_measure as
 with valued as (
     select
         m.target_id, m.period, m.meeting, m.counted, m.is_demo, t.kind, t.value as target_value,
-        -- A yearly period stands for the end of its year.
-        case when i.frequency = 'yearly' then make_date(year(m.period), 12, 1) else m.period end as period_end,
+        period_end(m.period, i.frequency) as period_end,  -- a yearly period stands for the end of its year
         make_date(t.year, 12, 1) as target_end,
         case t.kind
             when 'coverage' then 100.0 * m.meeting / nullif(m.counted, 0)
