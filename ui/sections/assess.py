@@ -212,13 +212,6 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
                          f"{tier_note(view)}。")
 
 
-def _points_change(change: float) -> str:
-    """+1.25 分 / −0.54 分 / — (the score's two decimals, a true minus sign)."""
-    if pd.isna(change):
-        return "—"
-    return f"{'+' if change > 0 else '−' if change < 0 else '±'}{abs(change):.2f} 分"
-
-
 def explain(view: View, scores: pd.DataFrame) -> None:
     """A county's score taken apart: each indicator's value, points, weight and contribution, summing to it."""
     ranked = scores[scores["in_filter"] & scores["value"].notna()]
@@ -240,7 +233,7 @@ def explain(view: View, scores: pd.DataFrame) -> None:
     a.metric("综合得分", f"{row['value']:.2f} 分")
     b.metric("筛选范围内排名", f"{int(row['rank'])} / {int(row['ranked_count'])}",
              delta=labels.places_moved(row["rank"], row["prev_rank"]))
-    c.metric("较上月", _points_change(row["value"] - row["prev_value"]))
+    c.metric("较上月", labels.signed(row["value"] - row["prev_value"], "分", places=2))
     d.metric("档次", labels.TIERS.get(row["tier"], "—"))
     table = assess_rules.explain_table(parts)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), placeholder="—",

@@ -28,14 +28,6 @@ def table_height(rows: int, most: int = 12) -> int:
     return HEADER_PX + ROW_PX * max(min(rows, most), 1)
 
 
-def signed_number(value: float | None, unit: str) -> str:
-    """A change without its unit, in the unit's format: +1.2 / −0.4 / ±0 (shares: percentage points)."""
-    if value is None or pd.isna(value):
-        return "—"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{labels.number(abs(value), unit)}"
-
-
 def rank_text(rank: float | None, ranked_count: float | None) -> str:
     """第 3 / 103 among the in-scope counties; counties outside the programme have no place."""
     if rank is None or pd.isna(rank):
@@ -101,7 +93,8 @@ def indicator_frame(rows: pd.DataFrame) -> pd.DataFrame:
         "单位": rows["unit"],
         "期别": [labels.period_label(p, f) for p, f in zip(rows["period"], rows["frequency"])],
         "数值": [labels.number(v, u) for v, u in zip(rows["value"], rows["unit"])],
-        "较上期": [signed_number(v - p, u) for v, p, u in zip(rows["value"], rows["prev_value"], rows["unit"])],
+        "较上期": [labels.signed(v - p, u, with_unit=False)
+                for v, p, u in zip(rows["value"], rows["prev_value"], rows["unit"])],
         "全省中位数": [labels.number(v, u) for v, u in zip(rows["province_median"], rows["unit"])],
         "排名": [rank_text(r, n) for r, n in zip(rows["rank"], rows["ranked_count"])],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(rows["rank"], rows["prev_rank"])],
