@@ -26,3 +26,7 @@ DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
 QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))
 # One line per finished script run (page, seconds), for bench.load_test; unset, nothing is written.
 RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("HUBEI_RUN_LOG") else None
+# The chromium that draws chart images for exports (kaleido; ui/files/figure_export.py).
+CHROMIUM = os.environ.get("HUBEI_CHROMIUM", "/usr/bin/chromium")
+# The demo's size when no --scale is given: small (the default), 1m or 10m rows (data/demo/scale.py).
+DEMO_SCALE = os.environ.get("HUBEI_DEMO_SCALE", "")

@@ -39,7 +39,6 @@ the template path.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
@@ -48,6 +47,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+import settings
 from data.importer.bulk import BULK_FILE
 from data.importer.templates import TEMPLATES
 
@@ -65,7 +65,7 @@ SMALL_REVENUE = (0.005, 0.19)  # 规下 firm revenue, 亿元
 
 def resolve(scale: str | None) -> int | None:
     """Rows the scale mode aims at (None: the ordinary demo), from the argument or HUBEI_DEMO_SCALE."""
-    scale = (scale or os.environ.get(ENV) or "").strip().lower()
+    scale = (scale or settings.DEMO_SCALE).strip().lower()
     if scale in ("", "small", "0"):
         return None
     if scale not in SIZES:

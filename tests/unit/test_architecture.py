@@ -126,6 +126,17 @@ def test_nothing_at_run_time_imports_the_demo_generator(path):
         assert not any(m.startswith("data.demo") for m in imports(path))
 
 
+# The app reads its options in settings.py only; bench/ scripts set them for the app they start.
+# ui/frame/access.py is still being moved there by its owner.
+ENV_READERS = {"settings.py", "ui/frame/access.py"}
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if rel(p).split("/")[0] != "bench"
+                                  and rel(p) not in ENV_READERS], ids=rel)
+def test_options_are_read_in_settings_only(path):
+    assert not re.search(r"\bos\.(environ|getenv)\b", path.read_text(encoding="utf-8")), "read it in settings.py"
+
+
 @pytest.mark.parametrize("path", PAGES, ids=rel)
 def test_pages_are_thin(path):
     text = path.read_text(encoding="utf-8")
