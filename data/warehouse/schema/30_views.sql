@@ -1,4 +1,4 @@
--- Warehouse schema, part 4: views and macros that queries share.
+-- Warehouse schema: views and macros that queries share.
 
 -- Revisions are new rows: the newest loaded batch (then the last row in it) wins per key.
 -- arg_max_null keeps a revision that blanks a value (arg_max would skip the NULL).

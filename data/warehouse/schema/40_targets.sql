@@ -1,4 +1,4 @@
--- Warehouse schema, part 5: the plan's targets measured at every period of their indicator,
+-- Warehouse schema: the plan's targets measured at every period of their indicator,
 -- the straight path from the end-2023 baseline to the target year, and whether the province is on it.
 
 create view target_raw_measure as  -- per target and period: units meeting the threshold, counted, sum
