@@ -30,7 +30,7 @@ select
     max(f.value) filter (where f.indicator_id = 'park_tax_yi') as tax_yi,
     max(f.value) filter (where f.indicator_id = 'park_output_per_mu_wan') as output_per_mu_wan,
     l.period,
-    coalesce(bool_or(f.is_demo), false) or coalesce(bool_or(b.is_demo), false) as is_demo
+    any_demo(f.is_demo) or any_demo(b.is_demo) as is_demo
 from parks as p
 left join park as parent on p.parent_park_id = parent.park_id
 left join batch as b on p.batch_id = b.batch_id

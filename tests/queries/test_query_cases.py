@@ -125,6 +125,9 @@ def test_schema_rules():
                        "tier_by_cuts(10, 0.1, 70, 50), tier_by_cuts(10, 0.1, null, null), "
                        "tier_by_cuts(null, 0.1, 70, 50), tier_by_cuts(80, null, 70, 50)").fetchone()
     assert cuts == (1, 2, 3, 1, None, None)
+    demo = con.execute("select g, any_demo(f) from (values (1, null), (1, true), (2, null), (3, false)) as t(g, f) "
+                       "group by g order by g").fetchall()
+    assert demo == [(1, True), (2, False), (3, False)]
 
 
 def case_indicators_only_with_values():

@@ -62,6 +62,12 @@ def test_with_unit(value, unit, text):
     assert labels.with_unit(value, unit) == text
 
 
+def test_any_demo_marks_a_frame_with_one_demo_row():
+    assert labels.any_demo(pd.DataFrame({"is_demo": [None, False, True]}))
+    assert not labels.any_demo(pd.DataFrame({"is_demo": [None, False]}))
+    assert not labels.any_demo(pd.DataFrame({"is_demo": []})) and not labels.any_demo(pd.DataFrame({"value": [1.0]}))
+
+
 def test_periods_changes_and_ranks():
     assert labels.period_label(pd.Timestamp(2025, 6, 1)) == "2025年6月"
     assert labels.period_label(pd.Timestamp(2025, 1, 1), "yearly") == "2025年"

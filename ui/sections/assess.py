@@ -145,7 +145,7 @@ def downloads(table: pd.DataFrame, *, title: str, demo: bool, key: str) -> None:
 def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
     """The county 赛马: tier map and league table, exports and the biggest movers; returns the scores."""
     frame = queries.run("assess/score_by_county", **view.params(), **f.query_params())
-    demo = bool(frame["is_demo"].any())
+    demo = labels.any_demo(frame)
     spec = maps.MapSpec(title="强县工程考核得分（县域）", unit="分", period_text=view.period_text,
                         source=f"{SOURCE}，第{view.version_id}版", demo=demo, method="tiers")
     shown = frame[frame["in_filter"] & frame["value"].notna()]
@@ -187,7 +187,7 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
     if frame.empty:
         st.info("筛选范围内没有市州。", icon=":material/info:")
         return
-    demo = bool(frame["is_demo"].any())
+    demo = labels.any_demo(frame)
     regions = queries.run("common/regions_in_filter", **f.query_params())
     counties = queries.run("common/regions").merge(regions[["adcode", "in_filter"]], on="adcode")
     by_county = counties.merge(frame.drop(columns="prefecture"), on="prefecture_code", how="left")
@@ -238,7 +238,7 @@ def explain(view: View, scores: pd.DataFrame) -> None:
     table = assess_rules.explain_table(parts)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), placeholder="—",
                  column_config=assess_rules.EXPLAIN_CONFIG)
-    downloads(table, title=f"得分构成_{names[adcode]}_{view.period_text}", demo=bool(parts["is_demo"].any()),
+    downloads(table, title=f"得分构成_{names[adcode]}_{view.period_text}", demo=labels.any_demo(parts),
               key="assess_explain")
     common.source_note("综合得分 = Σ 单项得分 × 有效权重；"
                          "有效权重 = 权重 ÷ 该县有数据指标的权重合计（无数据的指标不计分）。"

@@ -45,10 +45,6 @@ def target_text(row: pd.Series) -> str:
     return f"{'达标' if row['target_met'] else '未达标'}（{bar}）"
 
 
-def any_demo(frame: pd.DataFrame) -> bool:
-    return bool(frame["is_demo"].fillna(False).any()) if len(frame) else False
-
-
 def county_search(regions: pd.DataFrame) -> str | None:
     """A search box over the 103 units (name, short name, pinyin initials, full pinyin); it follows map clicks."""
     options = search.search_labels(regions)
@@ -71,7 +67,7 @@ def county_header(region: pd.Series, profile: pd.DataFrame) -> None:
         flags.append(f":violet-badge[{NETWORK_NAME}]")
     if region["wehh_core"]:
         flags.append(f":orange-badge[{filters.CORE}]")
-    if any_demo(profile):
+    if labels.any_demo(profile):
         flags.append(f":red-badge[:material/science: {labels.DEMO_MARK}]")
     st.markdown(f":gray[{region['prefecture']} · {region['county_type']} · {region['metro_circle']}]　"
                 + " ".join(flags))
@@ -131,10 +127,10 @@ def indicator_tables(profile: pd.DataFrame, as_of_text: str) -> None:
         st.dataframe(table, hide_index=True, height=table_height(len(rows), most=len(rows)),
                      column_config=INDICATOR_COLUMNS, key=f"county_area_{rows['area'].iloc[0]}")
         sources = "、".join(dict.fromkeys(rows["source"]))
-        line = labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", any_demo(rows))
+        line = labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", labels.any_demo(rows))
         common.table_downloads(table.drop(columns=["走势"], errors="ignore"), title=f"{area_name}指标",
-                                 source=sources, demo=any_demo(rows), key=f"county_area_{rows['area'].iloc[0]}_x",
-                                 note=line)
+                                 source=sources, demo=labels.any_demo(rows),
+                                 key=f"county_area_{rows['area'].iloc[0]}_x", note=line)
 
 
 HISTORY_RESULTS = {"loaded": "已被新批次修订", "rolled_back": "已回滚"}
@@ -182,7 +178,7 @@ def parks_table(parks: pd.DataFrame) -> None:
         "亩均产值（万元/亩）": st.column_config.NumberColumn(format="%,.1f"),
     })
     period = labels.period_label(parks["period"].max(), "yearly")
-    st.caption(labels.source_line(REGISTER_SOURCE, period, any_demo(parks)))
+    st.caption(labels.source_line(REGISTER_SOURCE, period, labels.any_demo(parks)))
 
 
 def enterprises_table(firms: pd.DataFrame, as_of_text: str) -> None:
@@ -205,7 +201,7 @@ def enterprises_table(firms: pd.DataFrame, as_of_text: str) -> None:
         "营业收入（亿元）": st.column_config.NumberColumn(format="%,.2f", width=104),
     })
     period = labels.period_label(firms["revenue_period"].max(), "yearly")
-    st.caption(labels.source_line(REGISTER_SOURCE, f"荣誉截至{as_of_text}；营业收入 {period}", any_demo(firms)))
+    st.caption(labels.source_line(REGISTER_SOURCE, f"荣誉截至{as_of_text}；营业收入 {period}", labels.any_demo(firms)))
 
 
 def growth_points_table(projects: pd.DataFrame) -> None:
@@ -228,4 +224,4 @@ def growth_points_table(projects: pd.DataFrame) -> None:
                                 "预计新增产值（亿元）": st.column_config.NumberColumn(format="%,.2f"),
                                 "跟踪层级": st.column_config.TextColumn(
                                     help="方案二(一)2：预增产值过10亿元省级、过亿元市级、过2000万元县级协调服务")})
-    st.caption(labels.source_line(REGISTER_SOURCE, "项目库当前状态", any_demo(projects)))
+    st.caption(labels.source_line(REGISTER_SOURCE, "项目库当前状态", labels.any_demo(projects)))

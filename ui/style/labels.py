@@ -67,6 +67,11 @@ def with_unit(value: float | None, unit: str) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
+def any_demo(frame: pd.DataFrame) -> bool:
+    """Whether a frame shows demo data (any row marked is_demo): its page and exports then carry the 演示数据 mark."""
+    return "is_demo" in frame and bool(frame["is_demo"].fillna(False).any())
+
+
 def signed(value: float | None, unit: str, *, places: int | None = None, with_unit: bool = True) -> str:
     """A change with its sign (a true minus, ± for none): +1.2 亿元, −0.4 个百分点 for shares.
 

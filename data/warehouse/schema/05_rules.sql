@@ -22,4 +22,7 @@ cast(case
     when cut_high_p is not null then case when value_p >= cut_high_p then 1 when value_p >= cut_low_p then 2 else 3 end
     else tier_by_thirds(share_p)
 end as integer);
+
+-- A group of rows is demo data when any row is; a group with no flag at all (nothing joined) is not.
+create macro any_demo(flag_p) as coalesce(bool_or(flag_p), false);
 -- noqa: enable=all

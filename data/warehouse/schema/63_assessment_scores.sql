@@ -9,7 +9,7 @@ create macro assessment_scores(version_p, from_p, to_p, snapshot_p) as table
         round(sum(p.contribution), 2) as score,  -- the float sum, to the 0.01 of its parts
         count(p.value) as scored,
         count(*) as rules,
-        coalesce(bool_or(p.is_demo), false) as is_demo
+        any_demo(p.is_demo) as is_demo
     from assessment_points(version_p, from_p, to_p, snapshot_p) as p
     group by p.month, p.adcode;
 -- noqa: enable=all
