@@ -21,7 +21,7 @@ honours as (
     from enterprise_honour as h
     inner join firms as f on h.enterprise_id = f.enterprise_id
     inner join batch as b on h.batch_id = b.batch_id
-    where b.outcome = 'loaded' and make_date(h.year_awarded, 12, 1) <= $as_of  -- yearly lists: once the year ended
+    where b.outcome = 'loaded' and period_end(make_date(h.year_awarded, 1, 1), 'yearly') <= $as_of  -- a yearly list
     group by h.enterprise_id
 ),
 
