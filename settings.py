@@ -28,3 +28,7 @@ QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))
 RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("HUBEI_RUN_LOG") else None
 # A first-start build that prints no progress for this long is ended and the waiting visitors told (ui/frame/first_run).
 BUILD_STALL_SECONDS = float(os.environ.get("HUBEI_BUILD_STALL_SECONDS", "300"))
+# The chromium that draws chart images for exports (kaleido; ui/files/figure_export.py).
+CHROMIUM = os.environ.get("HUBEI_CHROMIUM", "/usr/bin/chromium")
+# The demo's size when no --scale is given: small (the default), 1m or 10m rows (data/demo/scale.py).
+DEMO_SCALE = os.environ.get("HUBEI_DEMO_SCALE", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -96,15 +97,32 @@ def record_tables(inputs: Inputs, records: dict) -> dict[str, pd.DataFrame]:
     }
 
 
-def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
-    """Every dataset of the demo, in template column names."""
+@dataclass(frozen=True)
+class Demo:
+    """The ordinary demo: its inputs and sizes, the wide county tables and records, and the datasets written."""
+    inputs: Inputs
+    size: Size
+    tables: dict[str, pd.DataFrame]
+    records: dict
+    datasets: dict[str, pd.DataFrame]  # template column names; scale mode adds to them
+
+
+def build_demo(seed: int = DEFAULT_SEED) -> Demo:
+    """Every dataset of the demo, in template column names, with what it was built from."""
     inputs = load_inputs()
     size = build_size(inputs, seed)
     tables, records = county_tables(inputs, size, seed)
     out = record_tables(inputs, records)
     covered = set(out["park_values"]["indicator_id"]) | set(out["enterprise_values"]["indicator_id"])
     out["county_values"] = county_values(inputs, size, tables, covered, seed)
-    return out
+    return Demo(inputs, size, tables, records, out)
+
+
+def write_datasets(out_dir: Path, datasets: dict[str, pd.DataFrame]) -> dict[str, Path]:
+    """One CSV per template into out_dir (created if missing); returns dataset → path."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return {name: write_table(out_dir, TEMPLATES[name], datasets[name]) for name in TEMPLATES}
 
 
 def write_demo_files(out_dir: Path, seed: int = DEFAULT_SEED, scale: int | None = None) -> dict[str, Path]:
@@ -116,8 +134,5 @@ def write_demo_files(out_dir: Path, seed: int = DEFAULT_SEED, scale: int | None 
         from .scale import write_scale_files  # scale builds on this module
 
         return write_scale_files(out_dir, seed, scale)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tables = build_tables(seed)
-    return {name: write_table(out_dir, TEMPLATES[name], tables[name]) for name in TEMPLATES}
+    return write_datasets(out_dir, build_demo(seed).datasets)
 

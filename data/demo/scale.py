@@ -39,7 +39,6 @@ the template path.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
@@ -48,14 +47,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+import settings
 from data.importer.bulk import BULK_FILE
-from data.importer.templates import TEMPLATES
 
-from .base import MONTHS, YEARS, Inputs, load_inputs, stream
-from .build import DEFAULT_SEED, county_tables, county_values, record_tables
+from .base import MONTHS, YEARS, Inputs, stream
+from .build import DEFAULT_SEED, build_demo, write_datasets
 from .scale_firms import county_firms, electricity, new_register, new_revenue, small_firm_counts
-from .size import build_size
-from .writer import coords, write_table
+from .writer import coords
 
 SIZES = {"1m": 1_000_000, "10m": 10_000_000}
 ENV = "HUBEI_DEMO_SCALE"
@@ -65,7 +63,7 @@ SMALL_REVENUE = (0.005, 0.19)  # 规下 firm revenue, 亿元
 
 def resolve(scale: str | None) -> int | None:
     """Rows the scale mode aims at (None: the ordinary demo), from the argument or HUBEI_DEMO_SCALE."""
-    scale = (scale or os.environ.get(ENV) or "").strip().lower()
+    scale = (scale or settings.DEMO_SCALE).strip().lower()
     if scale in ("", "small", "0"):
         return None
     if scale not in SIZES:
@@ -115,13 +113,9 @@ def year_starts() -> list:
 
 def scale_tables(seed: int, target: int) -> tuple[dict[str, pd.DataFrame], pa.Table]:
     """The ordinary demo's datasets with the whole register, and the bulk enterprise rows (about target in all)."""
-    inputs = load_inputs()
-    size = build_size(inputs, seed)
-    tables, records = county_tables(inputs, size, seed)
-    out = record_tables(inputs, records)
-    covered = set(out["park_values"]["indicator_id"]) | set(out["enterprise_values"]["indicator_id"])
-    out["county_values"] = county_values(inputs, size, tables, covered, seed)
-    reg, leading = records["register"], records["leading"]
+    demo = build_demo(seed)
+    inputs, size, tables, out = demo.inputs, demo.size, demo.tables, demo.datasets
+    reg, leading = demo.records["register"], demo.records["leading"]
     firms = county_firms(inputs, size, tables, reg, seed)
     rng = stream(seed, "scale_register")
     new = new_register(inputs, pd.Series({c: f["n_new"] for c, f in firms.items()}), leading, reg, rng)
@@ -174,11 +168,9 @@ def small_rows(rows: Rows, inputs: Inputs, tables: dict, small: pd.DataFrame, fi
 
 def write_scale_files(out_dir: Path, seed: int = DEFAULT_SEED, target: int = SIZES["1m"]) -> dict[str, Path]:
     """Write the templates (CSV) and the bulk enterprise rows (Parquet) into out_dir; returns dataset → path."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     tables, bulk = scale_tables(seed, target)
-    paths = {name: write_table(out_dir, TEMPLATES[name], tables[name]) for name in TEMPLATES}
-    paths["bulk"] = out_dir / BULK_FILE
+    paths = write_datasets(out_dir, tables)
+    paths["bulk"] = Path(out_dir) / BULK_FILE
     pq.write_table(bulk, paths["bulk"], row_group_size=122_880, compression="zstd")
     return paths
 

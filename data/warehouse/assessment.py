@@ -1,6 +1,6 @@
 """The 强县工程 assessment's rules (方案三(一)): checked and saved as numbered versions; and the key-county list.
 
-The scores themselves are computed in SQL (data/warehouse/schema/60_assessment.sql, queries/assess/):
+The scores themselves are computed in SQL (data/warehouse/schema/6*_assessment_*.sql, queries/assess/):
 a saved version never changes, so scoring with the version in force at any moment reproduces
 what was shown then. Saving writes through data/edit.working_copy, like loads and snapshots.
 The key-county list (重点县, 能进能出) is a pure function of the monthly ranks.

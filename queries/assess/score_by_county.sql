@@ -6,31 +6,13 @@ with regions as (
     select * from region_in_filter($prefecture, $metro_circle, $county_type, $in_scope_only)
 ),
 
-snap as (
-    select assessment_version_at(s.created_at) as version_id
-    from snapshot as s
-    where s.snapshot_id = $snapshot
-),
-
-both_months as (  -- one pass over the month and the month before
-    select s.*
-    from assessment_scores($version, cast($period - interval 1 month as date), $period, null) as s
-),
-
-then_scores as (
-    select s.adcode, s.score
-    from assessment_scores((select snap.version_id from snap), null, null, $snapshot) as s
-),
-
 joined as (
     select
         r.adcode, r.name, r.short_name, r.prefecture, r.metro_circle, r.county_type, r.in_filter,
-        c.score as value, c.scored, c.rules, p.score as prev_value, t.score as snapshot_value,
-        coalesce(c.is_demo, false) as is_demo
+        s.score as value, s.scored, s.rules, s.prev_score as prev_value, s.snapshot_score as snapshot_value,
+        s.is_demo, s.snapshot_version
     from regions as r
-    left join both_months as c on r.adcode = c.adcode and c.month = $period
-    left join both_months as p on r.adcode = p.adcode and p.month < $period
-    left join then_scores as t on r.adcode = t.adcode
+    inner join assessment_compared($version, $period, $snapshot) as s on r.adcode = s.adcode
 ),
 
 ranked as (
@@ -55,19 +37,11 @@ earlier as (  -- ranks then, among the counties in the filter with a score then
 
 select
     j.*,
-    (select snap.version_id from snap) as snapshot_version,
     cast(k.rank as integer) as rank,
     cast(e.prev_rank as integer) as prev_rank,
     cast(e.snapshot_rank as integer) as snapshot_rank,
     cast(k.ranked_count as integer) as ranked_count,
-    -- Thirds by cumulative share (tied scores share a tier), or the user's cut points.
-    cast(case
-        when k.rank is null then null
-        when $cut_high is not null then case when j.value >= $cut_high then 1 when j.value >= $cut_low then 2 else 3 end
-        when k.share <= 1 / 3 then 1
-        when k.share <= 2 / 3 then 2
-        else 3
-    end as integer) as tier
+    tier_by_cuts(j.value, k.share, $cut_high, $cut_low) as tier  -- only for a ranked county: k.share
 from joined as j
 left join ranked as k on j.adcode = k.adcode
 left join earlier as e on j.adcode = e.adcode

@@ -7,30 +7,10 @@ with regions as (
     where in_filter
 ),
 
-snap as (
-    select assessment_version_at(s.created_at) as version_id
-    from snapshot as s
-    where s.snapshot_id = $snapshot
-),
-
-both_months as (
-    select s.*
-    from assessment_scores($version, cast($period - interval 1 month as date), $period, null) as s
-),
-
-then_scores as (
-    select s.adcode, s.score
-    from assessment_scores((select snap.version_id from snap), null, null, $snapshot) as s
-),
-
 county as (
-    select
-        r.prefecture_code, r.prefecture, r.short_name,
-        c.score, p.score as prev_score, t.score as snapshot_score, coalesce(c.is_demo, false) as is_demo
+    select r.prefecture_code, r.prefecture, r.short_name, s.*  -- noqa: AM04
     from regions as r
-    left join both_months as c on r.adcode = c.adcode and c.month = $period
-    left join both_months as p on r.adcode = p.adcode and p.month < $period
-    left join then_scores as t on r.adcode = t.adcode
+    inner join assessment_compared($version, $period, $snapshot) as s on r.adcode = s.adcode
 ),
 
 prefectures as (
@@ -41,7 +21,8 @@ prefectures as (
         avg(prev_score) as prev_value,
         avg(snapshot_score) as snapshot_value,
         arg_max(short_name, score) as leader,
-        bool_or(is_demo) as is_demo
+        bool_or(is_demo) as is_demo,
+        any_value(snapshot_version) as snapshot_version
     from county
     group by prefecture_code, prefecture
 ),
@@ -60,17 +41,11 @@ ranked as (
 
 select
     prefecture_code, prefecture, cast(counties as integer) as counties, value, prev_value, snapshot_value,
-    (select snap.version_id from snap) as snapshot_version, leader, is_demo,
+    snapshot_version, leader, is_demo,
     cast(case when value is not null then rank_all end as integer) as rank,
     cast(prev_rank_all as integer) as prev_rank,
     cast(snapshot_rank_all as integer) as snapshot_rank,
     cast(ranked_count_all as integer) as ranked_count,
-    cast(case
-        when value is null then null
-        when $cut_high is not null then case when value >= $cut_high then 1 when value >= $cut_low then 2 else 3 end
-        when share <= 1 / 3 then 1
-        when share <= 2 / 3 then 2
-        else 3
-    end as integer) as tier
+    tier_by_cuts(value, share, $cut_high, $cut_low) as tier
 from ranked
 order by rank nulls last, prefecture_code

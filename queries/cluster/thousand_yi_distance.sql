@@ -6,7 +6,7 @@ with outputs as (
     select
         r.adcode, r.name, r.prefecture,
         max(v.value) filter (where v.period = $period) as output_yi,
-        max(v.value) filter (where v.period = $period - interval 1 year) as prev_output_yi,
+        max(v.value) filter (where v.period = previous_period($period, 'yearly')) as prev_output_yi,
         bool_or(v.is_demo) as is_demo
     from region_in_filter($prefecture, $metro_circle, $county_type, $in_scope_only) as r
     inner join county_value_current as v on r.adcode = v.adcode

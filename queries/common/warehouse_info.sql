@@ -7,10 +7,10 @@ select
         select value from meta
         where key = 'built_at'
     ) as built_at,
-    coalesce((
-        select bool_or(is_demo) from batch
+    (
+        select any_demo(is_demo) from batch
         where outcome = 'loaded'
-    ), false) as has_demo,
+    ) as has_demo,
     (
         select max(v.period) from county_value_current as v
         inner join indicator as i on v.indicator_id = i.id

@@ -21,7 +21,7 @@ honours as (
     from enterprise_honour as h
     inner join firms as f on h.enterprise_id = f.enterprise_id
     inner join batch as b on h.batch_id = b.batch_id
-    where b.outcome = 'loaded' and make_date(h.year_awarded, 12, 1) <= $as_of  -- yearly lists: once the year ended
+    where b.outcome = 'loaded' and period_end(make_date(h.year_awarded, 1, 1), 'yearly') <= $as_of  -- a yearly list
     group by h.enterprise_id
 ),
 
@@ -32,7 +32,7 @@ revenue as (
         max(v.period) as revenue_period
     from enterprise_value as v
     inner join honours as h on v.enterprise_id = h.enterprise_id
-    where v.indicator_id = 'firm_revenue_yi' and v.period + interval 11 month <= $as_of and v.value is not null
+    where v.indicator_id = 'firm_revenue_yi' and period_end(v.period, 'yearly') <= $as_of and v.value is not null
     group by v.enterprise_id
 )
 

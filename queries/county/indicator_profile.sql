@@ -14,10 +14,7 @@ latest as (
     select
         f.indicator_id,
         max(f.period) as period,
-        cast(case
-            when i.frequency = 'monthly' then max(f.period) - interval 1 month
-            else max(f.period) - interval 1 year
-        end as date) as prev_period,
+        previous_period(max(f.period), i.frequency) as prev_period,
         -- Lower is better for a 'down' indicator: rank on the signed value.
         case when i.direction = 'down' then 1 else -1 end as sign,
         list(f.value order by f.period) as series

@@ -14,7 +14,7 @@ facts as (
     inner join parks as p on v.park_id = p.park_id
     inner join batch as b on v.batch_id = b.batch_id
     where
-        v.period + interval 11 month <= $as_of and v.value is not null and b.outcome = 'loaded'  -- year ended
+        period_end(v.period, 'yearly') <= $as_of and v.value is not null and b.outcome = 'loaded'  -- year ended
         and v.indicator_id in ('park_output_yi', 'park_tax_yi', 'park_output_per_mu_wan')
 ),
 
@@ -30,7 +30,7 @@ select
     max(f.value) filter (where f.indicator_id = 'park_tax_yi') as tax_yi,
     max(f.value) filter (where f.indicator_id = 'park_output_per_mu_wan') as output_per_mu_wan,
     l.period,
-    coalesce(bool_or(f.is_demo), false) or coalesce(bool_or(b.is_demo), false) as is_demo
+    any_demo(f.is_demo) or any_demo(b.is_demo) as is_demo
 from parks as p
 left join park as parent on p.parent_park_id = parent.park_id
 left join batch as b on p.batch_id = b.batch_id

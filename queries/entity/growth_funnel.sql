@@ -17,7 +17,7 @@ kept as (
 select
     steps.step_order, steps.step,
     coalesce(sum(kept.value), 0) as firm_count,
-    coalesce(bool_or(kept.is_demo), false) as is_demo
+    any_demo(kept.is_demo) as is_demo
 from steps
 left join kept on steps.indicator_id = kept.indicator_id
 group by steps.step_order, steps.step

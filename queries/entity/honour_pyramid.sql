@@ -18,7 +18,7 @@ kept as (
 select
     tiers.tier_order, tiers.honour,
     cast(count(distinct kept.enterprise_id) as integer) as firm_count,
-    coalesce(bool_or(kept.is_demo), false) as is_demo
+    any_demo(kept.is_demo) as is_demo
 from tiers
 left join kept on tiers.honour = kept.honour
 group by tiers.tier_order, tiers.honour

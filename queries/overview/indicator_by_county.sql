@@ -7,12 +7,7 @@ with picked as (
         id,
         direction,
         cast($period as date) as cur_period,
-        cast(
-            case
-                when frequency = 'monthly' then cast($period as date) - interval 1 month
-                else cast($period as date) - interval 1 year
-            end as date
-        ) as prev_period
+        previous_period(cast($period as date), frequency) as prev_period
     from indicator
     where id = $indicator
 ),
@@ -51,12 +46,7 @@ ranked as (
         rank() over (order by sign * value) as rank,
         rank() over (order by sign * prev_value) as prev_rank_all,
         count(*) over () as ranked_count,
-        -- Thirds by cumulative share, so tied values share a tier (ntile would split them).
-        case
-            when cume_dist() over (order by sign * value) <= 1 / 3 then 1
-            when cume_dist() over (order by sign * value) <= 2 / 3 then 2
-            else 3
-        end as tier
+        tier_by_thirds(cume_dist() over (order by sign * value)) as tier
     from joined
     where in_filter and value is not null
 )
@@ -67,7 +57,7 @@ select
     cast(k.rank as integer) as rank,
     cast(case when j.prev_value is not null then k.prev_rank_all end as integer) as prev_rank,
     cast(k.ranked_count as integer) as ranked_count,
-    cast(k.tier as integer) as tier
+    k.tier
 from joined as j
 left join ranked as k on j.adcode = k.adcode
 order by k.rank nulls last, j.adcode

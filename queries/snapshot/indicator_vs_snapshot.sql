@@ -51,13 +51,10 @@ then_ranked as (
 select
     j.adcode, j.name, j.short_name, j.prefecture, j.value,
     cast(n.rank as integer) as rank,
-    -- Thirds by cumulative share, as on the league table: tied values share a tier.
-    cast(case when n.share <= 1 / 3 then 1 when n.share <= 2 / 3 then 2 when n.share is not null then 3 end as integer)
-        as tier,
+    tier_by_thirds(n.share) as tier,  -- as on the league table
     j.period_then, j.value_then,
     cast(t.rank as integer) as rank_then,
-    cast(case when t.share <= 1 / 3 then 1 when t.share <= 2 / 3 then 2 when t.share is not null then 3 end as integer)
-        as tier_then,
+    tier_by_thirds(t.share) as tier_then,
     cast(n.ranked_count as integer) as ranked_count,
     cast(t.ranked_count as integer) as ranked_count_then,
     j.is_demo

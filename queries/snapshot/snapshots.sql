@@ -5,7 +5,7 @@
 select
     s.snapshot_id, s.name, s.as_of, s.created_at, s.created_by, s.note,
     cast(count(distinct v.indicator_id) as integer) as indicators,
-    coalesce(bool_or(v.is_demo), false) as is_demo
+    any_demo(v.is_demo) as is_demo
 from snapshot as s
 left join snapshot_value as v on s.snapshot_id = v.snapshot_id
 group by all

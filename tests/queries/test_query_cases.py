@@ -96,12 +96,38 @@ def case_tied_values_share_a_tier():
     assert set(out.loc[[DAYE, HSG, YANGXIN, "420203"], "tier"]) == {3}
 
 
-def case_indicator_periods():
+def case_latest_period_complete_at_the_month():
+    """A month counts once reached, a year once its December is; nothing complete yet is null."""
     con = warehouse([(DAYE, "output_yi", D(2025, 5, 1), 1.0), (DAYE, "output_yi", D(2025, 6, 1), 1.0),
-                     (HSG, "output_yi", D(2025, 6, 1), 1.0)])
-    out = run(con, "common/indicator_periods", indicator="output_yi")
-    assert out["period"].dt.date.tolist() == [D(2025, 6, 1), D(2025, 5, 1)]
-    assert out["counties"].tolist() == [2, 1]
+                     (HSG, "output_yi", D(2025, 7, 1), None),
+                     (DAYE, "gdp_yi", D(2024, 1, 1), 1.0), (HSG, "gdp_yi", D(2025, 1, 1), 1.0)])
+
+    def latest(indicator, as_of):
+        return run(con, "common/latest_period", indicator=indicator, as_of=as_of)["period"].iloc[0]
+
+    assert latest("output_yi", D(2025, 6, 1)).date() == D(2025, 6, 1)
+    assert latest("output_yi", D(2025, 7, 1)).date() == D(2025, 7, 1)  # a blank value still makes the period
+    assert latest("gdp_yi", D(2025, 11, 1)).date() == D(2024, 1, 1)
+    assert latest("gdp_yi", D(2025, 12, 1)).date() == D(2025, 1, 1)
+    assert pd.isna(latest("gdp_yi", D(2024, 11, 1))) and pd.isna(latest("output_yi", D(2025, 4, 1)))
+
+
+def test_schema_rules():
+    """The macros of 05_rules.sql: when a period is complete, the period before, tiers by thirds or cut points."""
+    con = warehouse([])
+    ends = con.execute("select period_end(date '2025-01-01', 'yearly'), period_end(date '2025-06-01', 'monthly'), "
+                       "previous_period(date '2025-01-01', 'monthly'), previous_period(date '2025-01-01', 'yearly')")
+    assert ends.fetchone() == (D(2025, 12, 1), D(2025, 6, 1), D(2024, 12, 1), D(2024, 1, 1))
+    thirds = con.execute("select list(tier_by_thirds(s) order by s nulls last) from unnest([1/3, 0.34, 2/3, 0.7, 1, "
+                         "null]) as t(s)").fetchone()[0]
+    assert thirds == [1, 2, 2, 3, 3, None]
+    cuts = con.execute("select tier_by_cuts(80, 0.9, 70, 50), tier_by_cuts(60, 0.1, 70, 50), "
+                       "tier_by_cuts(10, 0.1, 70, 50), tier_by_cuts(10, 0.1, null, null), "
+                       "tier_by_cuts(null, 0.1, 70, 50), tier_by_cuts(80, null, 70, 50)").fetchone()
+    assert cuts == (1, 2, 3, 1, None, None)
+    demo = con.execute("select g, any_demo(f) from (values (1, null), (1, true), (2, null), (3, false)) as t(g, f) "
+                       "group by g order by g").fetchall()
+    assert demo == [(1, True), (2, False), (3, False)]
 
 
 def case_indicators_only_with_values():
@@ -217,7 +243,7 @@ CASES = {
                                      case_revisions_that_blank_a_value_and_derived_net_change,
                                      case_tied_values_share_a_tier,
                                      case_indicator_by_county_lower_is_better_and_core_circle],
-    "common/indicator_periods": [case_indicator_periods],
+    "common/latest_period": [case_latest_period_complete_at_the_month],
     "common/indicators": [case_indicators_only_with_values],
     "common/regions": [case_regions_and_prefectures],
     "common/prefectures": [case_regions_and_prefectures],

@@ -144,6 +144,9 @@ def case_honoured_enterprises_text_and_latest_revenue():
     assert e1["industry_name"] == "有色金属冶炼和压延加工业" and bool(e1["is_demo"])
     e4 = out.set_index("enterprise_id").loc["E4"]
     assert pd.isna(e4["industry_name"]) and pd.isna(e4["revenue_yi"])
+    mid_2026 = run(firms_warehouse(), "county/honoured_enterprises", adcode=DAYE, as_of=D(2026, 11, 1))
+    e1 = mid_2026.set_index("enterprise_id").loc["E1"]  # the 2026 list and revenue count from 2026年12月
+    assert e1["honour_count"] == 2 and e1["revenue_period"].date() == D(2025, 1, 1)
 
 
 def case_growth_points_tracking_levels():

@@ -126,6 +126,29 @@ def test_nothing_at_run_time_imports_the_demo_generator(path):
         assert not any(m.startswith("data.demo") for m in imports(path))
 
 
+# The app reads its options in settings.py only; bench/ scripts set them for the app they start.
+# ui/frame/access.py is still being moved there by its owner.
+ENV_READERS = {"settings.py", "ui/frame/access.py"}
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if rel(p).split("/")[0] != "bench"
+                                  and rel(p) not in ENV_READERS], ids=rel)
+def test_options_are_read_in_settings_only(path):
+    assert not re.search(r"\bos\.(environ|getenv)\b", path.read_text(encoding="utf-8")), "read it in settings.py"
+
+
+# House style: modules up to 300 lines, SQL files up to 80. sheet_table.py is being split by its owner.
+LONG_FOR_NOW = {"data/importer/sheet_table.py"}
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if rel(p) not in LONG_FOR_NOW]
+                         + sorted(ROOT.glob("queries/*/*.sql")) + sorted(ROOT.glob("data/warehouse/schema/*.sql")),
+                         ids=rel)
+def test_files_are_short(path):
+    most = 80 if path.suffix == ".sql" else 300
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= most, f"split it by concern (at most {most} lines)"
+
+
 @pytest.mark.parametrize("path", PAGES, ids=rel)
 def test_pages_are_thin(path):
     text = path.read_text(encoding="utf-8")
@@ -256,7 +279,7 @@ def test_an_undeclared_param_is_refused(tmp_path, monkeypatch):
 
 def test_run_refuses_unknown_params():
     with pytest.raises(TypeError):
-        queries.execute(None, "common/indicator_periods", indicator="x", extra=1)
+        queries.execute(None, "common/latest_period", indicator="x", as_of=None, extra=1)
 
 
 def test_sqlfluff_lints_every_query_parameter_as_a_literal():

@@ -136,7 +136,7 @@ def test_each_area_slide_has_its_map_picture_and_league_table(slides, as_of):
         indicator = queries.run("common/indicators").set_index("id").loc[area.default]
         assert f"（{indicator['unit']}）" in league[0][2]
         frame = queries.run("overview/indicator_by_county", indicator=area.default,
-                            period=periods.latest_period(area.default, indicator["frequency"], as_of), **ALL)
+                            period=periods.latest_period(area.default, as_of), **ALL)
         ranked = frame[frame["value"].notna()].sort_values("rank")
         first, last = ranked.iloc[0], ranked.iloc[-1]
         assert league[1][0] == "1" and league[1][1].startswith(first["short_name"])

@@ -62,10 +62,18 @@ def test_with_unit(value, unit, text):
     assert labels.with_unit(value, unit) == text
 
 
+def test_any_demo_marks_a_frame_with_one_demo_row():
+    assert labels.any_demo(pd.DataFrame({"is_demo": [None, False, True]}))
+    assert not labels.any_demo(pd.DataFrame({"is_demo": [None, False]}))
+    assert not labels.any_demo(pd.DataFrame({"is_demo": []})) and not labels.any_demo(pd.DataFrame({"value": [1.0]}))
+
+
 def test_periods_changes_and_ranks():
     assert labels.period_label(pd.Timestamp(2025, 6, 1)) == "2025年6月"
     assert labels.period_label(pd.Timestamp(2025, 1, 1), "yearly") == "2025年"
     assert labels.signed(-0.4, "%") == "−0.4 个百分点" and labels.signed(2.0, "亿元") == "+2.0 亿元"
+    assert labels.signed(-0.544, "分", places=2) == "−0.54 分" and labels.signed(0.0, "分", places=2) == "±0.00 分"
+    assert labels.signed(1234.5, "亿元", with_unit=False) == "+1,234.5" and labels.signed(None, "%") == "—"
     assert labels.rank_change(3, 6) == "▲3" and labels.rank_change(6, 3) == "▼3" and labels.rank_change(2, 2) == "—"
     assert labels.places_moved(3, 6) == "+3 名" and labels.places_moved(2, 2) is None
     assert labels.short_prefecture("恩施土家族苗族自治州") == "恩施州" and labels.short_prefecture("黄石市") == "黄石"

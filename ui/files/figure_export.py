@@ -19,7 +19,6 @@ import asyncio
 import atexit
 import contextlib
 import copy
-import os
 import threading
 from pathlib import Path
 
@@ -27,11 +26,11 @@ import kaleido
 import plotly.graph_objects as go
 from kaleido.errors import KaleidoError
 
+import settings
 from geo.boundaries import GEOJSON_URL, to_geojson
 from ui.figures.charts import FOOTER_LINE_PX, FOOTER_NAME
 from ui.style import labels, theme
 
-CHROMIUM = os.environ.get("HUBEI_CHROMIUM", "/usr/bin/chromium")
 TOPOJSON_URL = (Path(__file__).resolve().parents[2] / "static" / "topojson").as_uri() + "/"
 NO_NETWORK_PROXY = "http://127.0.0.1:9"  # the discard port: any http(s) request fails at once
 RENDER_SECONDS = 60  # one image; a render that takes longer means a stuck browser, which is restarted
@@ -73,7 +72,7 @@ class _Browser:
         thread.start()
 
         async def open_browser() -> kaleido.Kaleido:
-            browser = kaleido.Kaleido(mathjax=False, path=CHROMIUM, timeout=RENDER_SECONDS,
+            browser = kaleido.Kaleido(mathjax=False, path=settings.CHROMIUM, timeout=RENDER_SECONDS,
                                       proxy_server=NO_NETWORK_PROXY)
             await browser.open()
             return browser

@@ -145,7 +145,7 @@ def downloads(table: pd.DataFrame, *, title: str, demo: bool, key: str) -> None:
 def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
     """The county 赛马: tier map and league table, exports and the biggest movers; returns the scores."""
     frame = queries.run("assess/score_by_county", **view.params(), **f.query_params())
-    demo = bool(frame["is_demo"].any())
+    demo = labels.any_demo(frame)
     spec = maps.MapSpec(title="强县工程考核得分（县域）", unit="分", period_text=view.period_text,
                         source=f"{SOURCE}，第{view.version_id}版", demo=demo, method="tiers")
     shown = frame[frame["in_filter"] & frame["value"].notna()]
@@ -187,7 +187,7 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
     if frame.empty:
         st.info("筛选范围内没有市州。", icon=":material/info:")
         return
-    demo = bool(frame["is_demo"].any())
+    demo = labels.any_demo(frame)
     regions = queries.run("common/regions_in_filter", **f.query_params())
     counties = queries.run("common/regions").merge(regions[["adcode", "in_filter"]], on="adcode")
     by_county = counties.merge(frame.drop(columns="prefecture"), on="prefecture_code", how="left")
@@ -212,13 +212,6 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
                          f"{tier_note(view)}。")
 
 
-def _points_change(change: float) -> str:
-    """+1.25 分 / −0.54 分 / — (the score's two decimals, a true minus sign)."""
-    if pd.isna(change):
-        return "—"
-    return f"{'+' if change > 0 else '−' if change < 0 else '±'}{abs(change):.2f} 分"
-
-
 def explain(view: View, scores: pd.DataFrame) -> None:
     """A county's score taken apart: each indicator's value, points, weight and contribution, summing to it."""
     ranked = scores[scores["in_filter"] & scores["value"].notna()]
@@ -240,12 +233,12 @@ def explain(view: View, scores: pd.DataFrame) -> None:
     a.metric("综合得分", f"{row['value']:.2f} 分")
     b.metric("筛选范围内排名", f"{int(row['rank'])} / {int(row['ranked_count'])}",
              delta=labels.places_moved(row["rank"], row["prev_rank"]))
-    c.metric("较上月", _points_change(row["value"] - row["prev_value"]))
+    c.metric("较上月", labels.signed(row["value"] - row["prev_value"], "分", places=2))
     d.metric("档次", labels.TIERS.get(row["tier"], "—"))
     table = assess_rules.explain_table(parts)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), placeholder="—",
                  column_config=assess_rules.EXPLAIN_CONFIG)
-    downloads(table, title=f"得分构成_{names[adcode]}_{view.period_text}", demo=bool(parts["is_demo"].any()),
+    downloads(table, title=f"得分构成_{names[adcode]}_{view.period_text}", demo=labels.any_demo(parts),
               key="assess_explain")
     common.source_note("综合得分 = Σ 单项得分 × 有效权重；"
                          "有效权重 = 权重 ÷ 该县有数据指标的权重合计（无数据的指标不计分）。"

@@ -58,14 +58,14 @@ def key_counties(view: assess.View) -> None:
         st.markdown(f"**现行名单** · {view.period_text}")
         st.dataframe(current, hide_index=True, height=420, width="stretch",
                      column_config={"得分": st.column_config.NumberColumn(format="%.2f")})
-        assess.downloads(current, title=f"重点县名单_{view.period_text}", demo=bool(history["is_demo"].any()),
+        assess.downloads(current, title=f"重点县名单_{view.period_text}", demo=labels.any_demo(history),
                                   key="assess_key_list")
     with right:
         st.markdown("**名单变动记录**")
         changes = _changes(events, history)
         st.dataframe(changes, hide_index=True, height=420, width="stretch")
         assess.downloads(changes, title=f"重点县名单变动_{view.period_text}",
-                                  demo=bool(history["is_demo"].any()), key="assess_key_changes")
+                                  demo=labels.any_demo(history), key="assess_key_changes")
     common.source_note(
         f"首批名单为{labels.period_label(first)}（方案实施首月）全省前 {rule.enter_top} 名；"
         f"此后连续 {rule.periods} 个月位居前 {rule.enter_top} 名的县进入，"
@@ -107,7 +107,7 @@ def three_match(f: filters.Filters) -> None:
     frame = queries.run("assess/three_match_by_county", period=f.as_of, threshold=float(threshold),
                         **f.query_params())
     kept = frame[frame["in_filter"]]
-    demo, month = bool(frame["is_demo"].any()), labels.period_label(f.as_of)
+    demo, month = labels.any_demo(frame), labels.period_label(f.as_of)
     flagged = kept[kept["flagged"]]
     st.markdown(f"**{month}：筛选范围内 {len(kept)} 个县（市、区）中，"
                 f"{len(flagged)} 个偏离超过 {threshold:g} 个百分点**"

@@ -160,7 +160,7 @@ def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, 
                        "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化"),
                        "档次": st.column_config.TextColumn(width=48, help="按排名三等分：先进、中游、后进")},
     )
-    demo = bool(shown["is_demo"].fillna(False).any()) if "is_demo" in shown else False
+    demo = labels.any_demo(shown)
     table_downloads(table.rename(columns={change_header: f"较上期（{labels.change_unit(unit)}）"}), title=title,
                     source=source, demo=demo, key=key)
 

@@ -48,7 +48,7 @@ def only_selected(key: str) -> str | None:
 
 def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:
     """A table with Chinese headers (units in them) and CSV / Excel downloads carrying the demo mark."""
-    demo = bool(frame["is_demo"].fillna(False).any()) if "is_demo" in frame else False
+    demo = labels.any_demo(frame)
     table = readable(frame[list(columns)]).rename(columns=columns)
     st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * max(len(table), 1)), width="stretch")
     note = f"共 {len(table):,} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else "")
@@ -81,7 +81,7 @@ def growth_points(f: filters.Filters) -> None:
                                "预计新增产值 " + frame["expected_output_yi"].map(lambda v: labels.with_unit(v, "亿元")))
     fig = points.point_map(frame, category="level", hover=hover, size=frame["expected_output_yi"], size_unit="亿元",
                            title=f"工业增长点分布 · {month_text}", period_text=month_text, source="省经信厅",
-                           demo=bool(frame["is_demo"].any()), focus=_focus(f),
+                           demo=labels.any_demo(frame), focus=_focus(f),
                            colours=theme.GROWTH_LEVEL_COLOURS)
     points_with_counts(frame, fig, key="growth", count_title="各县增长点项目数")
     st.markdown(f"**月度监测覆盖：{month_text}未报送的项目**")
@@ -108,7 +108,7 @@ def _focus(f: filters.Filters) -> pd.Series:
 
 def _latest_year(indicator_id: str, f: filters.Filters):
     """The latest complete year of an indicator at the as-of month, or None with a notice on the page."""
-    year = filters.latest_period(indicator_id, "yearly", f.as_of)
+    year = filters.latest_period(indicator_id, f.as_of)
     if year is None:
         st.info(f"截至{labels.period_label(f.as_of)}尚无完整年度数据。", icon=":material/info:")
     return year
@@ -125,7 +125,7 @@ def parks(f: filters.Filters) -> None:
                                "产值 " + frame["output_yi"].map(lambda v: labels.with_unit(v, "亿元")))
     fig = points.point_map(frame, category="park_kind", hover=hover, size=frame["output_yi"], size_unit="亿元",
                            title=f"工业园区分布（点的大小为产值） · {year_text}", period_text=year_text,
-                           source="省经信厅", demo=bool(frame["is_demo"].any()), focus=_focus(f),
+                           source="省经信厅", demo=labels.any_demo(frame), focus=_focus(f),
                            colours=theme.PARK_KIND_COLOURS)
     points_with_counts(frame, fig, key="parks", count_title="各县园区数")
     st.markdown(f"**亩产论英雄：园区亩均产值排名 · {year_text}**")
@@ -158,7 +158,7 @@ def honour_enterprises(f: filters.Filters, honours: tuple[str, ...], *, key: str
                                frame["honours"])
     fig = points.point_map(frame, category="category", hover=hover, title=f"{title} · 截至{year}年",
                            period_text=f"截至{year}年", source="工业和信息化部、省经信厅",
-                           demo=bool(frame["is_demo"].any()), focus=_focus(f))
+                           demo=labels.any_demo(frame), focus=_focus(f))
     points_with_counts(frame, fig, key=key, count_title=f"各县{title}数")
     records(frame, {"enterprise_name": "企业", "county": "县（市、区）", "prefecture": "市州", "industry": "行业",
                     "honours": "荣誉（级别，认定年份）", "revenue_yi": "营业收入（亿元）"},
@@ -176,7 +176,7 @@ def leading_industries(f: filters.Filters) -> None:
     colours = dict(zip(top, theme.COMPARE_COLOURS)) | {"其他行业": theme.OTHER_CATEGORY}
     spec = maps.MapSpec(title="各县第一主导产业（GB/T 4754-2017）", unit="",
                         period_text=labels.period_label(year, "yearly"), source="各县（市、区）",
-                        demo=bool(frame["is_demo"].fillna(False).any()))
+                        demo=labels.any_demo(frame))
     common.clickable_map(maps.category_choropleth(frame, spec, colours), key="cluster_leading")
 
 
@@ -194,12 +194,12 @@ def pyramid_and_funnel(f: filters.Filters) -> None:
     with left:
         fig = charts.funnel(pyramid, label="honour", value="firm_count", reverse=True, unit="家",
                             title=f"优质企业梯度 · {scope}", period_text=f"截至{year_text}",
-                            source="工业和信息化部、省经信厅", demo=bool(pyramid["is_demo"].any()))
+                            source="工业和信息化部、省经信厅", demo=labels.any_demo(pyramid))
         common.show_figure(fig, key="entity_pyramid")
     with right:
         fig = charts.funnel(steps, label="step", value="firm_count", unit="家", period_text=year_text,
                             title=f"个转企 → 企升规 → 规改股 → 股上市 · {scope}",
-                            source="省市场监管局、省统计局", demo=bool(steps["is_demo"].any()))
+                            source="省市场监管局、省统计局", demo=labels.any_demo(steps))
         common.show_figure(fig, key="entity_funnel")
 
 
@@ -230,7 +230,7 @@ def thousand_yi_distance(f: filters.Filters) -> None:
                      zip(frame["gap_yi"], frame["growth_pct"], frame["years_to_1000"])]
     year_text = labels.period_label(year, "yearly")
     fig = charts.distance_to_line(frame, line=1000, title=f"千亿工业强县：距1000亿元 · {f.describe()}", unit="亿元",
-                                  period_text=year_text, source="省统计局", demo=bool(frame["is_demo"].any()))
+                                  period_text=year_text, source="省统计局", demo=labels.any_demo(frame))
     common.show_figure(fig, key="cluster_thousand")
 
 
@@ -238,7 +238,7 @@ def _village_summary(every: pd.DataFrame, place: str, year_text: str) -> None:
     """One line of totals over the records: the same shares as the county figures of 行政村5G and 自然村光纤通达率."""
     reached, natural = int(every["has_5g"].sum()), int(every["natural_villages"].sum())
     fibre = int(every["fibre_natural_villages"].sum())
-    demo = f"　:red-badge[:material/science: {labels.DEMO_MARK}]" if bool(every["is_demo"].any()) else ""
+    demo = f"　:red-badge[:material/science: {labels.DEMO_MARK}]" if labels.any_demo(every) else ""
     st.markdown(f"**{place} · {year_text}**：行政村 {len(every):,} 个，通5G {reached:,} 个"
                 f"（{100 * reached / len(every):.1f}%）；自然村 {natural:,} 个，光纤通达 {fibre:,} 个"
                 f"（{100 * fibre / max(natural, 1):.1f}%）{demo}")

@@ -43,7 +43,7 @@ def _county_values(f: filters.Filters, indicator: pd.Series) -> tuple[pd.DataFra
 
 def _points(f: filters.Filters, layer: str) -> deck.Points | None:
     """One point layer's rows in the filters, with its category colours and tooltips."""
-    year = filters.latest_period("park_output_yi" if layer == "parks" else "srdi_count", "yearly", f.as_of)
+    year = filters.latest_period("park_output_yi" if layer == "parks" else "srdi_count", f.as_of)
     if layer == "growth":
         frame = queries.run("detail/growth_points", period=f.as_of, industry=None, adcode=None, **f.query_params())
         frame = frame.assign(category=frame["status"], tooltip=[
@@ -74,7 +74,7 @@ def one_map(f: filters.Filters, colour: pd.Series, raised: pd.Series | None, lay
         st.info(f"截至{labels.period_label(f.as_of)}，“{colour['name']}”尚无数据。", icon=":material/info:")
         return
     frame, period_text = shown
-    demo = bool(frame["is_demo"].fillna(False).any())
+    demo = labels.any_demo(frame)
     spec = specs.map_spec(colour, period_text, "quantile", demo=demo)
     raise_by = None
     if raised is not None and (values := _county_values(f, raised)) is not None:

@@ -28,14 +28,6 @@ def table_height(rows: int, most: int = 12) -> int:
     return HEADER_PX + ROW_PX * max(min(rows, most), 1)
 
 
-def signed_number(value: float | None, unit: str) -> str:
-    """A change without its unit, in the unit's format: +1.2 / −0.4 / ±0 (shares: percentage points)."""
-    if value is None or pd.isna(value):
-        return "—"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{labels.number(abs(value), unit)}"
-
-
 def rank_text(rank: float | None, ranked_count: float | None) -> str:
     """第 3 / 103 among the in-scope counties; counties outside the programme have no place."""
     if rank is None or pd.isna(rank):
@@ -51,10 +43,6 @@ def target_text(row: pd.Series) -> str:
     bar = f"{COMPARATORS.get(row['target_comparator'], row['target_comparator'])}" \
           f"{threshold}{unit if unit == '%' else ' ' + unit}"
     return f"{'达标' if row['target_met'] else '未达标'}（{bar}）"
-
-
-def any_demo(frame: pd.DataFrame) -> bool:
-    return bool(frame["is_demo"].fillna(False).any()) if len(frame) else False
 
 
 def county_search(regions: pd.DataFrame) -> str | None:
@@ -79,7 +67,7 @@ def county_header(region: pd.Series, profile: pd.DataFrame) -> None:
         flags.append(f":violet-badge[{NETWORK_NAME}]")
     if region["wehh_core"]:
         flags.append(f":orange-badge[{filters.CORE}]")
-    if any_demo(profile):
+    if labels.any_demo(profile):
         flags.append(f":red-badge[:material/science: {labels.DEMO_MARK}]")
     st.markdown(f":gray[{region['prefecture']} · {region['county_type']} · {region['metro_circle']}]　"
                 + " ".join(flags))
@@ -101,7 +89,8 @@ def indicator_frame(rows: pd.DataFrame) -> pd.DataFrame:
         "单位": rows["unit"],
         "期别": [labels.period_label(p, f) for p, f in zip(rows["period"], rows["frequency"])],
         "数值": [labels.number(v, u) for v, u in zip(rows["value"], rows["unit"])],
-        "较上期": [signed_number(v - p, u) for v, p, u in zip(rows["value"], rows["prev_value"], rows["unit"])],
+        "较上期": [labels.signed(v - p, u, with_unit=False)
+                for v, p, u in zip(rows["value"], rows["prev_value"], rows["unit"])],
         "全省中位数": [labels.number(v, u) for v, u in zip(rows["province_median"], rows["unit"])],
         "排名": [rank_text(r, n) for r, n in zip(rows["rank"], rows["ranked_count"])],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(rows["rank"], rows["prev_rank"])],
@@ -138,10 +127,10 @@ def indicator_tables(profile: pd.DataFrame, as_of_text: str) -> None:
         st.dataframe(table, hide_index=True, height=table_height(len(rows), most=len(rows)),
                      column_config=INDICATOR_COLUMNS, key=f"county_area_{rows['area'].iloc[0]}")
         sources = "、".join(dict.fromkeys(rows["source"]))
-        line = labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", any_demo(rows))
+        line = labels.source_line(sources, f"各指标最新期（截至{as_of_text}）", labels.any_demo(rows))
         common.table_downloads(table.drop(columns=["走势"], errors="ignore"), title=f"{area_name}指标",
-                                 source=sources, demo=any_demo(rows), key=f"county_area_{rows['area'].iloc[0]}_x",
-                                 note=line)
+                                 source=sources, demo=labels.any_demo(rows),
+                                 key=f"county_area_{rows['area'].iloc[0]}_x", note=line)
 
 
 HISTORY_RESULTS = {"loaded": "已被新批次修订", "rolled_back": "已回滚"}
@@ -189,7 +178,7 @@ def parks_table(parks: pd.DataFrame) -> None:
         "亩均产值（万元/亩）": st.column_config.NumberColumn(format="%,.1f"),
     })
     period = labels.period_label(parks["period"].max(), "yearly")
-    st.caption(labels.source_line(REGISTER_SOURCE, period, any_demo(parks)))
+    st.caption(labels.source_line(REGISTER_SOURCE, period, labels.any_demo(parks)))
 
 
 def enterprises_table(firms: pd.DataFrame, as_of_text: str) -> None:
@@ -212,7 +201,7 @@ def enterprises_table(firms: pd.DataFrame, as_of_text: str) -> None:
         "营业收入（亿元）": st.column_config.NumberColumn(format="%,.2f", width=104),
     })
     period = labels.period_label(firms["revenue_period"].max(), "yearly")
-    st.caption(labels.source_line(REGISTER_SOURCE, f"荣誉截至{as_of_text}；营业收入 {period}", any_demo(firms)))
+    st.caption(labels.source_line(REGISTER_SOURCE, f"荣誉截至{as_of_text}；营业收入 {period}", labels.any_demo(firms)))
 
 
 def growth_points_table(projects: pd.DataFrame) -> None:
@@ -235,4 +224,4 @@ def growth_points_table(projects: pd.DataFrame) -> None:
                                 "预计新增产值（亿元）": st.column_config.NumberColumn(format="%,.2f"),
                                 "跟踪层级": st.column_config.TextColumn(
                                     help="方案二(一)2：预增产值过10亿元省级、过亿元市级、过2000万元县级协调服务")})
-    st.caption(labels.source_line(REGISTER_SOURCE, "项目库当前状态", any_demo(projects)))
+    st.caption(labels.source_line(REGISTER_SOURCE, "项目库当前状态", labels.any_demo(projects)))

@@ -26,7 +26,7 @@ def area_targets(area: str | None, as_of, *, paths: bool = True) -> None:
         st.info(NO_TARGET_NOTE, icon=":material/info:")
         return
     targets["status_text"] = [labels.target_status(t) for _, t in targets.iterrows()]
-    demo = bool(targets["is_demo"].fillna(False).any())
+    demo = labels.any_demo(targets)
     title = f"{targets['area_name'].iloc[0]}：方案目标进展（全省）" if area else "方案主要目标进展（全省）"
     bullets = charts.target_bullets(targets, period_text=f"截至{labels.period_label(as_of)}的最新一期（见各行）",
                                     demo=demo, title=title)
@@ -51,7 +51,7 @@ def county_targets(targets: pd.DataFrame, as_of) -> None:
             frame["category"] = frame["category"].map({"达标": met, "未达标": unmet})
             spec = maps.MapSpec(title=f"{target['label']}：各县达标情况", unit="",
                                 period_text=labels.period_label(frame["period"].iloc[0], target["frequency"]),
-                                source="省经信厅（按指标目录）", demo=bool(frame["is_demo"].fillna(False).any()))
+                                source="省经信厅（按指标目录）", demo=labels.any_demo(frame))
             with slot:
                 fig = maps.category_choropleth(frame, spec, {unmet: theme.TARGET_BEHIND, met: theme.SEQUENTIAL[2]})
                 common.clickable_map(fig, key=f"target_map_{target['target_id']}")
@@ -91,7 +91,7 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
                         **f.query_params())
     period_text = labels.period_label(period, indicator["frequency"])
     class_values, classes_note = pooled_class_values(f, indicator) if method != "tiers" else (None, "")
-    spec = specs.map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()),
+    spec = specs.map_spec(indicator, period_text, method, demo=labels.any_demo(frame),
                           layers=layers, class_values=class_values)
     left, right = st.columns([11, 9])
     with left:
@@ -134,7 +134,7 @@ def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
                    f"{labels.period_label(spread['period'].max(), frequency)}") if len(spread) else "—"
     fig = charts.spread_trend(spread, series, title=f"{indicator['name']}走势 · {f.describe()}",
                               unit=indicator["unit"], period_text=period_text, source=indicator["source"],
-                              demo=bool(spread["is_demo"].fillna(False).any()), frequency=frequency)
+                              demo=labels.any_demo(spread), frequency=frequency)
     common.show_figure(fig, key=f"{key}_trend")
 
 

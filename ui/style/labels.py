@@ -67,12 +67,22 @@ def with_unit(value: float | None, unit: str) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def signed(value: float | None, unit: str) -> str:
-    """A change with its sign: +1.2 亿元, −0.4 个百分点 for shares."""
+def any_demo(frame: pd.DataFrame) -> bool:
+    """Whether a frame shows demo data (any row marked is_demo): its page and exports then carry the 演示数据 mark."""
+    return "is_demo" in frame and bool(frame["is_demo"].fillna(False).any())
+
+
+def signed(value: float | None, unit: str, *, places: int | None = None, with_unit: bool = True) -> str:
+    """A change with its sign (a true minus, ± for none): +1.2 亿元, −0.4 个百分点 for shares.
+
+    places overrides the unit's decimals (scores: +1.25 分); with_unit=False gives the number only (+1.2).
+    """
     if value is None or pd.isna(value):
         return "—"
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    magnitude = number(abs(value), unit)
+    magnitude = number(abs(value), unit) if places is None else f"{abs(value):,.{places}f}"
+    if not with_unit:
+        return f"{sign}{magnitude}"
     return f"{sign}{magnitude} 个百分点" if unit == "%" else f"{sign}{magnitude} {unit}"
 
 

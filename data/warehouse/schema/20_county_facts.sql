@@ -1,4 +1,4 @@
--- Warehouse schema, part 2: county facts. Periods are DATEs: the first day of the month (monthly)
+-- Warehouse schema: county facts. Periods are DATEs: the first day of the month (monthly)
 -- or of the year (yearly).
 
 -- Revisions are new rows; county_value_current picks the newest per key.

@@ -1,4 +1,4 @@
--- Warehouse schema, part 4: views and macros that queries share.
+-- Warehouse schema: views and macros that queries share.
 
 -- Revisions are new rows: the newest loaded batch (then the last row in it) wins per key.
 -- arg_max_null keeps a revision that blanks a value (arg_max would skip the NULL).
@@ -32,8 +32,7 @@ with merged as (
 
 select
     m.adcode, m.indicator_id, m.period, m.value, i.unit, m.status, m.batch_id, b.is_demo,
-    -- The month a value is complete: its own month, or December for a yearly value.
-    case when i.frequency = 'yearly' then cast(m.period + interval 11 month as date) else m.period end as period_end
+    period_end(m.period, i.frequency) as period_end
 from merged as m
 inner join indicator as i on m.indicator_id = i.id
 inner join batch as b on m.batch_id = b.batch_id;

@@ -1,4 +1,4 @@
--- Warehouse schema, part 5: the plan's targets measured at every period of their indicator,
+-- Warehouse schema: the plan's targets measured at every period of their indicator,
 -- the straight path from the end-2023 baseline to the target year, and whether the province is on it.
 
 create view target_raw_measure as  -- per target and period: units meeting the threshold, counted, sum
@@ -30,8 +30,7 @@ create view target_measure as
 with valued as (
     select
         m.target_id, m.period, m.meeting, m.counted, m.is_demo, t.kind, t.value as target_value,
-        -- A yearly period stands for the end of its year.
-        case when i.frequency = 'yearly' then make_date(year(m.period), 12, 1) else m.period end as period_end,
+        period_end(m.period, i.frequency) as period_end,  -- a yearly period stands for the end of its year
         make_date(t.year, 12, 1) as target_end,
         case t.kind
             when 'coverage' then 100.0 * m.meeting / nullif(m.counted, 0)

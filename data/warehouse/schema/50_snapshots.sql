@@ -1,4 +1,4 @@
--- Warehouse schema, part 6: named meeting snapshots (会议快照). A snapshot keeps, per indicator,
+-- Warehouse schema: named meeting snapshots (会议快照). A snapshot keeps, per indicator,
 -- the county values of its latest period at the snapshot's month, as they were when it was saved:
 -- later loads and revisions change county_value, never these rows. Rebuilds carry them over.
 
