@@ -52,7 +52,8 @@ def race_slide(prs, *, number: int, as_of: date, params: dict, scope: str, as_of
     slides.add_text(slide, (0.45, 1.32, 5.8, 0.32), f"县域前{RACE_TOP}名", size=13, bold=True)
     slides.add_table(slide, (0.45, 1.66, 5.8, 0.3), header, county_rows, [0.7, 2.6, 1.2, 1.3], size=11,
                      right=(0, 2, 3), header_height=0.46)
-    prefecture_rows = _rank_rows(prefectures, lambda r: f"{r['prefecture']}（{r['leader']}领先）")
+    prefecture_rows = _rank_rows(prefectures, lambda r: f"{r['prefecture']}（{r['leader']}领先）"
+                                 if r["counties"] > 1 else r["prefecture"])  # 仙桃 leads only itself
     slides.add_text(slide, (6.75, 1.32, 6.1, 0.32), "市州（所辖县域平均分）", size=13, bold=True)
     slides.add_table(slide, (6.75, 1.66, 6.1, 0.26), header, prefecture_rows, [0.7, 3.1, 1.1, 1.2], size=10,
                      right=(0, 2, 3), header_height=0.46)
