@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import legend_space
+from ui.figures import legend_space, memo
 from ui.figures.charts import card_layout, label_width
 from ui.style import labels, theme
 
@@ -45,6 +45,7 @@ def _labels(rows: pd.DataFrame, reach: float) -> tuple[list[str], list[str]]:
     return text, sides
 
 
+@memo.figure
 def three_match_scatter(frame: pd.DataFrame, *, threshold: float, period_text: str, demo: bool) -> go.Figure:
     """Each county at (electricity − value added, tax − value added): inside the square the three agree."""
     shown = frame.dropna(subset=["electricity_gap_pp", "tax_gap_pp"])
@@ -76,6 +77,7 @@ def three_match_scatter(frame: pd.DataFrame, *, threshold: float, period_text: s
     return fig
 
 
+@memo.figure
 def movers(frame: pd.DataFrame, *, against: str, period_text: str, demo: bool) -> go.Figure | None:
     """The counties that gained and lost most places (frame: name, moved = places gained), or None if none moved."""
     moved = frame.dropna(subset=["moved"])

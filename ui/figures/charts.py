@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ui.figures import memo
 from ui.style import labels, theme
 
 # Plotly wraps no title or annotation; it clips them at the figure's edge. So the card's texts are cut
@@ -109,6 +110,7 @@ def target_colour(met: bool | None, on_track: bool | None) -> str:
     return theme.TARGET_OPEN if on_track else theme.TARGET_BEHIND
 
 
+@memo.figure
 def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
     """Each target's measure over time beside the straight path from the 2023 baseline to the target."""
     targets = list(dict.fromkeys(series["target_id"]))
@@ -140,6 +142,7 @@ def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
     return fig
 
 
+@memo.figure
 def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
                    title: str = "方案主要目标进展（全省）") -> go.Figure:
     """The plan's headline targets as horizontal progress bars (0–100% of the target), status under each name.
@@ -166,6 +169,7 @@ def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
     return fig
 
 
+@memo.figure
 def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, title: str, unit: str,
                  period_text: str, source: str, demo: bool, frequency: str = "monthly") -> go.Figure:
     """The median and middle half of the counties over time, with the chosen counties' own lines."""
@@ -193,6 +197,7 @@ def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, tit
     return fig
 
 
+@memo.figure
 def funnel(steps: pd.DataFrame, *, label: str, value: str, title: str, unit: str, period_text: str, source: str,
            demo: bool, reverse: bool = False) -> go.Figure:
     """A funnel (or, reversed, a pyramid from the base up) of counts with their values shown; shown half-width."""
@@ -210,6 +215,7 @@ def funnel(steps: pd.DataFrame, *, label: str, value: str, title: str, unit: str
     return fig
 
 
+@memo.figure
 def distance_to_line(frame: pd.DataFrame, *, line: float, title: str, unit: str, period_text: str, source: str,
                      demo: bool) -> go.Figure:
     """Counties' values as bars against a threshold line (e.g. 1000亿元), each with its gap and pace in words."""

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
-from ui.figures import legend_space, overlays
+from ui.figures import legend_space, memo, overlays
 from ui.figures.charts import card_layout
 from ui.style import labels, theme
 
@@ -186,6 +186,7 @@ def frame_map(fig: go.Figure, focus: pd.Series) -> None:
                     domain=dict(x=[0, 1], y=[0, 1]))
 
 
+@memo.figure
 def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) -> go.Figure:
     """County map of frame['value'] (one row per adcode, with name, prefecture, rank, in_filter)."""
     index, names, colours = classify(frame, spec)
@@ -207,6 +208,7 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     return fig
 
 
+@memo.figure
 def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, str]) -> go.Figure:
     """County map of a category column (leading industry, programme membership, gaps); one legend entry each."""
     order = [c for c in colours if c in set(frame["category"])]

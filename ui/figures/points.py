@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties
+from ui.figures import memo
 from ui.figures.maps import frame_map, map_card
 from ui.style import labels, theme
 
@@ -49,6 +50,7 @@ def marker_sizes(values: pd.Series) -> np.ndarray:
     return 5 + (MAX_MARKER - 5) * np.sqrt(v / top)
 
 
+@memo.figure
 def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: str, period_text: str,
               source: str, demo: bool, size: pd.Series | None = None, size_unit: str = "",
               colours: dict[str, str] | None = None, highlight: set[str] | None = None,

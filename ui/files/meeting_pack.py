@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 from pptx.util import Inches
 
 import queries
@@ -210,12 +211,13 @@ def area_slide(prs, content: AreaContent, *, number: int, scope: str, as_of_line
     slides.add_footer(slide, ["；".join(sources)], demo)
 
 
-def overlay_legend_inside(fig):
+def overlay_legend_inside(shared):
     """Overlay outlines get a legend of their own in the map's empty top-right corner, see-through.
 
     In the class legend they wrap onto a second row at slide width and run over the source lines
     under the map (ui/figures/maps.py reserves one legend row).
     """
+    fig = go.Figure(shared)  # the builder's figure is shared with the pages (ui/figures/memo): change a copy
     for trace in fig.data:
         if trace.legendgroup in overlays.LAYERS:
             trace.legend = "legend2"

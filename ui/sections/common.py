@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import queries
-from ui.figures import maps, overlays
+from ui.figures import maps, memo, overlays
 from ui.files import export, figure_export
 from ui.frame import filters, modes
 from ui.style import labels
@@ -77,7 +77,7 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
 def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
     """A figure at full width with the offline Plotly config and its image export; returns the selection event
     when selectable."""
-    shown = modes.style_figure(fig)
+    shown = memo.styled(fig, modes.current(), modes.style_figure)  # once per figure and mode
     if selectable:
         event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
                                 width="stretch")

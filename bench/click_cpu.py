@@ -1,0 +1,65 @@
+"""Server CPU per click, page by page: what one filter change or county click costs the server's process.
+
+Run: `.venv/bin/python -m bench.click_cpu [--rounds 6] [--pages growth cluster]`. One server, one protocol
+session (bench/ws_client, no browser), so the server's CPU seconds between sending an action and the end
+of the run it caused are that action's cost alone: script, queries (warm after the first round), figures,
+styling and serialising to the websocket. For every page with a map: alternately a 市州 change and a county
+click, --rounds of each after one warm-up; prints the median milliseconds per script run (a click reruns
+twice: the click, then the page with the county selected) and per action. Issue 16's target: ≤ 60 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+from pathlib import Path
+
+TMP = Path(tempfile.mkdtemp(prefix="hubei-bench-cpu-"))
+os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.duckdb"), HUBEI_RAW_DIR=str(TMP / "raw"))
+
+from bench.common import cpu_seconds, server  # noqa: E402
+from bench.ws_client import Session  # noqa: E402
+from data.warehouse import build  # noqa: E402  (settings must see the environment above)
+
+PAGES = ["", "growth", "cluster", "entity", "compete", "digital", "green", "assess"]
+PREFECTURES = ["黄石市", "宜昌市", "襄阳市", "全部"]
+
+
+async def page_costs(url: str, pid: int, page: str, rounds: int) -> dict[str, list[float]]:
+    """CPU ms per script run of filter changes and county clicks on one page."""
+    rng = random.Random(page)
+    costs: dict[str, list[float]] = {"filter": [], "click": []}
+    async with Session(url) as session:
+        await session.open(page)
+        for round_no in range(rounds + 1):
+            for kind in ("filter", "click"):
+                before_cpu, before_runs = cpu_seconds(pid)[0], session.runs
+                if kind == "filter":
+                    await session.choose("市州", PREFECTURES[round_no % len(PREFECTURES)])
+                else:
+                    await session.click_county(rng=rng)
+                runs = max(session.runs - before_runs, 1)
+                if round_no:  # the first round warms the query cache
+                    costs[kind].append((cpu_seconds(pid)[0] - before_cpu) * 1000 / runs)
+    return costs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--pages", nargs="*", default=PAGES, help="url paths without / ('' is the overview)")
+    args = parser.parse_args()
+    build.build(TMP / "warehouse.duckdb")
+    print("| page | filter change (ms CPU per run) | county click (ms CPU per run) |\n|---|---|---|")
+    with server() as (url, pid):
+        for page in args.pages:
+            costs = asyncio.run(page_costs(url, pid, page, args.rounds))
+            print(f"| /{page} | {statistics.median(costs['filter']):.0f} | {statistics.median(costs['click']):.0f} |")
+
+
+if __name__ == "__main__":
+    main()

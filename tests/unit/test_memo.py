@@ -1,0 +1,61 @@
+"""Figures remembered by their inputs' content, styled once per mode, bounded."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.figures import memo
+
+CALLS = []
+
+
+@memo.figure
+def bars(frame: pd.DataFrame, *, title: str) -> go.Figure:
+    CALLS.append(title)
+    return go.Figure(go.Bar(x=frame["name"], y=frame["value"]), layout=dict(title=title))
+
+
+def frame(values) -> pd.DataFrame:
+    return pd.DataFrame({"name": ["大冶", "阳新"], "value": values})
+
+
+def test_equal_content_gives_the_same_figure_and_other_content_a_new_one():
+    memo.clear()
+    CALLS.clear()
+    first = bars(frame([1.0, 2.0]), title="产值")
+    assert bars(frame([1.0, 2.0]), title="产值") is first  # a new frame object with the same content
+    assert bars(frame([1.0, 2.5]), title="产值") is not first
+    assert bars(frame([1.0, 2.0]), title="增速") is not first
+    assert CALLS == ["产值", "产值", "增速"]
+
+
+def test_digest_tells_apart_what_a_builder_could_tell_apart():
+    base = frame([1.0, 2.0])
+    assert memo.digest(base) == memo.digest(base.copy())
+    assert memo.digest(base) != memo.digest(base.rename(columns={"value": "count"}))
+    assert memo.digest(base) != memo.digest(base.astype({"value": "float32"}))
+    assert memo.digest(base["value"]) != memo.digest(base["value"].rename("other"))
+    assert memo.digest([1, float("nan")]) == memo.digest([1, float("nan")])
+    assert memo.digest({"a": [1, 2]}) != memo.digest({"a": [2, 1]})
+
+
+def test_styled_once_per_mode():
+    fig, styles = go.Figure(), []
+
+    def style(f):
+        styles.append(1)
+        return go.Figure(f)
+
+    standard = memo.styled(fig, "标准", style)
+    assert memo.styled(fig, "标准", style) is standard and len(styles) == 1
+    assert memo.styled(fig, "演示模式", style) is not standard and len(styles) == 2
+
+
+def test_the_cache_is_bounded(monkeypatch):
+    memo.clear()
+    monkeypatch.setattr(memo, "MAX_FIGURES", 3)
+    for i in range(5):
+        bars(frame([float(i), 0.0]), title="产值")
+    assert len(memo._built) == 3
+    CALLS.clear()
+    bars(frame([0.0, 0.0]), title="产值")  # the oldest was dropped: built again
+    assert CALLS == ["产值"]

@@ -1,0 +1,97 @@
+"""Figures built once per distinct inputs, and styled once per display mode, shared by every session.
+
+A page run spent most of its server CPU (120–540 ms a run, bench.click_cpu) in Plotly's object model:
+building figures that had not changed since the last click, then styling them for the mode. Builders
+are pure (frames in, figure out), so the same inputs give the same figure: `@memo.figure` keeps the
+result keyed by the builder and a digest of its arguments (frames and series by content), and
+`memo.styled` keeps the styled figure on it per mode. Streamlit only serialises it then.
+
+The figures are shared: callers must not change a figure a memoized builder returned (copy it first,
+as the 会议材料 deck does). Bounded: the least recently used figures beyond MAX_FIGURES are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+MAX_FIGURES = 256
+
+_built: OrderedDict[Hashable, go.Figure] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _content(hashes: pd.Series) -> str:
+    return hashlib.blake2b(hashes.to_numpy().tobytes(), digest_size=16).hexdigest()
+
+
+def digest(value) -> Hashable:
+    """A hashable stand-in for an argument: frames and series by content (with names and types), containers item
+    by item, anything hashable as it is."""
+    if isinstance(value, pd.DataFrame):
+        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)),
+                _content(pd.util.hash_pandas_object(value, index=True)))
+    if isinstance(value, pd.Series):
+        return ("series", str(value.name), str(value.dtype), _content(pd.util.hash_pandas_object(value, index=True)))
+    if isinstance(value, np.ndarray):
+        return ("array", value.shape, str(value.dtype), hashlib.blake2b(value.tobytes(), digest_size=16).hexdigest())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *(digest(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((str(k), digest(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return ("set", *sorted(map(repr, value)))
+    if isinstance(value, float) and np.isnan(value):
+        return ("nan",)
+    if isinstance(value, (str, int, float, bool, date, type(None))):
+        return value
+    try:
+        hash(value)
+    except TypeError:
+        return ("repr", repr(value))
+    return value
+
+
+def figure(builder: Callable[..., go.Figure | None]) -> Callable[..., go.Figure | None]:
+    """The builder, remembered: one figure object per distinct arguments, shared, never to be changed by callers."""
+
+    @functools.wraps(builder)
+    def built(*args, **kwargs):
+        key = (builder.__module__, builder.__qualname__, digest(args), digest(kwargs))
+        with _lock:
+            if key in _built:
+                _built.move_to_end(key)
+                return _built[key]
+        result = builder(*args, **kwargs)
+        with _lock:
+            _built[key] = result
+            while len(_built) > MAX_FIGURES:
+                _built.popitem(last=False)
+        return result
+
+    built.uncached = builder
+    return built
+
+
+def styled(fig: go.Figure, mode: Hashable, style: Callable[[go.Figure], go.Figure]) -> go.Figure:
+    """style(fig) for a display mode, once per figure object: kept on the figure (plotly's own attribute
+    checks only apply to names without a leading underscore)."""
+    with _lock:
+        done = fig.__dict__.setdefault("_styled_by_mode", {})
+        if mode not in done:
+            done[mode] = style(fig)
+        return done[mode]
+
+
+def clear() -> None:
+    """Forget every figure (tests)."""
+    with _lock:
+        _built.clear()
