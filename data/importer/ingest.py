@@ -69,6 +69,7 @@ class Preview:
     footnotes: list[str] = field(default_factory=list)
     units: pd.DataFrame = field(default_factory=pd.DataFrame)  # per indicator and file unit: the conversion
     unmapped: list[str] = field(default_factory=list)  # headers or names the catalog lacks, for the user to map
+    ignored_columns: list[str] = field(default_factory=list)  # unknown columns left out because others were mapped
     sheet_names: list[str] = field(default_factory=list)
     duplicate_of: int | None = None  # the batch that already loaded this very file
 
@@ -152,6 +153,7 @@ def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, f
         preview.aggregates, preview.non_county, preview.missing_cells = found.aggregates, found.non_county, \
             found.missing_cells
         preview.problems += found.problems
+        preview.ignored_columns = found.ignored_columns
         preview.title, preview.footnotes = found.layout.title, found.layout.footnotes
         refused = pd.DataFrame(found.refused)
     else:

@@ -71,6 +71,8 @@ def describe(preview: Preview) -> list[str]:
         lines.append(f"空值（—、… 或空白，未导入）：{preview.missing_cells} 个")
     if len(preview.new_indicators):
         lines.append(f"新建指标：{_listed(list(preview.new_indicators['name']))}")
+    if preview.ignored_columns:
+        lines.append(f"未映射、已忽略的列：{_listed(preview.ignored_columns)}")
     if preview.other_sheets:
         lines.append(f"其他工作表未读取：{_listed(preview.other_sheets)}（可用 --sheet 指定）")
     return lines
@@ -94,9 +96,23 @@ def rejected(error: RejectedFile) -> str:
     lines = describe(error.preview) if error.preview is not None else []
     lines.append(f"未导入，数据仓库未改变。发现 {len(error.problems)} 处问题：")
     lines += [f"  - {p.text()}" for p in error.problems]
-    if error.preview is not None and error.preview.dataset and len(error.preview.staged):
-        lines.append(f"其中 {len(error.preview.staged)} 行检查通过；如只导入这些行，请加 --valid-only。")
+    lines += what_to_do(error)
     return "\n".join(lines)
+
+
+def what_to_do(error: RejectedFile) -> list[str]:
+    """The way out of the problems at hand: a mapping for a column, --valid-only only for bad rows."""
+    lines = []
+    letters = [p.column.rpartition("（")[2].removesuffix("列）") for p in error.problems if p.whole_column and p.column]
+    if letters:
+        first = letters[0]
+        lines.append(f"无法识别的列（{_listed(letters)}）：用 --map {first}=指标[:单位] 按列字母映射到目录中的指标，"
+                     f"或 --map {first}=- 忽略此列；映射了所需的列后，其余未识别的列自动忽略。")
+    row_problems = [p for p in error.problems if not p.whole_column and p.row is not None]
+    preview = error.preview
+    if row_problems and preview is not None and preview.dataset and len(preview.staged):
+        lines.append(f"其中 {len(preview.staged)} 行检查通过；如只导入这些行，请加 --valid-only。")
+    return lines
 
 
 def log_table(log: pd.DataFrame) -> str:
