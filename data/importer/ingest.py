@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from data import files
-from data.importer import parse, readers, sheet_choice
+from data.importer import lists, parse, readers, sheet_choice
 from data.importer.datasets import BUILDERS
 from data.importer.options import Options
 from data.importer.prepare import Checker, Context, Problem
@@ -38,6 +38,7 @@ INSERT_SQL = {
     "growth_point_reports": "insert into growth_point_report by name select * from staged",
     "leading_industries": "insert into county_industry by name select * from staged",
     "villages": "insert into village by name select * from staged",
+    "lists": "insert into list_row by name select * from staged",
 }
 UNIT_COLUMNS = ["indicator_id", "name", "frequency", "file_unit", "catalog_unit", "factor", "rows"]
 # Records with a key of their own: loading one again would clash, so the check says so first.
@@ -128,6 +129,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
         preview.problems.append(Problem(name, None, None, str(error)))
         return preview
     preview.sheet_names = [s.name for s in sheets if s.name]
+    if options.list_name:
+        return _inspect_list(con, preview, sheets, options)
     ctx = Context(con)
     for new in options.new_indicators:
         try:
@@ -142,6 +145,19 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
         _check(preview, ctx, sheet, found_dataset, found)
         preview.duplicate_of = previous_load(con, preview.checksum, preview.dataset)
     preview.new_indicators = ctx.lookup.new_rows()
+    return preview
+
+
+def _inspect_list(con: duckdb.DuckDBPyConnection, preview: Preview, sheets: list, options: Options) -> Preview:
+    """A named list (名单): read, every row placed; only a list that cannot be read is refused."""
+    try:
+        found = lists.read_list(con, sheets, options, preview.file_name)
+    except lists.NotAList as missing:
+        preview.problems.append(missing.problem)
+        return preview
+    preview.dataset, preview.sheet, preview.kind = "lists", found.sheet, found.kind
+    preview.title, preview.rows_read, preview.staged = found.title, found.rows_read, found.staged
+    preview.duplicate_of = previous_load(con, preview.checksum, preview.dataset)
     return preview
 
 
@@ -267,9 +283,8 @@ def _insert(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame) -> No
 
 
 def options_json(options: Options) -> str:
-    return json.dumps({"sheet": options.sheet, "period": options.period, "valid_only": options.valid_only,
-                       "mappings": {k: asdict(v) for k, v in options.mappings.items()},
-                       "new_indicators": [asdict(n) for n in options.new_indicators]}, ensure_ascii=False)
+    """What the user told the import (an editor's placements of list names included), as kept with the batch."""
+    return json.dumps(asdict(options), ensure_ascii=False)
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str, *, raw_path: Path | None,
