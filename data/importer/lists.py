@@ -24,6 +24,7 @@ from data.importer.options import Options
 from data.importer.prepare import Problem
 from data.importer.readers import Sheet
 from data.importer.sheet_layout import FOOTNOTE_RE, LEADING_MARKS
+from geo.registry import normalize
 
 KINDS = {"park": "园区", "enterprise": "企业", "园区": "园区", "企业": "企业"}
 KIND_IDS = {"园区": "park", "企业": "enterprise"}
@@ -70,8 +71,8 @@ def list_roles(headers: pd.Series) -> dict[str, int]:
     """Role → the first column that has it, from one header row."""
     roles: dict[str, int] = {}
     for column, text in headers.items():
-        key = mapping_key(text)
-        role = next((r for r, pattern in LIST_ROLES if pattern.match(key)), None)
+        key = mapping_key(normalize(text))  # 園區名稱 is 园区名称
+        role = next((r for r, pattern in LIST_ROLES if pattern.search(key)), None)
         if role and role not in roles:
             roles[role] = int(column)
     return roles
@@ -112,6 +113,11 @@ def _cell(cells: pd.Series, roles: dict[str, int], role: str) -> str:
     return parse.fold(cells[roles[role]]) if role in roles else ""
 
 
+def _vocabulary(cells: pd.Series, roles: dict[str, int], role: str) -> str | None:
+    """A 类别 / 级别 / 批次 cell in simplified characters (省級 is 省级), or None when empty."""
+    return normalize(_cell(cells, roles, role)) or None
+
+
 def _section(values: list[str], aliases: dict[str, str]) -> tuple[str | None, str | None] | None:
     """A row holding only a region name (一、武汉市（5家）) heads the rows below it; None when it does not."""
     if len(values) != 1:
@@ -140,8 +146,8 @@ def read_rows(found: ListSheet, aliases: dict[str, str]) -> pd.DataFrame:
         regions = [_cell(row, roles, r) for r in ("county", "region", "prefecture") if _cell(row, roles, r)]
         records.append({"row_number": int(row_number), "name": name, "region_text": " ".join(regions) or None,
                         "region_cells": regions, "section": section, "address": _cell(row, roles, "address") or None,
-                        "category": _cell(row, roles, "category") or None, "level": _cell(row, roles, "level") or None,
-                        "list_batch": _cell(row, roles, "list_batch") or None,
+                        "category": _vocabulary(row, roles, "category"), "level": _vocabulary(row, roles, "level"),
+                        "list_batch": _vocabulary(row, roles, "list_batch"),
                         "year": parse.year_in(_cell(row, roles, "year") + "年") or parse.year_in(found.title)})
     return pd.DataFrame(records)
 
@@ -214,7 +220,7 @@ def read_list(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], options: Opti
             raise NotAList(Problem(file_name, found.header_row, None, "名单中没有任何名称", sheet.name))
         known = directory(con, found.kind)
         placed = [place(r, aliases, known, options.assigned) for r in rows.to_dict("records")]
-        staged = rows.assign(list_name=parse.fold(options.list_name), kind=KIND_IDS[found.kind],
+        staged = rows.assign(list_name=options.list_name.strip(), kind=KIND_IDS[found.kind],
                              name_key=rows["name"].map(name_key), adcode=[p[0] for p in placed],
                              prefecture_code=[p[1] for p in placed], resolution=[p[2] for p in placed])
         staged["year"] = staged["year"].astype("Int64")

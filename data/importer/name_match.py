@@ -29,11 +29,13 @@ def name_key(text: str) -> str:
 
 @cache
 def _spellings() -> tuple[tuple[str, str, str], ...]:
-    """(spelling, 'county' | 'prefecture', code), longest first; on a tie the prefecture first (恩施 is 恩施州
-    before it is 恩施市: a name that may mean either is never guessed onto the county)."""
+    """(spelling, 'county' | 'prefecture', code), longest first; on a tie the prefecture first (恩施, the stem
+    of 恩施州, is 恩施州 before it is 恩施市: a name that may mean either is never guessed onto the county)."""
     usable = lambda a: not a.isdigit() and len(a) >= MIN_PLACE_LENGTH and a not in COMMON_WORDS  # noqa: E731
     found = [(a, "county", c) for a, c in alias_table().items() if usable(a)]
-    found += [(a, "prefecture", c) for a, c in prefecture_alias_table().items() if usable(a)]
+    prefectures = dict(prefecture_alias_table())
+    prefectures |= {a.removesuffix("州"): c for a, c in prefectures.items() if a.endswith("州") and len(a) >= 3}
+    found += [(a, "prefecture", c) for a, c in prefectures.items() if usable(a)]
     return tuple(sorted(found, key=lambda item: (-len(item[0]), item[1] != "prefecture")))
 
 
