@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data.importer.lists import list_roles
 from data.importer.options import Options
 from data.importer.prepare import Context, Problem
 from data.importer.readers import Sheet
@@ -12,6 +13,7 @@ from data.importer.templates import TEMPLATES
 # The first sheet of a published template workbook (data/template_xlsx.INSTRUCTIONS): one row per column
 # with an example of each, so its 示例 column passes for a county table. Read only when named.
 INSTRUCTIONS = "填写说明"
+LIST_HINT = "请作为名单导入（命令行 --list 名单名称，数据管理页选“名单”）"
 
 
 class NoTable(Exception):
@@ -40,7 +42,14 @@ def choose(sheets: list[Sheet], ctx: Context, options: Options, dataset: str | N
             return sheet, *found, [s.name for s in sheets if s is not sheet and s.name]
     wanted = f"“{TEMPLATES[dataset].title}”模板的表头" if dataset else \
         "可识别的县（市、区）名称或代码，或导入模板的表头"
-    raise NoTable(Problem(file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据"))
+    hint = next((f"；如果这是按名称排列的园区或企业名单，{LIST_HINT}" for s in sheets if _looks_like_list(s)), "")
+    raise NoTable(Problem(file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据{hint}"))
+
+
+def _looks_like_list(sheet: Sheet) -> bool:
+    """A header row with a name column (园区名称 / 企业名称 / 名称): a list by name, not a template."""
+    return any({"park_name", "enterprise_name", "name"} & set(list_roles(sheet.cells.loc[r]))
+               for r in sheet.cells.index[:20])
 
 
 def _no_such_sheet(sheets: list[Sheet], wanted: str, file_name: str):
@@ -64,10 +73,14 @@ def _recognise(sheet: Sheet, ctx: Context, options: Options, dataset: str | None
         closest = max(near, key=lambda d: near[d][1])
         row, _, missing = near[closest]
         listed = "、".join(f"“{h}”" for h in missing)
-        raise NoTable(Problem(file_name, row, None, f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）",
+        hint = f"；如果这是按名称排列的园区或企业名单，{LIST_HINT}" if _looks_like_list(sheet) else ""
+        raise NoTable(Problem(file_name, row, None, f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）{hint}",
                               sheet.name))
     if dataset in (None, "county_values"):
         table = county_table(sheet, ctx, options, file_name)
+        if table is not None and table.records.empty and _looks_like_list(sheet):  # 园区名称 is no indicator
+            message = f"这像是按名称排列的园区或企业名单，不是县域指标表：{LIST_HINT}"
+            raise NoTable(Problem(file_name, None, None, message, sheet.name))
         if table is not None:
             return "county_values", table
     return None

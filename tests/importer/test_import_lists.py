@@ -190,3 +190,12 @@ def test_a_list_loads_as_a_batch_the_view_shows_it_and_rollback_takes_it_out(pri
         assert con.execute("select count(*) from list_member").fetchall() == [(0,)]
     list_assignments.undo("某某无名化工园区", by="editor")
     assert list_assignments.current() == {}
+
+
+@pytest.mark.parametrize("case", ["chemical_parks", "green", "honours"])
+def test_a_list_loaded_without_list_says_to_load_it_as_a_list(con, tmp_path, case):
+    """Without --list, the issue's three refusals (园区代码 wanted; no template header) now say what to do."""
+    file_name, rows, *_ = CORPUS[case]
+    preview = ingest.inspect(con, write(tmp_path / file_name, rows))
+    assert preview.dataset is None or preview.problems
+    assert any("--list 名单名称" in p.message for p in preview.problems)
