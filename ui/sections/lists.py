@@ -112,10 +112,13 @@ def list_map(f: filters.Filters, key: str) -> None:
     chosen = st.selectbox("名单", list(loaded["list_name"]), key=f"{key}_list")
     row = loaded.set_index("list_name").loc[chosen]
     frame = queries.run("lists/members_by_county", list_name=chosen, **f.query_params())
+    frame["prev_value"] = frame["prev_value"].astype("float64")  # a list has no earlier period: empty, not None
     unit, kind = ("个" if row["kind"] == "park" else "家"), KIND_NAMES.get(row["kind"], "")
     year = f"{int(row['latest_year'])}年" if pd.notna(row["latest_year"]) else "名单"
     spec = maps.MapSpec(title=f"{chosen}（{kind}数）", unit=unit, period_text=year,
-                        source="导入名单", demo=False)
+                        source="导入名单", demo=False,
+                        # Classes cut from the distinct counts: mostly zeros would leave one class (0 – 2).
+                        class_values=tuple(sorted(set(frame.loc[frame["in_filter"], "value"]))))
     left, right = st.columns([11, 9])
     with left:
         common.county_map(frame, spec, key=f"{key}_map")
