@@ -34,7 +34,7 @@ PARK_NAME = re.compile(r"(园区|开发区|高新区|经开区|工业园|产业�
 LIST_ROLES = (  # role, pattern on the header without spaces, half-width
     ("park_name", re.compile(r"^(园区|园区名称|开发区名称|园区全称)$")),
     ("enterprise_name", re.compile(r"^(企业|企业名称|企业全称|公司名称|单位名称|企业\(单位\)名称|申报单位|工厂名称|"
-                                   r"单位|申报企业|企业名单)$")),
+                                   r"申报企业|企业名单)$")),  # not 单位 alone: in a table of figures it is the unit
     ("name", re.compile(r"^(名称|全称)$")),
     ("county", re.compile(r"^(所属)?(县|县区|区县|县市区|县\(市、?区\)|县\(市\)|县级)(名称)?$")),
     ("prefecture", re.compile(r"^(所属)?(市|地市|市州|地市州|市\(州\)|市州名称)(名称)?$")),

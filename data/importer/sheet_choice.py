@@ -6,7 +6,7 @@ from data.importer.lists import list_roles
 from data.importer.options import Options
 from data.importer.prepare import Context, Problem
 from data.importer.readers import Sheet
-from data.importer.sheet_layout import template_near_miss, template_score, template_table
+from data.importer.sheet_layout import column_letter, template_near_miss, template_score, template_table
 from data.importer.sheet_table import county_table
 from data.importer.templates import TEMPLATES
 
@@ -46,10 +46,18 @@ def choose(sheets: list[Sheet], ctx: Context, options: Options, dataset: str | N
     raise NoTable(Problem(file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据{hint}"))
 
 
+def _list_header(sheet: Sheet) -> tuple[int, str] | None:
+    """(row, name column's header) of a header row with a name column (园区名称 / 企业名称 / 名称): a list by name."""
+    for row in sheet.cells.index[:20]:
+        roles = list_roles(sheet.cells.loc[row])
+        found = next((roles[r] for r in ("park_name", "enterprise_name", "name") if r in roles), None)
+        if found is not None:
+            return int(row), f"{sheet.cells.at[row, found]}（{column_letter(found)}列）"
+    return None
+
+
 def _looks_like_list(sheet: Sheet) -> bool:
-    """A header row with a name column (园区名称 / 企业名称 / 名称): a list by name, not a template."""
-    return any({"park_name", "enterprise_name", "name"} & set(list_roles(sheet.cells.loc[r]))
-               for r in sheet.cells.index[:20])
+    return _list_header(sheet) is not None
 
 
 def _no_such_sheet(sheets: list[Sheet], wanted: str, file_name: str):
@@ -78,9 +86,10 @@ def _recognise(sheet: Sheet, ctx: Context, options: Options, dataset: str | None
                               sheet.name))
     if dataset in (None, "county_values"):
         table = county_table(sheet, ctx, options, file_name)
-        if table is not None and table.records.empty and _looks_like_list(sheet):  # 园区名称 is no indicator
+        header = _list_header(sheet) if table is not None and table.records.empty else None
+        if header is not None:  # 园区名称 is no indicator: the sheet is a list
             message = f"这像是按名称排列的园区或企业名单，不是县域指标表：{LIST_HINT}"
-            raise NoTable(Problem(file_name, None, None, message, sheet.name))
+            raise NoTable(Problem(file_name, header[0], header[1], message, sheet.name))
         if table is not None:
             return "county_values", table
     return None
