@@ -54,7 +54,7 @@ def test_a_list_is_loaded_a_row_assigned_and_the_county_map_shows_it(private_ser
             page.get_by_text("已指定的名称（1 个，以后的名单同样使用）").wait_for()
             page.get_by_role("button", name="确认导入 10 行").click()
             page.get_by_text("已导入 10 行", exact=False).first.wait_for(timeout=60_000)
-            assert (var / "list_assignments.jsonl").read_text(encoding="utf-8").count("某某无名化工园区") == 1
+            assert len((var / "list_assignments.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
             page.goto(url + "/cluster", wait_until="domcontentloaded")
             note = "名单共 10 个，定位到县（市、区）8 个；仅到市州 2 个（未计入地图）。来源：导入名单（非演示数据）。"
@@ -69,6 +69,13 @@ def test_a_list_is_loaded_a_row_assigned_and_the_county_map_shows_it(private_ser
             page.get_by_text(note).scroll_into_view_if_needed()
             screenshot(page, shots / "lists-map-1366.png")
             assert map_county_count(page) == 103
+
+            page.goto(url + "/county?county=421281", wait_until="domcontentloaded")  # 赤壁市: two parks listed
+            page.get_by_text("已导入名单中的本县成员").wait_for(timeout=90_000)
+            page.get_by_text("已导入名单中的本县成员").scroll_into_view_if_needed()
+            page.wait_for_timeout(1500)
+            screenshot(page, shots / "lists-county-1366.png")
+            assert page.get_by_text("来源：导入名单（湖北省化工园区名单），非演示数据。").count() == 1
             assert_local_and_clean(log)
         finally:
             page.context.close()

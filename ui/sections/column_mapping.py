@@ -39,7 +39,8 @@ def mappings(result: ingest.Preview, path: Path) -> None:
         lists.placements(result)
         return
     chosen = choices_of(path)["mappings"]
-    others = [c.header for c in result.columns if (c.role == "指标列" or c.header in chosen)
+    # Unknown columns left out because others were mapped can still be mapped here.
+    others = [c.header for c in result.columns if (c.role in ("指标列", "未映射（忽略）") or c.header in chosen)
               and c.header not in result.unmapped]
     if result.unmapped:
         st.markdown("**未识别的指标**：请指定对应目录中的哪个指标，或忽略，或新建指标。")
