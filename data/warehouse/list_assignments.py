@@ -17,7 +17,8 @@ import pandas as pd
 
 import settings
 from data.importer.name_match import name_key
-from data.importer.options import Options
+from data.importer.options import BadOption, Options
+from geo.registry import resolve
 
 COLUMNS = ["name", "name_key", "adcode", "by", "at"]
 
@@ -32,7 +33,7 @@ def _append(entry: dict) -> None:
         log.write(json.dumps({"at": datetime.now().isoformat(timespec="seconds"), **entry}, ensure_ascii=False) + "\n")
 
 
-def assign(name: str, adcode: str, *, by: str) -> None:
+def assign_name(name: str, adcode: str, *, by: str) -> None:
     """Remember that this name (however it is written: its key) is in this county."""
     _append({"name": name, "name_key": name_key(name), "adcode": adcode, "by": by})
 
@@ -61,3 +62,21 @@ def current() -> dict[str, str]:
 def with_assignments(options: Options) -> Options:
     """The options of a list load with the editors' placements in force; other loads unchanged."""
     return replace(options, assigned=current()) if options.list_name else options
+
+
+def from_command_line(assign: list[str], unassign: list[str], *, by: str) -> str:
+    """`--assign 名称=县（市、区）` and `--unassign 名称`: record them and say what was done, in Chinese."""
+    lines = []
+    for text in assign:
+        name, _, county = (part.strip() for part in text.partition("="))
+        adcode = resolve(county) if county else None
+        if not name or adcode is None:
+            raise BadOption(f"指定“{text}”应写作 名称=县（市、区），且县（市、区）须为湖北省的县级单位")
+        assign_name(name, adcode, by=by)
+        lines.append(f"已指定：{name} → {county}（以后导入的名单同样使用）")
+    for name in unassign:
+        if name_key(name) not in current():
+            raise BadOption(f"“{name}”没有指定过，无需撤销")
+        undo(name, by=by)
+        lines.append(f"已撤销指定：{name}")
+    return "\n".join(lines)

@@ -198,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.log:
             print(load_report.log_table(read_log()))
             return 0
+        if args.assign or args.unassign:  # an editor's placements of list names, remembered for later lists
+            print(list_assignments.from_command_line(args.assign, args.unassign, by=args.by))
+            return 0
         if args.rollback is not None:
             dataset = rollback(args.rollback, by=args.by)
             print(f"第 {args.rollback} 批（{load_report.dataset_title(dataset)}）已回滚，当前数据已不含该批。")
@@ -210,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     except ingest.RejectedFile as rejected:
         print(load_report.rejected(rejected), file=sys.stderr)
         return 2
-    except LoadRefused as refused:
+    except (LoadRefused, BadOption) as refused:
         print(str(refused), file=sys.stderr)
         return 2
     print(load_report.summary(outcome))
@@ -243,6 +246,9 @@ def _arguments() -> argparse.ArgumentParser:
                         help="定义目录中没有的指标，如 技改项目数:个:up:growth")
     parser.add_argument("--list", metavar="名单名称", help="按名称导入园区或企业名单（如 湖北省化工园区名单）")
     parser.add_argument("--kind", metavar="园区|企业", help="名单类型（缺省按表头和名称判断）")
+    parser.add_argument("--assign", action="append", default=[], metavar="名称=县（市、区）",
+                        help="把名单中未定位的名称指定到县（市、区），以后的名单和导入同样使用")
+    parser.add_argument("--unassign", action="append", default=[], metavar="名称", help="撤销对一个名称的指定")
     parser.add_argument("--valid-only", action="store_true", help="只导入检查通过的行，其余行另存为 Excel")
     parser.add_argument("--dry-run", action="store_true", help="只检查，不发布")
     parser.add_argument("--by", default=getpass.getuser(), help="操作人（记入批次与日志）")

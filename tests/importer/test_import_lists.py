@@ -178,7 +178,7 @@ def test_corpus_counts(con, tmp_path, capsys):
 
 def test_a_list_loads_as_a_batch_the_view_shows_it_and_rollback_takes_it_out(private_warehouse, tmp_path):
     path = write(tmp_path / "化工园区名单.csv", CHEMICAL_PARKS)
-    list_assignments.assign("某某无名化工园区", CHIBI, by="editor")
+    list_assignments.assign_name("某某无名化工园区", CHIBI, by="editor")
     outcome = load.load(path, Options(list_name="湖北省化工园区名单"), loaded_by="editor")
     with duckdb.connect(str(os.path.realpath(settings.WAREHOUSE_PATH)), read_only=True) as con:
         members = con.execute("select name, adcode, resolution from list_member order by row_number").fetchall()
@@ -199,3 +199,18 @@ def test_a_list_loaded_without_list_says_to_load_it_as_a_list(con, tmp_path, cas
     preview = ingest.inspect(con, write(tmp_path / file_name, rows))
     assert preview.dataset is None or preview.problems
     assert any("--list 名单名称" in p.message for p in preview.problems)
+
+
+def test_the_command_line_loads_a_list_and_assigns_and_unassigns_a_name(private_warehouse, tmp_path, capsys):
+    path = write(tmp_path / "荣誉企业.xlsx", HONOURS)
+    assert load.main(["--assign", "某某食品有限公司=大冶", "--by", "editor"]) == 0
+    assert load.main([str(path), "--list", "省级专精特新", "--kind", "企业", "--by", "editor"]) == 0
+    out = capsys.readouterr().out
+    assert "名单“省级专精特新”：定位到县（市、区）5 行，仅到市州 1 行，未定位 0 行" in out
+    assert "定位依据：地区列 3 行、名称中的地名 1 行、编辑指定 1 行" in out
+    assert "第 7 行 某某电子有限公司：仅到十堰市" in out
+    assert load.main(["--unassign", "某某食品有限责任公司", "--by", "editor"]) == 0  # the same name, however written
+    assert list_assignments.current() == {}
+    assert load.main(["--unassign", "某某食品有限公司"]) == 2
+    assert load.main(["--assign", "某某=不存在县"]) == 2
+    assert "县（市、区）须为湖北省的县级单位" in capsys.readouterr().err

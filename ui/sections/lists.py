@@ -79,7 +79,7 @@ def _assign_form(open_rows: pd.DataFrame) -> None:
                               format_func=lambda a: counties.get(a, a))
     who = _operator()
     if right.button("指定", key="assign_button", disabled=adcode == PICK or not who, icon=":material/pin_drop:"):
-        list_assignments.assign(name, adcode, by=who)
+        list_assignments.assign_name(name, adcode, by=who)
         st.rerun()
     if not who:
         st.caption("填写操作人后才能指定。")
