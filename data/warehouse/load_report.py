@@ -99,7 +99,7 @@ def list_lines(preview: Preview) -> list[str]:
              f"仅到市州 {counts['市州']} 行，未定位 {counts['未定位']} 行"]
     ways = staged.loc[staged["adcode"].notna(), "resolution"].value_counts()
     if len(ways):
-        lines.append("定位依据：" + "、".join(f"{RESOLUTIONS[w]} {n} 行" for w, n in ways.items()))
+        lines.append("定位依据：" + "、".join(f"{label} {ways[w]} 行" for w, label in RESOLUTIONS.items() if w in ways))
     prefectures = {code: row['name'] for code, row in registry_prefectures().items()}
     for row in staged[staged["adcode"].isna()].itertuples():
         where = f"仅到{prefectures.get(row.prefecture_code, row.prefecture_code)}" if pd.notna(row.prefecture_code) \

@@ -207,7 +207,7 @@ def test_the_command_line_loads_a_list_and_assigns_and_unassigns_a_name(private_
     assert load.main([str(path), "--list", "省级专精特新", "--kind", "企业", "--by", "editor"]) == 0
     out = capsys.readouterr().out
     assert "名单“省级专精特新”：定位到县（市、区）5 行，仅到市州 1 行，未定位 0 行" in out
-    assert "定位依据：地区列 3 行、名称中的地名 1 行、编辑指定 1 行" in out
+    assert "定位依据：地区列 3 行、编辑指定 1 行、名称中的地名 1 行" in out
     assert "第 7 行 某某电子有限公司：仅到十堰市" in out
     assert load.main(["--unassign", "某某食品有限责任公司", "--by", "editor"]) == 0  # the same name, however written
     assert list_assignments.current() == {}
