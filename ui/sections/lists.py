@@ -16,7 +16,7 @@ from data.warehouse import list_assignments
 from ui.figures import maps
 from ui.frame import access, filters
 from ui.sections import common
-from ui.style import labels
+from ui.style import labels, theme
 
 KIND_NAMES = {"park": "园区", "enterprise": "企业"}
 PICK = "（请选择县（市、区））"
@@ -121,11 +121,23 @@ def list_map(f: filters.Filters, key: str) -> None:
                         class_values=tuple(sorted(set(frame.loc[frame["in_filter"], "value"]))))
     left, right = st.columns([11, 9])
     with left:
-        common.county_map(frame, spec, key=f"{key}_map")
+        _count_map(frame, spec, key=f"{key}_map")
     with right:
         st.markdown(f"**{labels.literal(chosen)}** · 各县（市、区）{kind}数 · {f.describe()}")
         common.league_table(frame, unit, key=f"{key}_league", title=f"{chosen}_{f.describe()}", source="导入名单")
     common.source_note(_left_out(row, unit))
+
+
+def _count_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
+    """A few distinct counts (0, 1, 2 …) each get their own colour and legend entry; many are classed."""
+    counts = sorted(set(frame.loc[frame["in_filter"], "value"]))
+    if len(counts) > len(theme.SEQUENTIAL):
+        common.county_map(frame, spec, key=key)
+        return
+    names = {v: f"{int(v)} {spec.unit}" for v in counts}
+    shown = frame.assign(category=[names[v] if kept else None for v, kept in zip(frame["value"], frame["in_filter"])])
+    colours = dict(zip(names.values(), theme.sequential(len(names)), strict=True))
+    common.clickable_map(maps.category_choropleth(shown, spec, colours), key)
 
 
 def _left_out(row: pd.Series, unit: str) -> str:
