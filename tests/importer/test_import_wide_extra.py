@@ -57,7 +57,7 @@ def loaded(preview: ingest.Preview) -> dict[tuple, float]:
 def test_one_column_mapped_by_letter_loads_and_the_rest_are_listed(con, tmp_path):
     """M is the column wanted (its header has = in it) and D is in the catalog; 省/市 are hierarchy, the nine
     unknown columns are listed, not refused."""
-    options = Options(mappings=dict([parse_mapping("M=output_year_yi:亿元")]))
+    options = Options(mappings=dict(parse_mapping(m) for m in ("M=output_year_yi:亿元", "e=-")))
     preview = ingest.inspect(con, census_xlsx(tmp_path / "普查.xlsx"), options=options)
     assert preview.problems == []
     year = date(2020, 1, 1)
@@ -65,11 +65,11 @@ def test_one_column_mapped_by_letter_loads_and_the_rest_are_listed(con, tmp_path
                                (YUNYANG, "output_year_yi", year): 98.0, (DAYE, "population_wan", year): 90.8266,
                                (YANGXIN, "population_wan", year): 80.3238, (YUNYANG, "population_wan", year): 47.6}
     roles = {c.letter: c.role for c in preview.columns}
-    assert roles["A"] == roles["B"] == "地区层级（忽略）" and roles["M"] == "指标列"
+    assert roles["A"] == roles["B"] == "地区层级（忽略）" and roles["M"] == "指标列" and roles["E"] == "忽略"
     assert [c.rpartition("（")[2] for c in preview.ignored_columns] == \
-        [f"{letter}列）" for letter in "EFGHIJKLO"]
+        [f"{letter}列）" for letter in "FGHIJKLO"]  # E skipped by its letter
     lines = load_report.describe(preview)
-    assert any(line.startswith("未映射、已忽略的列：家庭户（E列）、性别比(女=100)（F列）") for line in lines)
+    assert any(line.startswith("未映射、已忽略的列：性别比(女=100)（F列）、0-14岁占比(%)（G列）") for line in lines)
     assert not any("股上市" in line for line in lines)
 
 
