@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.frame import filters
-from ui.sections import common, detail, task
+from ui.sections import common, detail, lists, task
 
 AREA = "cluster"
 
@@ -18,6 +18,7 @@ def render() -> None:
     detail.leading_industries(f)
     st.subheader("五、工业园区")
     detail.parks(f)
+    lists.list_map(f, key="cluster_lists")  # loaded lists (名单) by county, beside the demo honours
     common.source_note("亩均产值、亩均税收按园区已开发工业用地面积计算；化工园区按“一区多园”列出主园区代码。")
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.frame import filters
-from ui.sections import common, detail, task
+from ui.sections import common, detail, lists, task
 
 AREA = "digital"
 DIGITAL_FIRMS = ("5G全连接工厂", "智能工厂/数字化车间", "无人车间")
@@ -20,6 +20,7 @@ def render() -> None:
     detail.network_programme()
     st.subheader("六、5G全连接工厂与智能工厂")
     detail.honour_enterprises(f, DIGITAL_FIRMS, key="digital_firms", title="数字化标杆企业")
+    lists.list_map(f, key="digital_lists")  # loaded lists (名单) by county, beside the demo honours
     common.source_note("每万人5G基站数以年末常住人口为分母；RedCap升级占比以已建5G基站为分母。")
 
 

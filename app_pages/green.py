@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.frame import filters
-from ui.sections import common, detail, task
+from ui.sections import common, detail, lists, task
 
 AREA = "green"
 GREEN_FIRMS = ("绿色工厂", "绿色供应链管理企业", "能效水效领跑者")
@@ -16,6 +16,7 @@ def render() -> None:
     task.standard(f, AREA, default="energy_intensity_change_pct", layers=("国家基地",))
     st.subheader("四、绿色工厂与绿色供应链")
     detail.honour_enterprises(f, GREEN_FIRMS, key="green_firms", title="绿色制造示范企业")
+    lists.list_map(f, key="green_lists")  # loaded lists (名单) by county, beside the demo honours
     common.source_note("绿色工厂按国家级、省级、市级梯度统计；单位工业增加值能耗变化为负表示下降。")
 
 

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from data import files
-from data.importer import parse, readers, sheet_choice
+from data.importer import lists, parse, readers, sheet_choice
 from data.importer.datasets import BUILDERS
 from data.importer.options import Options
 from data.importer.prepare import Checker, Context, Problem
@@ -38,6 +38,7 @@ INSERT_SQL = {
     "growth_point_reports": "insert into growth_point_report by name select * from staged",
     "leading_industries": "insert into county_industry by name select * from staged",
     "villages": "insert into village by name select * from staged",
+    "lists": "insert into list_row by name select * from staged",
 }
 UNIT_COLUMNS = ["indicator_id", "name", "frequency", "file_unit", "catalog_unit", "factor", "rows"]
 # Records with a key of their own: loading one again would clash, so the check says so first.
@@ -69,6 +70,7 @@ class Preview:
     footnotes: list[str] = field(default_factory=list)
     units: pd.DataFrame = field(default_factory=pd.DataFrame)  # per indicator and file unit: the conversion
     unmapped: list[str] = field(default_factory=list)  # headers or names the catalog lacks, for the user to map
+    ignored_columns: list[str] = field(default_factory=list)  # unknown columns left out because others were mapped
     sheet_names: list[str] = field(default_factory=list)
     duplicate_of: int | None = None  # the batch that already loaded this very file
 
@@ -127,6 +129,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
         preview.problems.append(Problem(name, None, None, str(error)))
         return preview
     preview.sheet_names = [s.name for s in sheets if s.name]
+    if options.list_name:
+        return _inspect_list(con, preview, sheets, options)
     ctx = Context(con)
     for new in options.new_indicators:
         try:
@@ -144,6 +148,19 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
     return preview
 
 
+def _inspect_list(con: duckdb.DuckDBPyConnection, preview: Preview, sheets: list, options: Options) -> Preview:
+    """A named list (名单): read, every row placed; only a list that cannot be read is refused."""
+    try:
+        found = lists.read_list(con, sheets, options, preview.file_name)
+    except lists.NotAList as missing:
+        preview.problems.append(missing.problem)
+        return preview
+    preview.dataset, preview.sheet, preview.kind = "lists", found.sheet, found.kind
+    preview.title, preview.rows_read, preview.staged = found.title, found.rows_read, found.staged
+    preview.duplicate_of = previous_load(con, preview.checksum, preview.dataset)
+    return preview
+
+
 def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, found) -> None:
     preview.dataset, preview.sheet = dataset, sheet.name
     if isinstance(found, CountyTable):
@@ -152,6 +169,7 @@ def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, f
         preview.aggregates, preview.non_county, preview.missing_cells = found.aggregates, found.non_county, \
             found.missing_cells
         preview.problems += found.problems
+        preview.ignored_columns = found.ignored_columns
         preview.title, preview.footnotes = found.layout.title, found.layout.footnotes
         refused = pd.DataFrame(found.refused)
     else:
@@ -265,9 +283,8 @@ def _insert(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame) -> No
 
 
 def options_json(options: Options) -> str:
-    return json.dumps({"sheet": options.sheet, "period": options.period, "valid_only": options.valid_only,
-                       "mappings": {k: asdict(v) for k, v in options.mappings.items()},
-                       "new_indicators": [asdict(n) for n in options.new_indicators]}, ensure_ascii=False)
+    """What the user told the import (an editor's placements of list names included), as kept with the batch."""
+    return json.dumps(asdict(options), ensure_ascii=False)
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: Path, dataset: str, *, raw_path: Path | None,

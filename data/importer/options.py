@@ -29,6 +29,9 @@ class Options:
     mappings: dict[str, Mapping] = field(default_factory=dict)
     new_indicators: tuple[NewIndicator, ...] = ()
     valid_only: bool = False
+    list_name: str | None = None  # the file is a named list (名单) of parks or enterprises
+    list_kind: str | None = None  # 园区 / 企业 (or park / enterprise); None: recognised from the headers
+    assigned: dict[str, str] = field(default_factory=dict)  # an editor's placements: name key → adcode
 
 
 def parse_mapping(text: str) -> tuple[str, Mapping]:
@@ -51,3 +54,13 @@ def parse_new(text: str) -> NewIndicator:
     if direction not in DIRECTIONS:
         raise BadOption(f"方向“{direction}”应为 up（越高越好）、down（越低越好）或 none")
     return NewIndicator(name, unit, DIRECTIONS[direction], area)
+
+
+def parse_kind(text: str | None) -> str | None:
+    """'园区' / 'park' / '企业' / 'enterprise' → 园区 or 企业; None lets the headers tell."""
+    if text is None:
+        return None
+    kinds = {"园区": "园区", "park": "园区", "企业": "企业", "enterprise": "企业"}
+    if text.strip() not in kinds:
+        raise BadOption(f"名单类型“{text}”应为 园区 或 企业")
+    return kinds[text.strip()]

@@ -30,6 +30,7 @@ class Problem:
     column: str | None  # the column's header as written in the file, with its letter where known
     message: str
     sheet: str | None = None
+    whole_column: bool = False  # the column cannot load at all (a mapping fixes it, not --valid-only)
 
     def text(self) -> str:
         where = f"文件“{self.file}”"

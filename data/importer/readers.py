@@ -1,4 +1,4 @@
-"""Reading an uploaded file into sheets of text cells: csv/tsv (UTF-8, BOM, GBK/GB18030), xlsx and xls.
+"""Reading an uploaded file into sheets of text cells: csv/tsv/txt (UTF-8, UTF-16, GBK/GB18030), xlsx and xls.
 
 Every cell becomes text exactly as a person reads it in the spreadsheet, so the checks that
 follow see one kind of input whatever the file type: codes keep their leading digits, merged
@@ -8,6 +8,7 @@ reads "12.5%" (its stored value is 0.125).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import zipfile
@@ -81,6 +82,9 @@ def _grid(rows: list[list[str]], name: str) -> pd.DataFrame:
 
 def _text_rows(path: Path, name: str) -> list[list[str]]:
     raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's and WPS's "Unicode 文本": UTF-16 with BOM, tab-separated
+        with contextlib.suppress(UnicodeDecodeError):  # if not UTF-16 after all, the encodings below say so
+            raw = raw.decode("utf-16").encode("utf-8")
     if b"\x00" in raw[:4096]:
         raise UnreadableFile(f"文件“{name}”不是文本表格（含二进制内容），请另存为 xlsx 或 csv 后再导入")
     for encoding in ENCODINGS:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from data.importer.lists import list_roles
 from data.importer.options import Options
 from data.importer.prepare import Context, Problem
 from data.importer.readers import Sheet
-from data.importer.sheet_layout import template_near_miss, template_score, template_table
+from data.importer.sheet_layout import column_letter, template_near_miss, template_score, template_table
 from data.importer.sheet_table import county_table
 from data.importer.templates import TEMPLATES
 
 # The first sheet of a published template workbook (data/template_xlsx.INSTRUCTIONS): one row per column
 # with an example of each, so its 示例 column passes for a county table. Read only when named.
 INSTRUCTIONS = "填写说明"
+LIST_HINT = "请作为名单导入（命令行 --list 名单名称，数据管理页选“名单”）"
 
 
 class NoTable(Exception):
@@ -40,7 +42,22 @@ def choose(sheets: list[Sheet], ctx: Context, options: Options, dataset: str | N
             return sheet, *found, [s.name for s in sheets if s is not sheet and s.name]
     wanted = f"“{TEMPLATES[dataset].title}”模板的表头" if dataset else \
         "可识别的县（市、区）名称或代码，或导入模板的表头"
-    raise NoTable(Problem(file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据"))
+    hint = next((f"；如果这是按名称排列的园区或企业名单，{LIST_HINT}" for s in sheets if _looks_like_list(s)), "")
+    raise NoTable(Problem(file_name, None, None, f"没有找到{wanted}，无法判断这是什么数据{hint}"))
+
+
+def _list_header(sheet: Sheet) -> tuple[int, str] | None:
+    """(row, name column's header) of a header row with a name column (园区名称 / 企业名称 / 名称): a list by name."""
+    for row in sheet.cells.index[:20]:
+        roles = list_roles(sheet.cells.loc[row])
+        found = next((roles[r] for r in ("park_name", "enterprise_name", "name") if r in roles), None)
+        if found is not None:
+            return int(row), f"{sheet.cells.at[row, found]}（{column_letter(found)}列）"
+    return None
+
+
+def _looks_like_list(sheet: Sheet) -> bool:
+    return _list_header(sheet) is not None
 
 
 def _no_such_sheet(sheets: list[Sheet], wanted: str, file_name: str):
@@ -64,10 +81,15 @@ def _recognise(sheet: Sheet, ctx: Context, options: Options, dataset: str | None
         closest = max(near, key=lambda d: near[d][1])
         row, _, missing = near[closest]
         listed = "、".join(f"“{h}”" for h in missing)
-        raise NoTable(Problem(file_name, row, None, f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）",
+        hint = f"；如果这是按名称排列的园区或企业名单，{LIST_HINT}" if _looks_like_list(sheet) else ""
+        raise NoTable(Problem(file_name, row, None, f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）{hint}",
                               sheet.name))
     if dataset in (None, "county_values"):
         table = county_table(sheet, ctx, options, file_name)
+        header = _list_header(sheet) if table is not None and table.records.empty else None
+        if header is not None:  # 园区名称 is no indicator: the sheet is a list
+            message = f"这像是按名称排列的园区或企业名单，不是县域指标表：{LIST_HINT}"
+            raise NoTable(Problem(file_name, header[0], header[1], message, sheet.name))
         if table is not None:
             return "county_values", table
     return None

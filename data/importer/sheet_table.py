@@ -15,20 +15,12 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from data.importer import parse
+from data.importer.column_roles import ROLE_NAMES, WIDE_ROLE_NAMES, column_role, mapping_key
 from data.importer.options import Mapping, Options
 from data.importer.prepare import Context, Problem
 from data.importer.readers import Sheet
 from data.importer.sheet_layout import Layout, column_letter, find_layout, map_unique, place, region_text
 
-ROLE_PATTERNS = (  # checked in order on the header with spaces removed
-    ("indicator", re.compile(r"^(指标|指标名称|指标代码|指标项|项目)$")),
-    ("period", re.compile(r"^(期别|时间|期间|月份|年月|统计期|报告期|年份|年度|日期|统计时间)$")),
-    ("value", re.compile(r"^(数值|值|数据|指标值|本期|本期值)$")),
-    ("unit", re.compile(r"^(计量)?单位$")),
-    ("status", re.compile(r"^(状态|数据状态)$")),
-    ("ignore", re.compile(r"^(序号|排名|排序|位次|名次|序|备注|说明|所属市州|市州|所属地区|所属市|地市|市州名称)$"
-                          r"|(位次|排名|排位)$")),
-)
 RECORD_COLUMNS = ("region_name", "adcode", "indicator", "period", "value", "unit", "status")
 
 
@@ -57,20 +49,12 @@ class CountyTable:
     non_county: list[str] = field(default_factory=list)
     missing_cells: int = 0
     refused_columns: list[str] = field(default_factory=list)  # headers of columns refused whole
+    ignored_columns: list[str] = field(default_factory=list)  # unknown columns left out because others were mapped
 
 
 def is_missing(values: pd.Series) -> pd.Series:
     """Cells that hold no figure (empty, —, …); a footnote-marked one is caught later by the number parser."""
     return values.map(str.strip).isin(parse.MISSING)
-
-
-def mapping_key(text: str) -> str:
-    return re.sub(r"\s+", "", parse.fold(text))
-
-
-def _role(parts: list[str]) -> str | None:
-    header = mapping_key("".join(parts))
-    return next((role for role, pattern in ROLE_PATTERNS if pattern.match(header)), None)
 
 
 def context_period(layout: Layout, sheet: Sheet, options: Options) -> tuple[str | None, int | None]:
@@ -121,7 +105,8 @@ class _SheetReader:
 
     def __init__(self, sheet: Sheet, ctx: Context, options: Options, layout: Layout, file_name: str):
         self.sheet, self.ctx, self.options, self.layout, self.file_name = sheet, ctx, options, layout, file_name
-        self.roles = {c: _role(p) for c, p in layout.headers.items() if c not in (layout.region_col, layout.code_col)}
+        key_columns = (layout.region_col, layout.code_col)
+        self.roles = {c: column_role(p) for c, p in layout.headers.items() if c not in key_columns}
         self.period_text, self.year = context_period(layout, sheet, options)
         self.table = CountyTable(pd.DataFrame(columns=RECORD_COLUMNS), pd.Series(dtype="int64"), {}, layout, "", [])
         keys = [(layout.code_col, "地区代码"), (layout.region_col, "地区名称")]
@@ -157,7 +142,7 @@ class _SheetReader:
         """A column that cannot load: one problem at its header, and each of its cells among the rejected rows."""
         layout = self.layout
         self.table.problems.append(Problem(self.file_name, layout.header_rows[-1], self.label(column), reason,
-                                           self.sheet.name))
+                                           self.sheet.name, whole_column=True))
         self.table.refused_columns.append("·".join(layout.headers.get(column, [])))
         region = layout.region_col if layout.region_col is not None else layout.code_col
         for r in layout.data_rows:
@@ -230,7 +215,7 @@ class _SheetReader:
     def plan_column(self, column: int, role: str | None) -> ColumnPlan:
         """What one column of a wide table is: an indicator with its unit and period, or a column to skip."""
         parts = self.layout.headers.get(column, [])
-        plan = ColumnPlan(column_letter(column), "·".join(parts), _WIDE_ROLE_NAMES.get(role, "忽略"))
+        plan = ColumnPlan(column_letter(column), "·".join(parts), WIDE_ROLE_NAMES.get(role, "忽略"))
         if role is not None:
             return plan
         if not parts:
@@ -239,7 +224,7 @@ class _SheetReader:
             return plan
         named = [parse.split_unit(p) for p in parts]
         name = "".join(n for n, _ in named)
-        mapping = _mapping(self.options, [plan.header, "".join(parts), name, plan.letter])
+        mapping = _mapping(self.options, [plan.header, "".join(parts), name, plan.letter, plan.letter.lower()])
         if mapping is not None and mapping.indicator is None:
             return plan  # the user chose to skip this column
         plan.role, plan.period = "指标列", parse.find_period_text(name) or ""
@@ -254,6 +239,9 @@ class _SheetReader:
             plan.indicator_id = None
             if is_missing(self.sheet.cells.loc[self.layout.data_rows, column]).all():  # nothing to load from it:
                 return replace(plan, role="忽略")  # the wide template says to leave unused columns empty
+            if mapping is None and self.options.mappings:  # the user named the columns wanted: the rest are extra
+                self.table.ignored_columns.append(f"{plan.header}（{plan.letter}列）")
+                return replace(plan, role="未映射（忽略）")
             self.refuse_column(column, f"{error}（可在导入时把此列映射到目录中的指标，或新建指标，或忽略此列）")
         return plan
 
@@ -266,7 +254,7 @@ class _SheetReader:
         for column, role in self.roles.items():
             by_role.setdefault(role or "unknown", []).append(column)
             self.table.columns.append(ColumnPlan(column_letter(column), "·".join(self.layout.headers[column]),
-                                                 _ROLE_NAMES[role]))
+                                                 ROLE_NAMES[role]))
         if "indicator" not in by_role:
             self.table.problems.append(Problem(self.file_name, self.layout.header_rows[-1], None,
                                                "长表缺少“指标名称”或“指标代码”列", self.sheet.name))
@@ -294,8 +282,3 @@ class _SheetReader:
         units = cells[first["unit"]].map(parse.fold) if "unit" in first else pd.Series("", index=cells.index)
         line = self.layout.unit_units[0] if len(self.layout.unit_units) == 1 else ""
         return [(m.unit if m else "") or u or parse.unit_sign(v) or line for m, u, v in zip(mapped, units, values)]
-
-
-_WIDE_ROLE_NAMES = {"period": "期别", "status": "状态"}
-_ROLE_NAMES = {"indicator": "指标", "period": "期别", "value": "数值", "unit": "单位", "status": "状态",
-               "ignore": "忽略", None: "未识别（忽略）"}

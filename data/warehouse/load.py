@@ -24,11 +24,11 @@ import pandas as pd
 import settings
 from data.importer import ingest
 from data.importer.ingest import Preview
-from data.importer.options import BadOption, Options, parse_mapping, parse_new
+from data.importer.options import BadOption, Options, parse_kind, parse_mapping, parse_new
 from data.importer.prepare import Problem
 from data.importer.templates import TEMPLATES
 from data.spreadsheet import to_xlsx_bytes
-from data.warehouse import edit, load_report
+from data.warehouse import edit, list_assignments, load_report
 
 Progress = Callable[[float, str], None]
 # Records a rollback removes, and the records of other batches that would be left pointing at them.
@@ -42,6 +42,7 @@ ROLLBACK_DELETE = {
     "growth_point_reports": "delete from growth_point_report where batch_id = $id",
     "leading_industries": "delete from county_industry where batch_id = $id",
     "villages": "delete from village where batch_id = $id",
+    "lists": "delete from list_row where batch_id = $id",
 }
 DEPENDENTS = {
     "parks": "select distinct v.batch_id from park_value v join park p using (park_id) "
@@ -90,6 +91,7 @@ def preview(path: Path, options: Options | None = None, *, file_name: str | None
             dataset: str | None = None) -> Preview:
     """What the file would load into the current build; keeps the raw file, changes nothing else."""
     ingest.keep_raw(path, settings.RAW_DIR, file_name)
+    options = list_assignments.with_assignments(options or Options())
     con = duckdb.connect(os.path.realpath(settings.WAREHOUSE_PATH), read_only=True)
     try:
         return ingest.inspect(con, path, file_name=file_name, dataset=dataset, options=options)
@@ -105,7 +107,7 @@ def load(path: Path, options: Options | None = None, *, loaded_by: str, file_nam
     prefecture: the loader may write only that prefecture's counties (an editor limited to one).
     Raises ingest.RejectedFile (with its preview) when it may not load: nothing changes then.
     """
-    options = options or Options()
+    options = list_assignments.with_assignments(options or Options())
     name = file_name or path.name
     progress(0.05, "保存原始文件")
     raw = ingest.keep_raw(path, settings.RAW_DIR, name)
@@ -146,7 +148,7 @@ def _outside_prefecture(con, checked: Preview, prefecture: str) -> list[Problem]
     regions = con.execute(PREFECTURE_OF).df().set_index("adcode")
     own = regions.loc[regions["prefecture_code"] == prefecture, "prefecture"]
     own_name = own.iloc[0] if len(own) else prefecture
-    if "adcode" not in checked.staged.columns:
+    if "adcode" not in checked.staged.columns or checked.dataset == "lists":
         return [Problem(checked.file_name, None, None,
                         f"您的账户限定为{own_name}，只能导入按县（市、区）填报的数据；此类数据请由全省编辑导入")]
     outside = sorted(set(checked.staged["adcode"]) - set(own.index))
@@ -196,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.log:
             print(load_report.log_table(read_log()))
             return 0
+        if args.assign or args.unassign:  # an editor's placements of list names, remembered for later lists
+            print(list_assignments.from_command_line(args.assign, args.unassign, by=args.by))
+            return 0
         if args.rollback is not None:
             dataset = rollback(args.rollback, by=args.by)
-            print(f"第 {args.rollback} 批（{TEMPLATES[dataset].title}）已回滚，当前数据已不含该批。")
+            print(f"第 {args.rollback} 批（{load_report.dataset_title(dataset)}）已回滚，当前数据已不含该批。")
             return 0
         if args.file is None or not args.file.exists():
             print(f"找不到文件：{args.file}", file=sys.stderr)
@@ -208,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     except ingest.RejectedFile as rejected:
         print(load_report.rejected(rejected), file=sys.stderr)
         return 2
-    except LoadRefused as refused:
+    except (LoadRefused, BadOption) as refused:
         print(str(refused), file=sys.stderr)
         return 2
     print(load_report.summary(outcome))
@@ -220,7 +225,8 @@ def _options(args: argparse.Namespace) -> Options:
     try:
         return Options(sheet=args.sheet, period=args.period, valid_only=args.valid_only,
                        mappings=dict(parse_mapping(m) for m in args.map),
-                       new_indicators=tuple(parse_new(n) for n in args.new))
+                       new_indicators=tuple(parse_new(n) for n in args.new),
+                       list_name=args.list, list_kind=parse_kind(args.kind))
     except BadOption as refused:
         raw = ingest.keep_raw(args.file, settings.RAW_DIR)
         _log({"event": "rejected", "file_name": args.file.name, "by": args.by, "problems": 1, "raw_path": str(raw)})
@@ -238,6 +244,11 @@ def _arguments() -> argparse.ArgumentParser:
                         help="把一列映射到目录中的指标（代码或中文名），可带文件所用单位；列=- 表示忽略该列")
     parser.add_argument("--new", action="append", default=[], metavar="名称:单位:方向:领域",
                         help="定义目录中没有的指标，如 技改项目数:个:up:growth")
+    parser.add_argument("--list", metavar="名单名称", help="按名称导入园区或企业名单（如 湖北省化工园区名单）")
+    parser.add_argument("--kind", metavar="园区|企业", help="名单类型（缺省按表头和名称判断）")
+    parser.add_argument("--assign", action="append", default=[], metavar="名称=县（市、区）",
+                        help="把名单中未定位的名称指定到县（市、区），以后的名单和导入同样使用")
+    parser.add_argument("--unassign", action="append", default=[], metavar="名称", help="撤销对一个名称的指定")
     parser.add_argument("--valid-only", action="store_true", help="只导入检查通过的行，其余行另存为 Excel")
     parser.add_argument("--dry-run", action="store_true", help="只检查，不发布")
     parser.add_argument("--by", default=getpass.getuser(), help="操作人（记入批次与日志）")

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from data.importer.lists import RESOLUTIONS
 from data.importer.templates import TEMPLATES
+from geo.registry import prefectures as registry_prefectures
 
 if TYPE_CHECKING:
     from data.importer.ingest import Preview, RejectedFile
@@ -18,7 +20,7 @@ MAX_LISTED = 12
 def dataset_title(dataset: str | None) -> str:
     if dataset is None:
         return "未识别"
-    return "县域指标" if dataset == "county_values" else TEMPLATES[dataset].title
+    return {"county_values": "县域指标", "lists": "名单"}.get(dataset) or TEMPLATES[dataset].title
 
 
 def _listed(items: list[str]) -> str:
@@ -51,6 +53,8 @@ def describe(preview: Preview) -> list[str]:
     if preview.title:
         lines.append(f"标题：{preview.title}")
     lines.append(f"读取 {preview.rows_read} 行数据")
+    if preview.dataset == "lists":
+        return lines + list_lines(preview)
     if "adcode" in preview.staged:
         lines.append(f"匹配县（市、区）{preview.staged['adcode'].nunique()} 个")
     if preview.aggregates:
@@ -71,8 +75,36 @@ def describe(preview: Preview) -> list[str]:
         lines.append(f"空值（—、… 或空白，未导入）：{preview.missing_cells} 个")
     if len(preview.new_indicators):
         lines.append(f"新建指标：{_listed(list(preview.new_indicators['name']))}")
+    if preview.ignored_columns:
+        lines.append(f"未映射、已忽略的列：{_listed(preview.ignored_columns)}")
     if preview.other_sheets:
         lines.append(f"其他工作表未读取：{_listed(preview.other_sheets)}（可用 --sheet 指定）")
+    return lines
+
+
+def list_outcomes(staged: pd.DataFrame) -> dict[str, int]:
+    """Rows of a list by outcome: placed in a county, kept at the prefecture, not placed."""
+    placed = staged["adcode"].notna()
+    return {"县": int(placed.sum()), "市州": int((~placed & staged["prefecture_code"].notna()).sum()),
+            "未定位": int(staged["prefecture_code"].isna().sum())}
+
+
+def list_lines(preview: Preview) -> list[str]:
+    """A list's outcome counts, how the county rows were placed, and every row not placed in a county."""
+    staged = preview.staged
+    if staged.empty:
+        return []
+    counts = list_outcomes(staged)
+    lines = [f"名单“{staged['list_name'].iloc[0]}”：定位到县（市、区）{counts['县']} 行，"
+             f"仅到市州 {counts['市州']} 行，未定位 {counts['未定位']} 行"]
+    ways = staged.loc[staged["adcode"].notna(), "resolution"].value_counts()
+    if len(ways):
+        lines.append("定位依据：" + "、".join(f"{label} {ways[w]} 行" for w, label in RESOLUTIONS.items() if w in ways))
+    prefectures = {code: row['name'] for code, row in registry_prefectures().items()}
+    for row in staged[staged["adcode"].isna()].itertuples():
+        where = f"仅到{prefectures.get(row.prefecture_code, row.prefecture_code)}" if pd.notna(row.prefecture_code) \
+            else "未定位"
+        lines.append(f"  第 {row.row_number} 行 {row.name}：{where}")
     return lines
 
 
@@ -94,9 +126,23 @@ def rejected(error: RejectedFile) -> str:
     lines = describe(error.preview) if error.preview is not None else []
     lines.append(f"未导入，数据仓库未改变。发现 {len(error.problems)} 处问题：")
     lines += [f"  - {p.text()}" for p in error.problems]
-    if error.preview is not None and error.preview.dataset and len(error.preview.staged):
-        lines.append(f"其中 {len(error.preview.staged)} 行检查通过；如只导入这些行，请加 --valid-only。")
+    lines += what_to_do(error)
     return "\n".join(lines)
+
+
+def what_to_do(error: RejectedFile) -> list[str]:
+    """The way out of the problems at hand: a mapping for a column, --valid-only only for bad rows."""
+    lines = []
+    letters = [p.column.rpartition("（")[2].removesuffix("列）") for p in error.problems if p.whole_column and p.column]
+    if letters:
+        first = letters[0]
+        lines.append(f"无法识别的列（{_listed(letters)}）：用 --map {first}=指标[:单位] 按列字母映射到目录中的指标，"
+                     f"或 --map {first}=- 忽略此列；映射了所需的列后，其余未识别的列自动忽略。")
+    row_problems = [p for p in error.problems if not p.whole_column and p.row is not None]
+    preview = error.preview
+    if row_problems and preview is not None and preview.dataset and len(preview.staged):
+        lines.append(f"其中 {len(preview.staged)} 行检查通过；如只导入这些行，请加 --valid-only。")
+    return lines
 
 
 def log_table(log: pd.DataFrame) -> str:

@@ -14,6 +14,7 @@ import queries
 from data.importer import ingest, parse
 from data.importer.indicators import DIRECTIONS, NewIndicator
 from data.importer.options import Mapping
+from ui.sections import lists
 from ui.style import labels
 
 SKIP, NEW, CHOOSE = "（忽略此列/此项）", "（新建指标）", "（请选择）"
@@ -34,8 +35,12 @@ def mappings(result: ingest.Preview, path: Path) -> None:
     What the catalog lacks is asked for openly; every other indicator column can be changed too,
     e.g. to skip a column whose periods do not fit.
     """
+    if result.dataset == "lists":  # a named list has no columns to map: its rows to place instead
+        lists.placements(result)
+        return
     chosen = choices_of(path)["mappings"]
-    others = [c.header for c in result.columns if (c.role == "指标列" or c.header in chosen)
+    # Unknown columns left out because others were mapped can still be mapped here.
+    others = [c.header for c in result.columns if (c.role in ("指标列", "未映射（忽略）") or c.header in chosen)
               and c.header not in result.unmapped]
     if result.unmapped:
         st.markdown("**未识别的指标**：请指定对应目录中的哪个指标，或忽略，或新建指标。")

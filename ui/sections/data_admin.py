@@ -17,12 +17,13 @@ import queries
 import settings
 from data import files
 from data.importer import ingest, readers
+from data.importer.lists import RESOLUTIONS
 from data.importer.options import Options
 from data.importer.templates import TEMPLATES
-from data.warehouse import load, load_report
+from data.warehouse import list_assignments, load, load_report
 from ui.files import template_xlsx
 from ui.frame import access
-from ui.sections import column_mapping
+from ui.sections import column_mapping, lists
 from ui.style import labels
 
 UPLOAD_TYPES = ["xlsx", "xls", "csv", "tsv", "txt"]
@@ -36,6 +37,9 @@ UPLOADER_CSS = """<style>
   font-size:0.875rem}
 </style>"""
 OUTCOMES = {"loaded": "已导入", "rolled_back": "已回滚"}
+LIST_HEADERS = {"row_number": "行号", "list_name": "名单", "kind": "类型", "name": "名称", "name_key": "比对名",
+                "prefecture_code": "市州代码", "resolution": "定位依据", "region_text": "表中地区", "address": "地址",
+                "category": "类别", "level": "级别", "list_batch": "批次", "year": "年份"}
 
 
 def operator() -> str:
@@ -80,6 +84,7 @@ def _sheet_names(path: Path) -> list[str]:
 def options_form(path: Path) -> Options:
     """Sheet, period and valid-rows-only, plus the mappings chosen below; returns the import options."""
     choices = column_mapping.choices_of(path)
+    list_name, list_kind = lists.options(path.name)  # a named list (名单) instead of a table of figures
     sheets = _sheet_names(path)
     if len(sheets) > 1:
         left, middle, right = st.columns(3, vertical_alignment="bottom")
@@ -91,11 +96,13 @@ def options_form(path: Path) -> Options:
     valid_only = right.toggle("只导入检查通过的行", key=f"valid_{path.name}",
                               help="其余行连同原因另存为 Excel，可下载修改后再导入")
     return Options(sheet=sheet, period=period.strip() or None, valid_only=valid_only,
-                   mappings=dict(choices["mappings"]), new_indicators=tuple(choices["new"].values()))
+                   mappings=dict(choices["mappings"]), new_indicators=tuple(choices["new"].values()),
+                   list_name=list_name, list_kind=list_kind)
 
 
 def preview(path: Path, name: str, options: Options) -> ingest.Preview:
-    key = (str(path), ingest.options_json(options), queries.warehouse_version())
+    # The editors' placements of list names are part of what a list's preview depends on.
+    key = (str(path), ingest.options_json(list_assignments.with_assignments(options)), queries.warehouse_version())
     if st.session_state.get("preview_key") != key:
         with st.spinner("正在读取并检查文件…"):
             st.session_state["preview"] = load.preview(path, options, file_name=name)
@@ -155,8 +162,10 @@ def _readable(staged: pd.DataFrame, result: ingest.Preview) -> pd.DataFrame:
     if "indicator_id" in out and len(result.units):
         out["indicator_id"] = out["indicator_id"].map(result.units.drop_duplicates("indicator_id")
                                                       .set_index("indicator_id")["name"])
+    if "resolution" in out:  # a named list: how each row was placed, in words
+        out["resolution"] = out["resolution"].map(RESOLUTIONS)
     return out.rename(columns={"adcode": "地区代码", "indicator_id": "指标", "period": "期别", "value": "数值",
-                               "status": "状态", "estimated": "预计/估计"})
+                               "status": "状态", "estimated": "预计/估计", **LIST_HEADERS})
 
 
 def confirm(path: Path, name: str, options: Options, result: ingest.Preview, who: str) -> None:

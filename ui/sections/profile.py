@@ -11,7 +11,7 @@ import streamlit as st
 
 import queries
 from ui.frame import filters, search
-from ui.sections import common
+from ui.sections import common, lists
 from ui.style import labels
 
 SEARCH_KEY = "county_search"
@@ -182,6 +182,15 @@ def parks_table(parks: pd.DataFrame) -> None:
 
 
 def enterprises_table(firms: pd.DataFrame, as_of_text: str) -> None:
+    """The county's enterprises with honours, then, apart from them, its members of every loaded list (名单)."""
+    _honoured_firms(firms, as_of_text)
+    adcode = filters.selected_county()  # the county the page shows (its search box follows the selection)
+    if adcode:
+        st.markdown("**已导入名单中的本县成员**")
+        lists.county_members(adcode)
+
+
+def _honoured_firms(firms: pd.DataFrame, as_of_text: str) -> None:
     """The county's enterprises with honours: industry, the honours in words, latest revenue."""
     if firms.empty:
         st.caption("暂无获评企业。")
