@@ -20,11 +20,11 @@ def test_the_meeting_deck_is_built_for_the_filters_shown(warehouse):
     at.selectbox(key="prefecture").select("420200").run()
     next(b for b in at.button if b.label == "生成会议材料").click().run()
     assert not at.exception, at.exception
-    f, name, deck = at.session_state["meeting_deck"]
-    assert f.prefecture == "420200"
+    (f, choices, snapshot), name, deck = at.session_state["meeting_deck"]
+    assert f.prefecture == "420200" and snapshot is None and set(choices) == {"overview"}
     assert name.startswith("会议材料_2026年10月_黄石市") and name.endswith("_演示数据.pptx")
     slides = Presentation(io.BytesIO(deck)).slides
-    assert len(slides) == 7
+    assert len(slides) == 8  # cover, six 重点任务, 赛马 (no snapshot saved: no 自上次会议以来)
     cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "黄石市" in cover and "2026年10月" in cover
     assert [b for b in at.get("download_button") if b.proto.label == "下载会议材料（PPTX）"]
