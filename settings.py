@@ -26,3 +26,7 @@ DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
 QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))
 # One line per finished script run (page, seconds), for bench.load_test; unset, nothing is written.
 RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("HUBEI_RUN_LOG") else None
+# Behind a reverse proxy on the same machine every browser looks local: set HUBEI_TRUST_LOCAL=0 there.
+TRUST_LOCAL = os.environ.get("HUBEI_TRUST_LOCAL", "1") != "0"
+SESSION_HOURS = float(os.environ.get("HUBEI_SESSION_HOURS", "8"))  # a sign-in lasts this long at most
+IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))  # and ends after this long without a click

@@ -51,7 +51,7 @@ def test_without_accounts_the_server_itself_may_edit(warehouse, tmp_path, monkey
 
 def test_without_accounts_a_remote_browser_only_reads(warehouse, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "USERS_PATH", tmp_path / "none.json")
-    monkeypatch.setattr(access, "TRUST_LOCAL", False)  # as a browser on another machine
+    monkeypatch.setattr(settings, "TRUST_LOCAL", False)  # as a browser on another machine
     at = data_page()
     assert not can_upload(at) and REFUSED in warnings(at) and "远程访问为只读" in warnings(at)
 
@@ -83,7 +83,7 @@ def test_a_viewer_is_refused_write_pages(warehouse, accounts):
 def test_a_sign_in_expires_when_idle(warehouse, accounts, monkeypatch):
     at = sign_in(data_page(), "编辑甲", "correct-horse-1")
     assert can_upload(at)
-    at.session_state[access.SIGNED_IN]["seen"] -= access.IDLE_MINUTES * 60 + 1
+    at.session_state[access.SIGNED_IN]["seen"] -= settings.IDLE_MINUTES * 60 + 1
     at.run()
     assert not can_upload(at) and any("登录已过期" in t.value for t in at.toast)
 

@@ -12,18 +12,15 @@ A sign-in lasts SESSION_HOURS and ends after IDLE_MINUTES without a click.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
+import settings
 from data.accounts import users
+from data.actor import Actor
 
-# Behind a reverse proxy on the same machine every browser looks local: set HUBEI_TRUST_LOCAL=0 there.
-TRUST_LOCAL = os.environ.get("HUBEI_TRUST_LOCAL", "1") != "0"
-SESSION_HOURS = float(os.environ.get("HUBEI_SESSION_HOURS", "8"))
-IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))
 SIGNED_IN = "signed_in"  # session state: {"name", "role", "prefecture", "since", "seen"}
 LOCAL_OPERATOR = "本机管理员"
 
@@ -41,8 +38,7 @@ def _local_request() -> bool:
 
     (Streamlit's AppTest reports a mock object, not a string: it runs on this machine.)
     """
-    ip = st.context.ip_address
-    return TRUST_LOCAL and not (isinstance(ip, str) and ip)
+    return settings.TRUST_LOCAL and client_address() is None
 
 
 def _oidc_configured() -> bool:
@@ -58,7 +54,7 @@ def _from_session() -> Access | None:
     if not entry:
         return None
     now = time.time()
-    if now - entry["since"] > SESSION_HOURS * 3600 or now - entry["seen"] > IDLE_MINUTES * 60:
+    if now - entry["since"] > settings.SESSION_HOURS * 3600 or now - entry["seen"] > settings.IDLE_MINUTES * 60:
         del st.session_state[SIGNED_IN]
         st.toast("登录已过期，请重新登录。", icon=":material/lock_clock:")
         return None
@@ -90,6 +86,24 @@ def current() -> Access:
 
 def can_edit() -> bool:
     return users.role_at_least(current().role, "editor")
+
+
+def client_address() -> str | None:
+    """The browser's address as Streamlit reports it (None on the server itself and in AppTest)."""
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) and ip else None
+
+
+def actor(name: str | None = None) -> Actor:
+    """The session's user as the write side checks it; name: the operator typed in on the server itself."""
+    who = current()
+    return Actor(name or who.name or "访客", who.role, who.prefecture, client_address())
+
+
+def may_change_province() -> bool:
+    """Rules and snapshots every user sees: an admin, or an editor not limited to one prefecture."""
+    who = current()
+    return who.role == "admin" or (who.role == "editor" and who.prefecture is None)
 
 
 def current_user() -> str:

@@ -19,7 +19,7 @@ from data import files
 from data.importer import ingest, readers
 from data.importer.options import Options
 from data.importer.templates import TEMPLATES
-from data.warehouse import load, load_report
+from data.warehouse import batch_scope, load, load_report
 from ui.files import template_xlsx
 from ui.frame import access
 from ui.sections import column_mapping
@@ -235,7 +235,15 @@ def rejected_rows(batches: pd.DataFrame) -> None:
 
 
 def rollback(batches: pd.DataFrame, who: str) -> None:
+    """Offer the loaded batches this user may take back (a limited editor: those wholly in their prefecture)."""
+    actor = access.actor(who)
     loaded = batches[batches["outcome"] == "loaded"]
+    allowed = batch_scope.may_roll_back(actor)
+    if allowed is not None:
+        hidden = len(loaded) - int(loaded["batch_id"].isin(allowed).sum())
+        loaded = loaded[loaded["batch_id"].isin(allowed)]
+        if hidden:
+            st.caption(f"另有 {hidden} 个批次含本市州以外的数据，只能由全省编辑回滚。")
     if loaded.empty:
         return
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -244,7 +252,7 @@ def rollback(batches: pd.DataFrame, who: str) -> None:
                             key="rollback_batch")
     if right.button("回滚", disabled=chosen is None or not who, icon=":material/undo:"):
         try:
-            dataset = load.rollback(int(chosen), by=who)
+            dataset = load.rollback(int(chosen), by=actor)
         except load.LoadRefused as refused:
             st.error(str(refused))
             return
