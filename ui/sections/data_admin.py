@@ -47,13 +47,20 @@ def operator() -> str:
     return st.text_input("操作人", key="operator", placeholder="姓名（记入导入日志）", max_chars=40).strip()
 
 
+class UploadRefused(Exception):
+    """An upload that cannot be saved; the message is Chinese."""
+
+
 def _saved_upload(upload) -> tuple[Path, str]:
-    """The upload on disk (uploads/<checksum>_<name>), written once, whole, before anything reads it."""
+    """The upload on disk (uploads/<checksum>_<name, cut to fit>), written once, whole, before anything reads it."""
     data = upload.getvalue()
     name = Path(upload.name).name
+    if len(name.encode("utf-8")) > files.NAME_MAX:  # no file system here could have held it: a forged name
+        raise UploadRefused(f"文件名过长（{len(name.encode('utf-8'))} 字节，上限 {files.NAME_MAX} 字节）："
+                            f"“{files.fit_name(name, 60)}…”，请改短文件名后重新上传。")
     folder = settings.VAR_DIR / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:16]}_{name}"
+    path = folder / f"{hashlib.sha256(data).hexdigest()[:16]}_{files.fit_name(name)}"
     if not path.exists():
         files.write_whole(path, data)
     return path, name
@@ -64,7 +71,13 @@ def upload() -> tuple[Path, str] | None:
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader after a load
     chosen = st.file_uploader("选择文件（xlsx、xls 或 csv，50 MB 以内）", type=UPLOAD_TYPES, key=f"upload_{round_}",
                               help="统计报表（宽表：每行一个县、每列一个指标）、长表或本页下载的导入模板均可。")
-    return _saved_upload(chosen) if chosen is not None else None
+    if chosen is None:
+        return None
+    try:
+        return _saved_upload(chosen)
+    except UploadRefused as refused:
+        st.error(str(refused), icon=":material/error:")
+        return None
 
 
 def _sheet_names(path: Path) -> list[str]:
