@@ -13,7 +13,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-
 # The file systems here allow 255 bytes per name. A stored name (raw store, uploads) gets a 17-byte checksum
 # prefix, and the temp file of a whole write (.<name>.<pid>.part) and a raw file's _未导入行.xlsx add more.
 NAME_MAX = 255
