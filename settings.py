@@ -30,3 +30,6 @@ RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("
 TRUST_LOCAL = os.environ.get("HUBEI_TRUST_LOCAL", "1") != "0"
 SESSION_HOURS = float(os.environ.get("HUBEI_SESSION_HOURS", "8"))  # a sign-in lasts this long at most
 IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))  # and ends after this long without a click
+# Behind a reverse proxy every browser has the proxy's address; name the header it sets (X-Forwarded-For,
+# X-Real-IP) so sign-in throttling and the audit log see the browser's own address. Unset: Streamlit's.
+CLIENT_HEADER = os.environ.get("HUBEI_CLIENT_HEADER") or None

@@ -38,7 +38,8 @@ def _local_request() -> bool:
 
     (Streamlit's AppTest reports a mock object, not a string: it runs on this machine.)
     """
-    return settings.TRUST_LOCAL and client_address() is None
+    ip = st.context.ip_address  # never a header: a browser must not talk its way into local trust
+    return settings.TRUST_LOCAL and not (isinstance(ip, str) and ip)
 
 
 def _oidc_configured() -> bool:
@@ -89,7 +90,13 @@ def can_edit() -> bool:
 
 
 def client_address() -> str | None:
-    """The browser's address as Streamlit reports it (None on the server itself and in AppTest)."""
+    """The browser's address: the proxy's header when settings.CLIENT_HEADER names one, else Streamlit's.
+
+    None on the server itself (Streamlit gives no address for loopback) and in AppTest (a mock object).
+    """
+    if settings.CLIENT_HEADER:
+        forwarded = st.context.headers.get(settings.CLIENT_HEADER) or ""
+        return forwarded.split(",")[0].strip()[:64] or None  # the first hop is the browser; the proxy appends
     ip = st.context.ip_address
     return ip if isinstance(ip, str) and ip else None
 
@@ -125,12 +132,9 @@ def require(role: str = "editor") -> Access:
 
 def sign_in(name: str, password: str) -> str | None:
     """Check the password and start the session; returns the refusal in Chinese, or None."""
-    wait = users.locked_for(name) if name else 0
-    if wait:
-        return f"该账户连续登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。"
     try:
-        user = users.authenticate(name, password)
-    except users.StoreError as error:
+        user = users.authenticate(name, password, client_address())
+    except (users.StoreError, users.Throttled) as error:
         return str(error)
     if user is None:
         return "用户名或密码不正确。"
