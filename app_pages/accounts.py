@@ -18,7 +18,7 @@ def render() -> None:
         account_sections.add_form()
     with right:
         account_sections.change_form(accounts)
-    common.source_note("账户保存在服务器的 var/users.json（口令以 scrypt 加盐散列保存）；"
+    common.source_note("账户保存在服务器的 var/users.json（口令以 Argon2id 加盐散列保存）；"
                          "也可在服务器上用命令 python -m data.accounts 管理。")
 
 

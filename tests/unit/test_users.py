@@ -13,11 +13,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 import settings
 from data import files
 from data.accounts import cli as users_cli
-from data.accounts import throttle, users
+from data.accounts import passwords, throttle, users
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "长江-大桥-1957"
@@ -66,16 +67,16 @@ def test_the_hash_never_contains_the_password(store):
     for form in (encoded, encoded.hex().encode(), base64.b64encode(encoded), PASSWORD.encode("unicode_escape")):
         assert form not in text
     stored = json.loads(text)["users"]["admin"]["hash"]
-    assert stored.startswith("scrypt$n=16384,r=8,p=1$") and PASSWORD not in stored
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$") and PASSWORD not in stored
 
 
 def test_salts_differ_for_the_same_password():
     users.add_user("a", PASSWORD, "viewer")
     users.add_user("b", PASSWORD, "viewer")
     hashes = [json.loads(settings.USERS_PATH.read_text(encoding="utf-8"))["users"][n]["hash"] for n in "ab"]
-    salts = [h.split("$")[2] for h in hashes]
+    salts = [h.split("$")[4] for h in hashes]
     assert hashes[0] != hashes[1] and salts[0] != salts[1]
-    assert len(base64.b64decode(salts[0])) == 16
+    assert len(base64.b64decode(salts[0] + "==")) == 16
     assert users.hash_password(PASSWORD) != users.hash_password(PASSWORD)
 
 
@@ -226,20 +227,26 @@ def test_parallel_guesses_are_counted_before_they_are_checked(monkeypatch):
     assert sum(isinstance(o, users.Throttled) for o in outcomes) == 30 - throttle.FREE
 
 
-def test_a_weaker_hash_is_raised_at_the_next_login(store):
+@pytest.mark.parametrize("old", [lambda: passwords.scrypt_hash(PASSWORD),  # every account before Argon2id
+                                 lambda: passwords.scrypt_hash(PASSWORD, n=2**12),
+                                 lambda: PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)],
+                         ids=["scrypt", "weaker-scrypt", "weaker-argon2id"])
+def test_an_older_hash_still_signs_in_and_becomes_argon2id(store, old):
     users.add_user("admin", PASSWORD, "admin")
     data = json.loads(store.read_text(encoding="utf-8"))
-    data["users"]["admin"]["hash"] = users.hash_password(PASSWORD, n=2**12)
+    data["users"]["admin"]["hash"] = old()
     store.write_text(json.dumps(data), encoding="utf-8")
     assert users.needs_rehash(data["users"]["admin"]["hash"])
+    assert users.authenticate("admin", "wrong-password") is None  # the old hash still refuses a wrong one
     assert users.authenticate("admin", PASSWORD) is not None
     upgraded = json.loads(store.read_text(encoding="utf-8"))["users"]["admin"]["hash"]
-    assert upgraded.startswith("scrypt$n=16384,") and not users.needs_rehash(upgraded)
+    assert upgraded.startswith("$argon2id$v=19$m=19456,t=2,p=1$") and not users.needs_rehash(upgraded)
     assert users.authenticate("admin", PASSWORD) is not None
 
 
 def test_a_malformed_hash_never_matches():
-    for encoded in ("", "plain", "md5$x$y$z", "scrypt$n=16384$abc$def", "scrypt$n=x,r=8,p=1$AAAA$AAAA"):
+    for encoded in ("", "plain", "md5$x$y$z", "scrypt$n=16384$abc$def", "scrypt$n=x,r=8,p=1$AAAA$AAAA",
+                    "$argon2id$v=19$m=19456,t=2,p=1$AAAA", "$argon2id$garbage"):
         assert users.verify_password(PASSWORD, encoded) is False
 
 
