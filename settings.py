@@ -33,3 +33,4 @@ IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))  # and ends aft
 # Behind a reverse proxy every browser has the proxy's address; name the header it sets (X-Forwarded-For,
 # X-Real-IP) so sign-in throttling and the audit log see the browser's own address. Unset: Streamlit's.
 CLIENT_HEADER = os.environ.get("HUBEI_CLIENT_HEADER") or None
+AUDIT_PATH = _path("HUBEI_AUDIT", VAR_DIR / "audit.jsonl")  # the audit log: beside the accounts, outlives rebuilds

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data import audit
+
 ROLES = ("viewer", "editor", "admin")
+ROLE_NAMES = {"viewer": "查看", "editor": "编辑", "admin": "管理员"}
 
 
 class NotPermitted(Exception):
@@ -39,15 +42,29 @@ def as_actor(by: str | Actor) -> Actor:
 
 
 def require_editor(by: str | Actor, what: str) -> Actor:
+    return _require(by, what, "editor")
+
+
+def require_admin(by: str | Actor, what: str) -> Actor:
+    return _require(by, what, "admin")
+
+
+def _require(by: str | Actor, what: str, role: str) -> Actor:
     actor = as_actor(by)
-    if not role_at_least(actor.role, "editor"):
-        raise NotPermitted(f"{what}需要“编辑”权限，未执行。")
+    if not role_at_least(actor.role, role):
+        _refuse(actor, what, f"{what}需要“{ROLE_NAMES[role]}”权限，未执行。")
     return actor
+
+
+def _refuse(actor: Actor, what: str, message: str):
+    """Every refusal is in the audit log: a forged request leaves its trace."""
+    audit.record("refused", actor, f"{what}（角色 {actor.role}，市州 {actor.prefecture or '全省'}）")
+    raise NotPermitted(message)
 
 
 def require_province_wide(by: str | Actor, what: str) -> Actor:
     """Changes every county sees (rules, snapshots) need an admin or an editor not limited to one prefecture."""
     actor = require_editor(by, what)
     if actor.role != "admin" and actor.prefecture is not None:
-        raise NotPermitted(f"{what}影响全省，需要全省编辑或管理员权限；您的账户限定为一个市州，未执行。")
+        _refuse(actor, what, f"{what}影响全省，需要全省编辑或管理员权限；您的账户限定为一个市州，未执行。")
     return actor

@@ -9,6 +9,7 @@ import sys
 from data.accounts.users import (
     ROLE_NAMES,
     ROLES,
+    SERVER_OPERATOR,
     StoreError,
     User,
     add_user,
@@ -31,6 +32,14 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
+def _operator() -> str:
+    """Who changes accounts from the shell, for the audit log: the server account that runs the command."""
+    try:
+        return f"{SERVER_OPERATOR}（{getpass.getuser()}）"
+    except (KeyError, OSError):  # no login name in some containers
+        return SERVER_OPERATOR
+
+
 def _describe(user: User) -> str:
     scope = f"，限市州 {user.prefecture}" if user.prefecture else ""
     return f"{user.name}（{ROLE_NAMES[user.role]}{scope}）"
@@ -40,15 +49,15 @@ def _run(args: argparse.Namespace) -> str:
     """Carry out one subcommand; returns what to print."""
     if args.command == "list":
         return _listing()
-    name = normalize_name(args.name)
+    name, by = normalize_name(args.name), _operator()
     if args.command == "add":
-        return f"已添加用户 {_describe(add_user(name, _read_password(args), args.role, args.prefecture))}。"
+        return f"已添加用户 {_describe(add_user(name, _read_password(args), args.role, args.prefecture, by=by))}。"
     if args.command == "role":
-        return f"已把用户改为 {_describe(set_role(name, args.role, args.prefecture))}。"
+        return f"已把用户改为 {_describe(set_role(name, args.role, args.prefecture, by=by))}。"
     if args.command == "passwd":
-        set_password(name, _read_password(args))
+        set_password(name, _read_password(args), by=by)
         return f"已修改用户“{name}”的密码，登录延迟（如有）已解除。"
-    remove_user(name)
+    remove_user(name, by=by)
     return f"已删除用户“{name}”。"
 
 

@@ -20,13 +20,13 @@ from datetime import datetime
 from pathlib import Path
 
 import settings
-from data import files
+from data import audit, files
 from data.accounts import throttle
 from data.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
-from data.actor import ROLES, role_at_least  # noqa: F401  (the ranking the write side checks, one copy)
+from data.actor import ROLE_NAMES, ROLES, Actor, NotPermitted, require_admin, role_at_least  # noqa: F401
 
-ROLE_NAMES = {"viewer": "查看", "editor": "编辑", "admin": "管理员"}
 MIN_PASSWORD = 8
+SERVER_OPERATOR = "服务器命令行"  # who changes accounts with python -m data.accounts (the server's own shell)
 STORE_VERSION = 1
 
 
@@ -148,15 +148,21 @@ def authenticate(name: str, password: str, client: str | None = None) -> User | 
         key = normalize_name(name)
     except StoreError:
         return None
-    client = client or throttle.UNKNOWN_CLIENT
-    stored = _count_attempt(key, client)
+    address, client = client, client or throttle.UNKNOWN_CLIENT
+    try:
+        stored = _count_attempt(key, client)
+    except Throttled as throttled:
+        audit.record("sign_in_throttled", key, f"需等 {throttled.seconds} 秒", address=address)
+        raise
     # The hash is checked outside the lock: ~0.1 s each, and sign-ins should not queue behind it.
     if not verify_password(password or "", stored or dummy_hash()) or stored is None:
+        audit.record("sign_in_failed", key, "" if stored else "无此账户", address=address)
         return None
     with _changing() as store:
         record = store["users"].get(key)
         if record is None or record["hash"] != stored:  # removed, or a new password set meanwhile
             return None
+        audit.record("sign_in", key, ROLE_NAMES.get(record["role"], record["role"]), address=address)
         throttle.succeeded(store["failures"], key, client)
         if client != throttle.UNKNOWN_CLIENT:
             known = [c for c in record.get("clients", []) if c != client] + [client]
@@ -211,7 +217,21 @@ def _keeps_an_admin(store: dict, name: str, new_role: str | None) -> None:
         raise StoreError(f"“{name}”是唯一的管理员：请先添加另一位管理员")
 
 
-def add_user(name: str, password: str, role: str, prefecture: str | None = None) -> User:
+def _admin(by: str | Actor | None, what: str) -> Actor:
+    """Accounts are changed by an admin (an Actor from the app, checked here) or on the server (a name, or None)."""
+    try:
+        return require_admin(by or SERVER_OPERATOR, what)
+    except NotPermitted as refused:
+        raise StoreError(str(refused)) from None
+
+
+def _scope(role: str, prefecture: str | None) -> str:
+    return f"{ROLE_NAMES[role]}，{'限市州 ' + prefecture if prefecture else '全省'}"
+
+
+def add_user(name: str, password: str, role: str, prefecture: str | None = None, *,
+             by: str | Actor | None = None) -> User:
+    actor = _admin(by, "新增账户")
     name = normalize_name(name)
     _check_role(role, prefecture)
     _check_password(password)
@@ -220,32 +240,41 @@ def add_user(name: str, password: str, role: str, prefecture: str | None = None)
             raise StoreError(f"用户“{name}”已存在（改密码用 passwd，改角色用 role）")
         store["users"][name] = {"role": role, "prefecture": prefecture, "hash": hash_password(password),
                                 "created": datetime.now().isoformat(timespec="seconds")}
+    audit.record("account_added", actor, f"{name}（{_scope(role, prefecture)}）")
     return User(name, role, prefecture)
 
 
-def set_password(name: str, password: str) -> None:
+def set_password(name: str, password: str, *, by: str | Actor | None = None) -> None:
     """A new password; it also ends the name's sign-in delays."""
+    actor = _admin(by, "修改密码")
     name = normalize_name(name)
     _check_password(password)
     with _changing() as store:
         _existing(store, name)["hash"] = hash_password(password)
         throttle.forget_name(store["failures"], name)
+    audit.record("password_changed", actor, name)
 
 
-def set_role(name: str, role: str, prefecture: str | None = None) -> User:
+def set_role(name: str, role: str, prefecture: str | None = None, *, by: str | Actor | None = None) -> User:
+    actor = _admin(by, "修改角色")
     name = normalize_name(name)
     _check_role(role, prefecture)
     with _changing() as store:
         record = _existing(store, name)
         _keeps_an_admin(store, name, role)
+        before = _scope(record["role"], record.get("prefecture"))
         record["role"], record["prefecture"] = role, prefecture
+    if before != _scope(role, prefecture):
+        audit.record("role_changed", actor, f"{name}：{before} → {_scope(role, prefecture)}")
     return User(name, role, prefecture)
 
 
-def remove_user(name: str) -> None:
+def remove_user(name: str, *, by: str | Actor | None = None) -> None:
+    actor = _admin(by, "删除账户")
     name = normalize_name(name)
     with _changing() as store:
         _existing(store, name)
         _keeps_an_admin(store, name, None)
         del store["users"][name]
         throttle.forget_name(store["failures"], name)
+    audit.record("account_removed", actor, name)

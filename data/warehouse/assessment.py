@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 import settings
+from data import audit
 from data.actor import Actor, NotPermitted, require_province_wide
 from data.warehouse import edit
 
@@ -129,6 +130,7 @@ def save_version(rules: pd.DataFrame, *, note: str, by: str | Actor) -> int:
         con.register("staged_rules", rules)
         con.execute(INSERT_RULES, {"id": version_id})
         con.unregister("staged_rules")
+    audit.record("rules_saved", actor, f"第 {version_id} 版：{note}")
     return version_id
 
 

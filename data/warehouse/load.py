@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 import settings
+from data import audit
 from data.actor import Actor, NotPermitted, require_editor
 from data.importer import ingest
 from data.importer.ingest import Preview
@@ -78,6 +79,8 @@ def _log(event: dict) -> None:
     settings.RAW_DIR.mkdir(parents=True, exist_ok=True)
     with open(log_path(), "a", encoding="utf-8") as log:
         log.write(json.dumps({"at": datetime.now().isoformat(timespec="seconds"), **event}, ensure_ascii=False) + "\n")
+    audit.record(event["event"], event.get("by"), json.dumps({k: v for k, v in event.items()
+                                                               if k not in ("event", "by")}, ensure_ascii=False))
 
 
 def read_log() -> pd.DataFrame:
@@ -187,6 +190,7 @@ def rollback(batch_id: int, *, by: str | Actor) -> str:
         if outcome != "loaded":
             raise LoadRefused(f"第 {batch_id} 批已回滚过，无需再回滚")
         if batch_scope.limited(actor) and not batch_scope.batches_inside(con, actor.prefecture, batch_id):
+            audit.record("refused", actor, f"回滚第 {batch_id} 批（含限定市州 {actor.prefecture} 以外的数据）")
             raise LoadRefused(f"第 {batch_id} 批含本市州以外的数据（或不按县填报），您的账户限定为一个市州，"
                               "不能回滚；请由全省编辑回滚")
         if dataset in DEPENDENTS:

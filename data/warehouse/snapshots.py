@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
+from data import audit
 from data.actor import Actor, NotPermitted, require_province_wide
 from data.warehouse import edit
 
@@ -78,14 +79,16 @@ def save(name: str, as_of: date, *, by: str | Actor, note: str | None = None) ->
         if not con.execute("select count(*) from snapshot_value where snapshot_id = $id",
                            {"id": snapshot_id}).fetchall()[0][0]:
             raise SnapshotRefused(f"截至{as_of.year}年{as_of.month}月尚无任何县域数据，快照未保存。")
+    audit.record("snapshot_saved", actor, f"第 {snapshot_id} 号“{name}”，截至{as_of.year}年{as_of.month}月")
     return snapshot_id
 
 
 def remove(snapshot_id: int, *, by: str | Actor) -> None:
     """Delete one snapshot and its values."""
-    _permitted(by, "删除会议快照")
+    actor = _permitted(by, "删除会议快照")
     with edit.working_copy(publish=True) as work:
         if not work.con.execute("select 1 from snapshot where snapshot_id = $id", {"id": snapshot_id}).fetchall():
             raise SnapshotRefused(f"没有编号为 {snapshot_id} 的快照。")
         for statement in DELETE:
             work.con.execute(statement, {"id": snapshot_id})
+    audit.record("snapshot_removed", actor, f"第 {snapshot_id} 号")

@@ -5,6 +5,7 @@ a forged widget value or the command line would reach), on a private copy of the
 """
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -28,10 +29,15 @@ def limited(private_warehouse, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "USERS_PATH", tmp_path / "users.json")
     users.add_user("黄石编辑", "correct-horse-1", "editor", HUANGSHI)
     users.add_user("全省编辑", "correct-horse-2", "editor")
-    path = tmp_path / "daye.csv"
+    return load.load(daye_file(tmp_path), loaded_by="全省编辑").batch_id
+
+
+def daye_file(folder: Path) -> Path:
+    """One figure of 大冶市 (黄石), as a county values file."""
+    path = folder / "daye.csv"
     row = "420281,大冶市,output_yi,,2025年6月,12.5,亿元,最终"
     path.write_text(",".join(TEMPLATES["county_values"].headers) + "\n" + row + "\n", encoding="utf-8-sig")
-    return load.load(path, loaded_by="全省编辑").batch_id
+    return path
 
 
 def demo_batch() -> int:

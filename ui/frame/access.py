@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 import settings
+from data import audit
 from data.accounts import users
 from data.actor import Actor
 
 SIGNED_IN = "signed_in"  # session state: {"name", "role", "prefecture", "since", "seen"}
 LOCAL_OPERATOR = "本机管理员"
+OIDC_RECORDED = "oidc_recorded"  # session state: the OIDC identity whose sign-in is in the audit log
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,15 @@ def _from_oidc() -> Access | None:
         return None
     name = str(st.user.get("email") or st.user.get("name") or "")
     account = users.get(name) if name else None
+    if st.session_state.get(OIDC_RECORDED) != name:  # once per session and identity, not on every click
+        st.session_state[OIDC_RECORDED] = name
+        audit.record("oidc_sign_in", name, users.ROLE_NAMES[account.role] if account else "查看（无本地账户）")
     return Access(name, account.role if account else "viewer", account.prefecture if account else None, "oidc")
 
 
 def current() -> Access:
-    """Who is using this session and with which role."""
+    """Who is using this session and with which role (and, for the audit log, from which address)."""
+    audit.acting_from(client_address())
     found = _from_session() or _from_oidc()
     if found:
         return found
