@@ -34,3 +34,12 @@ IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))  # and ends aft
 # X-Real-IP) so sign-in throttling and the audit log see the browser's own address. Unset: Streamlit's.
 CLIENT_HEADER = os.environ.get("HUBEI_CLIENT_HEADER") or None
 AUDIT_PATH = _path("HUBEI_AUDIT", VAR_DIR / "audit.jsonl")  # the audit log: beside the accounts, outlives rebuilds
+# Uploads no batch needs (refused, abandoned) are removed this many days after their last upload, and one
+# user keeps at most this many MB of them (data/warehouse/uploads).
+UPLOAD_RETENTION_DAYS = float(os.environ.get("HUBEI_UPLOAD_RETENTION_DAYS", "7"))
+UPLOAD_USER_MB = float(os.environ.get("HUBEI_UPLOAD_USER_MB", "200"))
+# Everything the service writes (warehouse builds, raw files, uploads, accounts, audit log) is readable by
+# the service's account only: files 0600, folders 0700.
+os.umask(0o077)
+if VAR_DIR.is_dir() and VAR_DIR.stat().st_uid == os.getuid():  # a var/ made before this rule: close it too
+    VAR_DIR.chmod(0o700)

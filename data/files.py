@@ -28,8 +28,8 @@ def fit_name(name: str, budget: int = STORED_NAME_BYTES) -> str:
     return stem.encode("utf-8")[:budget - len(suffix.encode("utf-8"))].decode("utf-8", "ignore") + suffix
 
 
-def write_whole(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Replace path with data, whole; the file gets mode (0600 for secrets)."""
+def write_whole(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Replace path with data, whole; the file gets mode (0600: the service's account only, like all of var/)."""
 
     def fill(partial: Path) -> None:
         with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), "wb") as out:

@@ -32,9 +32,10 @@ def limited(private_warehouse, tmp_path, monkeypatch):
     return load.load(daye_file(tmp_path), loaded_by="全省编辑").batch_id
 
 
-def daye_file(folder: Path) -> Path:
+def daye_file(folder: Path, name: str = "daye.csv") -> Path:
     """One figure of 大冶市 (黄石), as a county values file."""
-    path = folder / "daye.csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
     row = "420281,大冶市,output_yi,,2025年6月,12.5,亿元,最终"
     path.write_text(",".join(TEMPLATES["county_values"].headers) + "\n" + row + "\n", encoding="utf-8-sig")
     return path

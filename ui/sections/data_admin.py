@@ -7,19 +7,17 @@ only) and shows what the engine found. Text from files is shown in tables, never
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import queries
-import settings
 from data import files
 from data.importer import ingest, readers
 from data.importer.options import Options
 from data.importer.templates import TEMPLATES
-from data.warehouse import batch_scope, load, load_report
+from data.warehouse import batch_scope, load, load_report, uploads
 from ui.files import template_xlsx
 from ui.frame import access
 from ui.sections import column_mapping
@@ -52,18 +50,13 @@ class UploadRefused(Exception):
 
 
 def _saved_upload(upload) -> tuple[Path, str]:
-    """The upload on disk (uploads/<checksum>_<name, cut to fit>), written once, whole, before anything reads it."""
+    """The upload on disk, once, in the raw store (data/warehouse/uploads), written whole before anything reads it."""
     data = upload.getvalue()
     name = Path(upload.name).name
     if len(name.encode("utf-8")) > files.NAME_MAX:  # no file system here could have held it: a forged name
         raise UploadRefused(f"文件名过长（{len(name.encode('utf-8'))} 字节，上限 {files.NAME_MAX} 字节）："
                             f"“{files.fit_name(name, 60)}…”，请改短文件名后重新上传。")
-    folder = settings.VAR_DIR / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:16]}_{files.fit_name(name)}"
-    if not path.exists():
-        files.write_whole(path, data)
-    return path, name
+    return uploads.keep_upload(data, name, by=access.current_user()), name
 
 
 def upload() -> tuple[Path, str] | None:
