@@ -27,6 +27,7 @@ LIMITED = Actor("黄石编辑", "editor", HUANGSHI)
 def limited(private_warehouse, tmp_path, monkeypatch):
     """A 黄石-limited editor and a province-wide one; one batch of 大冶市 (黄石) figures on top of the demo."""
     monkeypatch.setattr(settings, "USERS_PATH", tmp_path / "users.json")
+    monkeypatch.setattr(settings, "AUDIT_PATH", tmp_path / "audit.jsonl")
     users.add_user("黄石编辑", "correct-horse-1", "editor", HUANGSHI)
     users.add_user("全省编辑", "correct-horse-2", "editor")
     return load.load(daye_file(tmp_path), loaded_by="全省编辑").batch_id
