@@ -35,7 +35,14 @@ EVENTS = {
     "refused": "越权操作被拒绝", "snapshot_saved": "保存会议快照", "snapshot_removed": "删除会议快照",
     "rules_saved": "保存考核规则新版本",
 }
+# What a load-log event says, in the order shown (data/warehouse/load); other fields are left out.
+FIELDS = {"file_name": "文件", "batch_id": "批次", "rows": "导入行", "rejected": "未导入行", "problems": "问题数"}
 _client: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_client", default=None)
+
+
+def describe(fields: dict) -> str:
+    """A load-log event's fields in Chinese: 文件 a.csv；批次 12；导入行 30."""
+    return "；".join(f"{label} {fields[key]}" for key, label in FIELDS.items() if fields.get(key) is not None)
 
 
 def acting_from(address: str | None) -> None:

@@ -79,8 +79,7 @@ def _log(event: dict) -> None:
     settings.RAW_DIR.mkdir(parents=True, exist_ok=True)
     with open(log_path(), "a", encoding="utf-8") as log:
         log.write(json.dumps({"at": datetime.now().isoformat(timespec="seconds"), **event}, ensure_ascii=False) + "\n")
-    audit.record(event["event"], event.get("by"), json.dumps({k: v for k, v in event.items()
-                                                               if k not in ("event", "by")}, ensure_ascii=False))
+    audit.record(event["event"], event.get("by"), audit.describe(event))
 
 
 def read_log() -> pd.DataFrame:

@@ -43,6 +43,7 @@ def test_an_admin_sees_every_kind_of_change_with_who_and_where(history, monkeypa
     assert {"新增账户", "导入", "回滚批次", "保存会议快照", "保存考核规则新版本", "登录成功"} <= set(log["事件"])
     assert set(log.loc[log["事件"] != "新增账户", "用户"]) >= {"全省编辑", "admin1"}
     assert "10.0.0.8" in set(log["来源地址"])
+    assert log.loc[log["事件"] == "导入", "详情"].iloc[0].startswith("文件 daye.csv；批次 ")
     assert {b.label for b in at.get("download_button")} >= {"下载 CSV", "下载 Excel"}
     at.multiselect(key="audit_events").select("回滚批次").run()
     log = next(d.value for d in at.dataframe if "事件" in d.value.columns)

@@ -102,6 +102,7 @@ def _audit_table() -> pd.DataFrame:
     frame = pd.DataFrame(audit.entries(), columns=list(AUDIT_COLUMNS))
     frame["at"] = pd.to_datetime(frame["at"], errors="coerce")
     frame["event"] = frame["event"].map(lambda e: audit.EVENTS.get(e, e))
+    frame["address"] = frame["address"].replace("", "本机或未知")  # Streamlit gives no address for loopback
     return frame.iloc[::-1].rename(columns=AUDIT_COLUMNS).reset_index(drop=True)
 
 
