@@ -32,3 +32,20 @@ BUILD_STALL_SECONDS = float(os.environ.get("HUBEI_BUILD_STALL_SECONDS", "300"))
 CHROMIUM = os.environ.get("HUBEI_CHROMIUM", "/usr/bin/chromium")
 # The demo's size when no --scale is given: small (the default), 1m or 10m rows (data/demo/scale.py).
 DEMO_SCALE = os.environ.get("HUBEI_DEMO_SCALE", "")
+# Behind a reverse proxy on the same machine every browser looks local: set HUBEI_TRUST_LOCAL=0 there.
+TRUST_LOCAL = os.environ.get("HUBEI_TRUST_LOCAL", "1") != "0"
+SESSION_HOURS = float(os.environ.get("HUBEI_SESSION_HOURS", "8"))  # a sign-in lasts this long at most
+IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))  # and ends after this long without a click
+# Behind a reverse proxy every browser has the proxy's address; name the header it sets (X-Forwarded-For,
+# X-Real-IP) so sign-in throttling and the audit log see the browser's own address. Unset: Streamlit's.
+CLIENT_HEADER = os.environ.get("HUBEI_CLIENT_HEADER") or None
+AUDIT_PATH = _path("HUBEI_AUDIT", VAR_DIR / "audit.jsonl")  # the audit log: beside the accounts, outlives rebuilds
+# Uploads no batch needs (refused, abandoned) are removed this many days after their last upload, and one
+# user keeps at most this many MB of them (data/warehouse/uploads).
+UPLOAD_RETENTION_DAYS = float(os.environ.get("HUBEI_UPLOAD_RETENTION_DAYS", "7"))
+UPLOAD_USER_MB = float(os.environ.get("HUBEI_UPLOAD_USER_MB", "200"))
+# Everything the service writes (warehouse builds, raw files, uploads, accounts, audit log) is readable by
+# the service's account only: files 0600, folders 0700.
+os.umask(0o077)
+if VAR_DIR.is_dir() and VAR_DIR.stat().st_uid == os.getuid():  # a var/ made before this rule: close it too
+    VAR_DIR.chmod(0o700)

@@ -18,7 +18,10 @@ def render() -> None:
         account_sections.add_form()
     with right:
         account_sections.change_form(accounts)
-    common.source_note("账户保存在服务器的 var/users.json（口令以 scrypt 加盐散列保存）；"
+    st.subheader("审计日志")
+    st.caption("登录与失败、账户与角色变更、导入、回滚、会议快照、考核规则版本：谁、何时、从何处、做了什么。")
+    account_sections.audit_log()
+    common.source_note("账户保存在服务器的 var/users.json（口令以 Argon2id 加盐散列保存）；"
                          "也可在服务器上用命令 python -m data.accounts 管理。")
 
 

@@ -13,9 +13,23 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+# The file systems here allow 255 bytes per name. A stored name (raw store, uploads) gets a 17-byte checksum
+# prefix, and the temp file of a whole write (.<name>.<pid>.part) and a raw file's _未导入行.xlsx add more.
+NAME_MAX = 255
+STORED_NAME_BYTES = 160
 
-def write_whole(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Replace path with data, whole; the file gets mode (0600 for secrets)."""
+
+def fit_name(name: str, budget: int = STORED_NAME_BYTES) -> str:
+    """The name cut to budget UTF-8 bytes (whole characters), keeping a short extension: safe to store under."""
+    if len(name.encode("utf-8")) <= budget:
+        return name
+    stem, suffix = os.path.splitext(name)
+    suffix = suffix if len(suffix.encode("utf-8")) <= 16 else ""
+    return stem.encode("utf-8")[:budget - len(suffix.encode("utf-8"))].decode("utf-8", "ignore") + suffix
+
+
+def write_whole(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Replace path with data, whole; the file gets mode (0600: the service's account only, like all of var/)."""
 
     def fill(partial: Path) -> None:
         with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), "wb") as out:

@@ -9,6 +9,7 @@ import sys
 from data.accounts.users import (
     ROLE_NAMES,
     ROLES,
+    SERVER_OPERATOR,
     StoreError,
     User,
     add_user,
@@ -31,6 +32,14 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
+def _operator() -> str:
+    """Who changes accounts from the shell, for the audit log: the server account that runs the command."""
+    try:
+        return f"{SERVER_OPERATOR}（{getpass.getuser()}）"
+    except (KeyError, OSError):  # no login name in some containers
+        return SERVER_OPERATOR
+
+
 def _describe(user: User) -> str:
     scope = f"，限市州 {user.prefecture}" if user.prefecture else ""
     return f"{user.name}（{ROLE_NAMES[user.role]}{scope}）"
@@ -40,15 +49,15 @@ def _run(args: argparse.Namespace) -> str:
     """Carry out one subcommand; returns what to print."""
     if args.command == "list":
         return _listing()
-    name = normalize_name(args.name)
+    name, by = normalize_name(args.name), _operator()
     if args.command == "add":
-        return f"已添加用户 {_describe(add_user(name, _read_password(args), args.role, args.prefecture))}。"
+        return f"已添加用户 {_describe(add_user(name, _read_password(args), args.role, args.prefecture, by=by))}。"
     if args.command == "role":
-        return f"已把用户改为 {_describe(set_role(name, args.role, args.prefecture))}。"
+        return f"已把用户改为 {_describe(set_role(name, args.role, args.prefecture, by=by))}。"
     if args.command == "passwd":
-        set_password(name, _read_password(args))
-        return f"已修改用户“{name}”的密码，登录锁定（如有）已解除。"
-    remove_user(name)
+        set_password(name, _read_password(args), by=by)
+        return f"已修改用户“{name}”的密码，登录延迟（如有）已解除。"
+    remove_user(name, by=by)
     return f"已删除用户“{name}”。"
 
 
@@ -59,7 +68,7 @@ def _listing() -> str:
     lines = [f"共 {len(listed)} 个用户（{store_path()}）："]
     for user in listed:
         wait = locked_for(user.name)
-        lines.append(f"  {_describe(user)}" + (f"  登录已锁定，{(wait + 59) // 60} 分钟后解除" if wait else ""))
+        lines.append(f"  {_describe(user)}" + (f"  多次登录失败，其他电脑需等 {wait} 秒再试" if wait else ""))
     return "\n".join(lines)
 
 
@@ -67,7 +76,7 @@ def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data.accounts", description="管理看板的本地用户")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     commands = {c: sub.add_parser(c, help=h) for c, h in (
-        ("add", "添加用户"), ("passwd", "修改密码（并解除登录锁定）"), ("role", "修改角色"), ("remove", "删除用户"),
+        ("add", "添加用户"), ("passwd", "修改密码（并解除登录延迟）"), ("role", "修改角色"), ("remove", "删除用户"),
         ("list", "列出用户"))}
     for command in ("add", "passwd", "role", "remove"):
         commands[command].add_argument("name", help="用户名")

@@ -1,4 +1,4 @@
-"""Local user accounts: names, roles, scrypt password hashes and failed-login lockouts, in one JSON file.
+"""Local user accounts: names, roles, password hashes and sign-in throttling, in one JSON file.
 
 The store lives under settings.VAR_DIR (settings.USERS_PATH, env HUBEI_USERS), never in the
 warehouse, which is replaced on every load. It is rewritten whole on each change: a temporary
@@ -20,18 +20,26 @@ from datetime import datetime
 from pathlib import Path
 
 import settings
-from data import files
+from data import audit, files
+from data.accounts import throttle
 from data.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from data.actor import ROLE_NAMES, ROLES, Actor, NotPermitted, require_admin, role_at_least  # noqa: F401
 
-ROLES = ("viewer", "editor", "admin")
-ROLE_NAMES = {"viewer": "查看", "editor": "编辑", "admin": "管理员"}
-MAX_FAILURES, FAILURE_WINDOW, LOCKOUT = 5, 600, 600  # 5 failures within 10 minutes lock the name for 10
 MIN_PASSWORD = 8
+SERVER_OPERATOR = "服务器命令行"  # who changes accounts with python -m data.accounts (the server's own shell)
 STORE_VERSION = 1
 
 
 class StoreError(Exception):
     """The user store cannot be read or a change is refused; the message is Chinese."""
+
+
+class Throttled(Exception):
+    """Too many failed sign-ins from this client or for this name: try again in .seconds (Chinese message)."""
+
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+        super().__init__(f"登录失败次数过多，请 {seconds} 秒后再试。")
 
 
 @dataclass(frozen=True)
@@ -43,13 +51,6 @@ class User:
 
 def _now() -> float:
     return time.time()
-
-
-def role_at_least(user_role: str, needed: str) -> bool:
-    """True when user_role ranks at or above needed (viewer < editor < admin); an unknown user role never does."""
-    if needed not in ROLES:
-        raise ValueError(f"unknown role {needed!r}, expected one of {ROLES}")
-    return user_role in ROLES and ROLES.index(user_role) >= ROLES.index(needed)
 
 
 # ---------------------------------------------------------------- the store file
@@ -128,58 +129,61 @@ def get(name: str) -> User | None:
 
 
 def locked_for(name: str) -> int:
-    """Seconds until this name may try again (0 when it is not locked out)."""
+    """Seconds a stranger's client waits before trying this name again (0: none); its own clients never wait."""
     try:
         key = normalize_name(name)
     except StoreError:
         return 0
-    entry = _read()["failures"].get(key) or {}
-    return max(0, int(entry.get("locked_until", 0) - _now() + 0.999))
+    entry = _read()["failures"].get(throttle.keys(key, throttle.UNKNOWN_CLIENT)["name"]) or {}
+    return max(0, int(entry.get("until", 0) - _now() + 0.999))
 
 
-def authenticate(name: str, password: str) -> User | None:
-    """The user when name and password match and the name is not locked out, else None (the failure is counted).
+def authenticate(name: str, password: str, client: str | None = None) -> User | None:
+    """The user when name and password match, else None; Throttled while this client must wait (data/accounts/throttle).
 
-    Raises StoreError when the store file is unreadable: a broken store must not look like a wrong password.
+    client: the browser's address (None: unknown). Raises StoreError when the store file is unreadable:
+    a broken store must not look like a wrong password.
     """
     try:
         key = normalize_name(name)
     except StoreError:
         return None
-    if locked_for(key):
+    address, client = client, client or throttle.UNKNOWN_CLIENT
+    try:
+        stored = _count_attempt(key, client)
+    except Throttled as throttled:
+        audit.record("sign_in_throttled", key, f"需等 {throttled.seconds} 秒", address=address)
+        raise
+    # The hash is checked outside the lock: ~0.1 s each, and sign-ins should not queue behind it.
+    if not verify_password(password or "", stored or dummy_hash()) or stored is None:
+        audit.record("sign_in_failed", key, "" if stored else "无此账户", address=address)
         return None
-    record = _read()["users"].get(key)
-    # The hash is checked outside the lock: ~0.1 s each, and logins should not queue behind it.
-    ok = verify_password(password or "", record["hash"] if record else dummy_hash()) and record is not None
     with _changing() as store:
-        failures = store["failures"]
-        _prune(failures)
         record = store["users"].get(key)
-        if not ok or record is None:
-            _count_failure(failures, key)
+        if record is None or record["hash"] != stored:  # removed, or a new password set meanwhile
             return None
-        failures.pop(key, None)
-        if needs_rehash(record["hash"]):
+        audit.record("sign_in", key, ROLE_NAMES.get(record["role"], record["role"]), address=address)
+        throttle.succeeded(store["failures"], key, client)
+        if client != throttle.UNKNOWN_CLIENT:
+            known = [c for c in record.get("clients", []) if c != client] + [client]
+            record["clients"] = known[-throttle.KNOWN_CLIENTS:]
+        if needs_rehash(stored):
             record["hash"] = hash_password(password)
         return _user(key, record)
 
 
-def _count_failure(failures: dict, key: str) -> None:
-    now = _now()
-    entry = failures.setdefault(key, {"times": []})
-    entry["times"] = [t for t in entry.get("times", []) if now - t < FAILURE_WINDOW] + [now]
-    if len(entry["times"]) >= MAX_FAILURES:
-        entry["locked_until"], entry["times"] = now + LOCKOUT, []
-
-
-def _prune(failures: dict) -> None:
-    """Forget failures older than the window and lockouts that have ended, so the file does not grow."""
-    now = _now()
-    for key in list(failures):
-        entry = failures[key]
-        entry["times"] = [t for t in entry.get("times", []) if now - t < FAILURE_WINDOW]
-        if not entry["times"] and entry.get("locked_until", 0) <= now:
-            del failures[key]
+def _count_attempt(key: str, client: str) -> str | None:
+    """Check the wait and count the attempt as failed, in one locked step; the account's hash (None: no account)."""
+    with _changing() as store:
+        table, now = store["failures"], _now()
+        throttle.prune(table, now)
+        record = store["users"].get(key)
+        known = client != throttle.UNKNOWN_CLIENT and client in (record or {}).get("clients", [])
+        wait = throttle.wait(table, key, client, now, known_client=known)
+        if wait:
+            raise Throttled(wait)
+        throttle.count(table, key, client, now)
+        return record["hash"] if record else None
 
 
 # ---------------------------------------------------------------- managing accounts
@@ -213,7 +217,21 @@ def _keeps_an_admin(store: dict, name: str, new_role: str | None) -> None:
         raise StoreError(f"“{name}”是唯一的管理员：请先添加另一位管理员")
 
 
-def add_user(name: str, password: str, role: str, prefecture: str | None = None) -> User:
+def _admin(by: str | Actor | None, what: str) -> Actor:
+    """Accounts are changed by an admin (an Actor from the app, checked here) or on the server (a name, or None)."""
+    try:
+        return require_admin(by or SERVER_OPERATOR, what)
+    except NotPermitted as refused:
+        raise StoreError(str(refused)) from None
+
+
+def _scope(role: str, prefecture: str | None) -> str:
+    return f"{ROLE_NAMES[role]}，{'限市州 ' + prefecture if prefecture else '全省'}"
+
+
+def add_user(name: str, password: str, role: str, prefecture: str | None = None, *,
+             by: str | Actor | None = None) -> User:
+    actor = _admin(by, "新增账户")
     name = normalize_name(name)
     _check_role(role, prefecture)
     _check_password(password)
@@ -222,32 +240,41 @@ def add_user(name: str, password: str, role: str, prefecture: str | None = None)
             raise StoreError(f"用户“{name}”已存在（改密码用 passwd，改角色用 role）")
         store["users"][name] = {"role": role, "prefecture": prefecture, "hash": hash_password(password),
                                 "created": datetime.now().isoformat(timespec="seconds")}
+    audit.record("account_added", actor, f"{name}（{_scope(role, prefecture)}）")
     return User(name, role, prefecture)
 
 
-def set_password(name: str, password: str) -> None:
-    """A new password; it also lifts a lockout."""
+def set_password(name: str, password: str, *, by: str | Actor | None = None) -> None:
+    """A new password; it also ends the name's sign-in delays."""
+    actor = _admin(by, "修改密码")
     name = normalize_name(name)
     _check_password(password)
     with _changing() as store:
         _existing(store, name)["hash"] = hash_password(password)
-        store["failures"].pop(name, None)
+        throttle.forget_name(store["failures"], name)
+    audit.record("password_changed", actor, name)
 
 
-def set_role(name: str, role: str, prefecture: str | None = None) -> User:
+def set_role(name: str, role: str, prefecture: str | None = None, *, by: str | Actor | None = None) -> User:
+    actor = _admin(by, "修改角色")
     name = normalize_name(name)
     _check_role(role, prefecture)
     with _changing() as store:
         record = _existing(store, name)
         _keeps_an_admin(store, name, role)
+        before = _scope(record["role"], record.get("prefecture"))
         record["role"], record["prefecture"] = role, prefecture
+    if before != _scope(role, prefecture):
+        audit.record("role_changed", actor, f"{name}：{before} → {_scope(role, prefecture)}")
     return User(name, role, prefecture)
 
 
-def remove_user(name: str) -> None:
+def remove_user(name: str, *, by: str | Actor | None = None) -> None:
+    actor = _admin(by, "删除账户")
     name = normalize_name(name)
     with _changing() as store:
         _existing(store, name)
         _keeps_an_admin(store, name, None)
         del store["users"][name]
-        store["failures"].pop(name, None)
+        throttle.forget_name(store["failures"], name)
+    audit.record("account_removed", actor, name)

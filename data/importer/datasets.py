@@ -130,13 +130,20 @@ def _no_formulas(chk: Checker, *columns: str) -> None:
                         "单元格是公式，文件中没有它的计算结果：请在 Excel 中打开并保存，或改为文字后再导入")
 
 
+def _optional_text(chk: Checker, column: str) -> pd.Series:
+    """An optional text column, empty cells as None; all None when the file leaves the column out."""
+    if column not in chk.table:
+        return pd.Series(None, index=chk.table.index, dtype="object")
+    return chk.table[column].replace("", None)
+
+
 def parks(chk: Checker, ctx: Context) -> pd.DataFrame:
     _no_formulas(chk, "park_id", "park_name", "parent_park_id", "park_level")
     frame = chk.table[["park_id", "park_name"]].copy()
     frame["adcode"] = regions(chk, ctx)
     frame["park_kind"] = chk.map("park_kind", member_parser(PARK_KINDS, "园区类型"))
-    frame["parent_park_id"] = chk.table.get("parent_park_id", "").replace("", None)
-    frame["park_level"] = chk.table.get("park_level", "").replace("", None)
+    frame["parent_park_id"] = _optional_text(chk, "parent_park_id")
+    frame["park_level"] = _optional_text(chk, "park_level")
     for column in ("planned_area_mu", "developed_area_mu", "lon", "lat"):
         frame[column] = optional_number(chk, column)
     chk.require("developed_area_mu", frame["developed_area_mu"] > 0, "已开发工业用地面积应为正数")
@@ -187,7 +194,8 @@ def growth_points(chk: Checker, ctx: Context) -> pd.DataFrame:
     frame["expected_output_yi"] = chk.map("expected_output_yi", parse.to_number).astype("float64")
     chk.require("expected_output_yi", frame["expected_output_yi"] >= 0, "预计新增产值应为非负数")
     frame["status"] = chk.map("status", member_parser(GROWTH_STATUSES, "状态"))
-    months = chk.map("start_month", lambda s: parse.to_period(s) if parse.fold(s) else None)
+    months = chk.map_series(_optional_text(chk, "start_month"), "start_month",
+                            lambda s: parse.to_period(s) if parse.fold(s) else None)
     frame["start_month"] = months.map(lambda p: p.start if p else None)
     frame["lon"], frame["lat"] = optional_number(chk, "lon"), optional_number(chk, "lat")
     return frame

@@ -111,7 +111,7 @@ def keep_raw(path: Path, raw_dir: Path, file_name: str | None = None) -> Path:
     Written whole (data/files), so a copy cut short never passes for the file.
     """
     raw_dir.mkdir(parents=True, exist_ok=True)
-    kept = raw_dir / f"{checksum(path)[:16]}_{Path(file_name or path.name).name}"
+    kept = raw_dir / f"{checksum(path)[:16]}_{files.fit_name(Path(file_name or path.name).name)}"
     if not kept.exists():
         files.copy_whole(path, kept)
     return kept

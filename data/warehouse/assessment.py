@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 import settings
+from data import audit
+from data.actor import Actor, NotPermitted, require_province_wide
 from data.warehouse import edit
 
 RULES_CSV = settings.CATALOG_DIR / "assessment_rules.csv"
@@ -106,8 +108,15 @@ def clean_note(note: str) -> str:
     return note
 
 
-def save_version(rules: pd.DataFrame, *, note: str, by: str) -> int:
-    """Save the rules as a new version, in force from now; returns its number."""
+def save_version(rules: pd.DataFrame, *, note: str, by: str | Actor) -> int:
+    """Save the rules as a new version, in force from now; returns its number.
+
+    Every county is scored by them: a province-wide editor or an admin only (data/actor), checked here.
+    """
+    try:
+        actor = require_province_wide(by, "修改强县考核评分细则")
+    except NotPermitted as refused:
+        raise RulesRefused(str(refused)) from None
     note = clean_note(note)
     with edit.working_copy(publish=True) as work:
         con = work.con
@@ -117,10 +126,11 @@ def save_version(rules: pd.DataFrame, *, note: str, by: str) -> int:
             raise RulesRefused("与现行版本完全相同，未保存新版本。")
         version_id = con.execute(NEXT_ID).fetchall()[0][0]
         con.execute(INSERT_VERSION, {"id": version_id, "created_at": datetime.now().replace(microsecond=0),
-                                     "created_by": by, "note": note})
+                                     "created_by": actor.name, "note": note})
         con.register("staged_rules", rules)
         con.execute(INSERT_RULES, {"id": version_id})
         con.unregister("staged_rules")
+    audit.record("rules_saved", actor, f"第 {version_id} 版：{note}")
     return version_id
 
 

@@ -22,13 +22,15 @@ import duckdb
 import pandas as pd
 
 import settings
+from data import audit
+from data.actor import Actor, NotPermitted, require_editor
 from data.importer import ingest
 from data.importer.ingest import Preview
 from data.importer.options import BadOption, Options, parse_kind, parse_mapping, parse_new
 from data.importer.prepare import Problem
 from data.importer.templates import TEMPLATES
 from data.spreadsheet import to_xlsx_bytes
-from data.warehouse import edit, list_assignments, load_report
+from data.warehouse import batch_scope, edit, list_assignments, load_report
 
 Progress = Callable[[float, str], None]
 # Records a rollback removes, and the records of other batches that would be left pointing at them.
@@ -78,6 +80,7 @@ def _log(event: dict) -> None:
     settings.RAW_DIR.mkdir(parents=True, exist_ok=True)
     with open(log_path(), "a", encoding="utf-8") as log:
         log.write(json.dumps({"at": datetime.now().isoformat(timespec="seconds"), **event}, ensure_ascii=False) + "\n")
+    audit.record(event["event"], event.get("by"), audit.describe(event))
 
 
 def read_log() -> pd.DataFrame:
@@ -169,8 +172,16 @@ def rejected_xlsx(checked: Preview) -> bytes:
                          notes=[f"共 {len(checked.rejected)} 行未导入，原因见“原因”列；修改后可单独再导入。"])
 
 
-def rollback(batch_id: int, *, by: str) -> str:
-    """Take one batch back out of the current data; the raw file and the log stay. Returns its dataset."""
+def rollback(batch_id: int, *, by: str | Actor) -> str:
+    """Take one batch back out of the current data; the raw file and the log stay. Returns its dataset.
+
+    by: a plain name is the server's operator; an Actor limited to a prefecture may take back only a
+    batch whose rows all lie in it (data/warehouse/batch_scope), checked here, inside the write lock.
+    """
+    try:
+        actor = require_editor(by, "回滚批次")
+    except NotPermitted as refused:
+        raise LoadRefused(str(refused)) from None
     with edit.working_copy() as work:
         con, work.publish = work.con, True
         found = con.execute("select dataset, outcome from batch where batch_id = $id", {"id": batch_id}).fetchall()
@@ -179,6 +190,10 @@ def rollback(batch_id: int, *, by: str) -> str:
         dataset, outcome = found[0]
         if outcome != "loaded":
             raise LoadRefused(f"第 {batch_id} 批已回滚过，无需再回滚")
+        if batch_scope.limited(actor) and not batch_scope.batches_inside(con, actor.prefecture, batch_id):
+            audit.record("refused", actor, f"回滚第 {batch_id} 批（含限定市州 {actor.prefecture} 以外的数据）")
+            raise LoadRefused(f"第 {batch_id} 批含本市州以外的数据（或不按县填报），您的账户限定为一个市州，"
+                              "不能回滚；请由全省编辑回滚")
         if dataset in DEPENDENTS:
             users = [r[0] for r in con.execute(DEPENDENTS[dataset], {"id": batch_id}).fetchall()]
             if users:
@@ -187,8 +202,8 @@ def rollback(batch_id: int, *, by: str) -> str:
         if dataset in ROLLBACK_DELETE:  # county values stay as history; the current view skips rolled-back batches
             con.execute(ROLLBACK_DELETE[dataset], {"id": batch_id})
         con.execute("update batch set outcome = 'rolled_back', rolled_back_at = $at, rolled_back_by = $by "
-                    "where batch_id = $id", {"at": datetime.now(), "by": by, "id": batch_id})
-    _log({"event": "rolled_back", "batch_id": batch_id, "by": by})
+                    "where batch_id = $id", {"at": datetime.now(), "by": actor.name, "id": batch_id})
+    _log({"event": "rolled_back", "batch_id": batch_id, "by": actor.name})
     return dataset
 
 
@@ -202,14 +217,16 @@ def main(argv: list[str] | None = None) -> int:
             print(list_assignments.from_command_line(args.assign, args.unassign, by=args.by))
             return 0
         if args.rollback is not None:
-            dataset = rollback(args.rollback, by=args.by)
+            by = Actor(args.by, "editor", args.prefecture) if args.prefecture else args.by
+            dataset = rollback(args.rollback, by=by)
             print(f"第 {args.rollback} 批（{load_report.dataset_title(dataset)}）已回滚，当前数据已不含该批。")
             return 0
         if args.file is None or not args.file.exists():
             print(f"找不到文件：{args.file}", file=sys.stderr)
             return 2
         options = _options(args)
-        outcome = load(args.file, options, loaded_by=args.by, dataset=args.dataset, dry_run=args.dry_run)
+        outcome = load(args.file, options, loaded_by=args.by, dataset=args.dataset, dry_run=args.dry_run,
+                       prefecture=args.prefecture)
     except ingest.RejectedFile as rejected:
         print(load_report.rejected(rejected), file=sys.stderr)
         return 2
@@ -254,6 +271,7 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--by", default=getpass.getuser(), help="操作人（记入批次与日志）")
     parser.add_argument("--rollback", type=int, metavar="批次", help="回滚一个批次")
     parser.add_argument("--log", action="store_true", help="列出导入日志")
+    parser.add_argument("--prefecture", metavar="代码", help="按限定市州的编辑执行：只导入、只回滚该市州的数据")
     return parser
 
 

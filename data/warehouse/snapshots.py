@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
+from data import audit
+from data.actor import Actor, NotPermitted, require_province_wide
 from data.warehouse import edit
 
 MAX_NAME = 40
@@ -53,8 +55,17 @@ def clean_name(name: str) -> str:
     return name
 
 
-def save(name: str, as_of: date, *, by: str, note: str | None = None) -> int:
+def _permitted(by: str | Actor, what: str) -> Actor:
+    """Snapshots are seen by every user: a province-wide editor or an admin only (data/actor)."""
+    try:
+        return require_province_wide(by, what)
+    except NotPermitted as refused:
+        raise SnapshotRefused(str(refused)) from None
+
+
+def save(name: str, as_of: date, *, by: str | Actor, note: str | None = None) -> int:
     """Save the current figures at the month as_of under name; returns the snapshot's id."""
+    actor = _permitted(by, "保存会议快照")
     name = clean_name(name)
     with edit.working_copy(publish=True) as work:
         con = work.con
@@ -63,18 +74,21 @@ def save(name: str, as_of: date, *, by: str, note: str | None = None) -> int:
         snapshot_id = con.execute(NEXT_ID).fetchall()[0][0]
         con.execute(INSERT_SNAPSHOT, {"id": snapshot_id, "name": name, "as_of": as_of,
                                       "created_at": datetime.now().replace(microsecond=0),
-                                      "created_by": by, "note": note or None})
+                                      "created_by": actor.name, "note": note or None})
         con.execute(INSERT_VALUES, {"id": snapshot_id, "as_of": as_of})
         if not con.execute("select count(*) from snapshot_value where snapshot_id = $id",
                            {"id": snapshot_id}).fetchall()[0][0]:
             raise SnapshotRefused(f"截至{as_of.year}年{as_of.month}月尚无任何县域数据，快照未保存。")
+    audit.record("snapshot_saved", actor, f"第 {snapshot_id} 号“{name}”，截至{as_of.year}年{as_of.month}月")
     return snapshot_id
 
 
-def remove(snapshot_id: int) -> None:
+def remove(snapshot_id: int, *, by: str | Actor) -> None:
     """Delete one snapshot and its values."""
+    actor = _permitted(by, "删除会议快照")
     with edit.working_copy(publish=True) as work:
         if not work.con.execute("select 1 from snapshot where snapshot_id = $id", {"id": snapshot_id}).fetchall():
             raise SnapshotRefused(f"没有编号为 {snapshot_id} 的快照。")
         for statement in DELETE:
             work.con.execute(statement, {"id": snapshot_id})
+    audit.record("snapshot_removed", actor, f"第 {snapshot_id} 号")

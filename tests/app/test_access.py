@@ -51,7 +51,7 @@ def test_without_accounts_the_server_itself_may_edit(warehouse, tmp_path, monkey
 
 def test_without_accounts_a_remote_browser_only_reads(warehouse, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "USERS_PATH", tmp_path / "none.json")
-    monkeypatch.setattr(access, "TRUST_LOCAL", False)  # as a browser on another machine
+    monkeypatch.setattr(settings, "TRUST_LOCAL", False)  # as a browser on another machine
     at = data_page()
     assert not can_upload(at) and REFUSED in warnings(at) and "远程访问为只读" in warnings(at)
 
@@ -83,17 +83,32 @@ def test_a_viewer_is_refused_write_pages(warehouse, accounts):
 def test_a_sign_in_expires_when_idle(warehouse, accounts, monkeypatch):
     at = sign_in(data_page(), "编辑甲", "correct-horse-1")
     assert can_upload(at)
-    at.session_state[access.SIGNED_IN]["seen"] -= access.IDLE_MINUTES * 60 + 1
+    at.session_state[access.SIGNED_IN]["seen"] -= settings.IDLE_MINUTES * 60 + 1
     at.run()
     assert not can_upload(at) and any("登录已过期" in t.value for t in at.toast)
 
 
-def test_repeated_failures_lock_the_name(warehouse, accounts):
+def test_repeated_failures_make_that_browser_wait(warehouse, accounts):
     at = data_page()
     for _ in range(5):
         sign_in(at, "编辑甲", "wrong")
     sign_in(at, "编辑甲", "correct-horse-1")
-    assert not can_upload(at) and any("登录失败次数过多" in e.value for e in at.error)
+    assert not can_upload(at) and any("秒后再试" in e.value for e in at.error)
+
+
+def test_a_stranger_cannot_lock_the_admin_out(warehouse, accounts, monkeypatch):
+    """Issue 18 item 3: ten wrong passwords for the admin's name from another browser; the admin still gets in."""
+    users.add_user("admin1", "correct-horse-3", "admin")
+    client = {"address": "10.0.0.1"}
+    monkeypatch.setattr(access, "client_address", lambda: client["address"])
+    assert can_upload(sign_in(data_page(), "admin1", "correct-horse-3"))  # the admin's own machine
+    client["address"] = "10.0.0.66"
+    stranger = data_page()
+    for _ in range(10):
+        sign_in(stranger, "admin1", "wrong")
+    assert any("秒后再试" in e.value for e in stranger.error)
+    client["address"] = "10.0.0.1"
+    assert can_upload(sign_in(data_page(), "admin1", "correct-horse-3"))
 
 
 def accounts_page(at: AppTest | None = None) -> AppTest:

@@ -1,4 +1,4 @@
-"""Local user store: scrypt hashes that never hold the password, a 0600 file replaced atomically, lockouts, the CLI."""
+"""Local user store: hashes that never hold the password, a 0600 file replaced atomically, sign-in delays, the CLI."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 import settings
 from data import files
 from data.accounts import cli as users_cli
-from data.accounts import users
+from data.accounts import passwords, throttle, users
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "长江-大桥-1957"
@@ -66,16 +67,16 @@ def test_the_hash_never_contains_the_password(store):
     for form in (encoded, encoded.hex().encode(), base64.b64encode(encoded), PASSWORD.encode("unicode_escape")):
         assert form not in text
     stored = json.loads(text)["users"]["admin"]["hash"]
-    assert stored.startswith("scrypt$n=16384,r=8,p=1$") and PASSWORD not in stored
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$") and PASSWORD not in stored
 
 
 def test_salts_differ_for_the_same_password():
     users.add_user("a", PASSWORD, "viewer")
     users.add_user("b", PASSWORD, "viewer")
     hashes = [json.loads(settings.USERS_PATH.read_text(encoding="utf-8"))["users"][n]["hash"] for n in "ab"]
-    salts = [h.split("$")[2] for h in hashes]
+    salts = [h.split("$")[4] for h in hashes]
     assert hashes[0] != hashes[1] and salts[0] != salts[1]
-    assert len(base64.b64decode(salts[0])) == 16
+    assert len(base64.b64decode(salts[0] + "==")) == 16
     assert users.hash_password(PASSWORD) != users.hash_password(PASSWORD)
 
 
@@ -131,71 +132,121 @@ def test_a_writer_killed_mid_write_leaves_the_old_store(store):
     assert not left[0].exists()  # and removes it: the process that wrote it is gone
 
 
-def test_five_failures_lock_the_name_for_ten_minutes_even_for_the_right_password(store, monkeypatch):
-    clock = [1_000_000.0]
-    monkeypatch.setattr(users, "_now", lambda: clock[0])
+@pytest.fixture
+def clock(monkeypatch) -> list[float]:
+    now = [1_000_000.0]
+    monkeypatch.setattr(users, "_now", lambda: now[0])
+    return now
+
+
+def fail(name: str, client: str | None, times: int) -> None:
+    for _ in range(times):
+        assert users.authenticate(name, "wrong-password", client) is None
+
+
+def test_failures_from_one_client_make_it_wait_longer_and_longer(clock):
     users.add_user("张三", PASSWORD, "viewer")
-    for _ in range(4):
-        assert users.authenticate("张三", "wrong-password") is None
-        clock[0] += 30
-    assert users.locked_for("张三") == 0
-    assert users.authenticate("张三", "wrong-password") is None
-    assert users.locked_for("张三") == 600
-    assert json.loads(store.read_text(encoding="utf-8"))["failures"]["张三"]["locked_until"] == clock[0] + 600
-    clock[0] += 599
-    assert users.authenticate("张三", PASSWORD) is None
-    clock[0] += 2
-    assert users.authenticate("张三", PASSWORD) is not None
-    assert json.loads(store.read_text(encoding="utf-8"))["failures"] == {}
+    fail("张三", "10.0.0.66", throttle.FREE)
+    waits = []
+    for _ in range(6):
+        with pytest.raises(users.Throttled) as throttled:
+            users.authenticate("张三", PASSWORD, "10.0.0.66")  # even the right password waits its turn
+        waits.append(throttled.value.seconds)
+        clock[0] += throttled.value.seconds
+        fail("张三", "10.0.0.66", 1)
+    assert waits == [2, 4, 8, 16, 32, 64] and "秒后再试" in str(throttled.value)
+    clock[0] += 3600 + 128
+    assert users.authenticate("张三", PASSWORD, "10.0.0.66") is not None  # forgotten after an hour
 
 
-def test_failures_spread_over_more_than_ten_minutes_do_not_lock(monkeypatch):
-    clock = [1_000_000.0]
-    monkeypatch.setattr(users, "_now", lambda: clock[0])
+def test_a_stranger_cannot_lock_an_account_out(clock):
+    """Issue 18 item 3: a hundred failures from an anonymous browser; the owner's machine gets straight in."""
+    users.add_user("admin", PASSWORD, "admin")
+    assert users.authenticate("admin", PASSWORD, "10.0.0.1") is not None  # the admin's own machine, known
+    failures = 0
+    while failures < 100:
+        try:
+            fail("admin", "10.0.0.66", 1)
+            failures += 1
+        except users.Throttled as throttled:
+            clock[0] += throttled.seconds
+    assert 0 < users.locked_for("admin") <= throttle.NAME_CAP  # another machine waits half a minute at most
+    with pytest.raises(users.Throttled) as throttled:
+        users.authenticate("admin", PASSWORD, "10.0.0.2")
+    assert throttled.value.seconds <= throttle.NAME_CAP
+    assert users.authenticate("admin", PASSWORD, "10.0.0.1") is not None  # the admin's own machine: at once
+    assert users.authenticate("admin", PASSWORD, "10.0.0.2") is not None  # and the name's delay is over
+
+
+def test_a_client_guessing_many_names_is_held_back(clock):
+    fail("a", "10.0.0.66", 1)
+    fail("b", "10.0.0.66", 1)
+    fail("c", "10.0.0.66", 1)
+    with pytest.raises(users.Throttled):
+        users.authenticate("d", "wrong-password", "10.0.0.66")
+    assert users.authenticate("d", "wrong-password", "10.0.0.7") is None  # another client is not held
+
+
+def test_a_success_starts_the_name_again_and_a_new_password_ends_its_delays(clock):
     users.add_user("张三", PASSWORD, "viewer")
-    for _ in range(8):
-        assert users.authenticate("张三", "wrong-password") is None
-        clock[0] += 200  # at most 3 within any 10 minutes
-    assert users.locked_for("张三") == 0 and users.authenticate("张三", PASSWORD) is not None
-
-
-def test_a_success_clears_the_failures_and_a_new_password_lifts_a_lockout(monkeypatch):
-    monkeypatch.setattr(users, "_now", lambda: 1_000_000.0)
-    users.add_user("张三", PASSWORD, "viewer")
-    for _ in range(4):
-        users.authenticate("张三", "wrong-password")
-    assert users.authenticate("张三", PASSWORD) is not None
-    for _ in range(4):
-        users.authenticate("张三", "wrong-password")
+    fail("张三", "10.0.0.5", 2)
+    assert users.authenticate("张三", PASSWORD, "10.0.0.5") is not None
+    fail("张三", "10.0.0.6", 2)
     assert users.locked_for("张三") == 0  # the count started again after the success
-    users.authenticate("张三", "wrong-password")
+    fail("张三", "10.0.0.7", 1)
     assert users.locked_for("张三") > 0
     users.set_password("张三", "a-new-password")
-    assert users.authenticate("张三", "a-new-password") is not None
+    assert users.locked_for("张三") == 0
 
 
-def test_names_without_an_account_are_locked_out_too(monkeypatch):
-    """Otherwise the lockout would tell which names exist."""
-    monkeypatch.setattr(users, "_now", lambda: 1_000_000.0)
-    for _ in range(5):
-        assert users.authenticate("nobody", "wrong-password") is None
-    assert users.locked_for("nobody") == 600
+def test_names_without_an_account_are_delayed_alike(clock):
+    """Otherwise the delays would tell which names exist."""
+    fail("nobody", None, throttle.FREE)
+    assert users.locked_for("nobody") == 2
 
 
-def test_a_weaker_hash_is_raised_at_the_next_login(store):
+def test_parallel_guesses_are_counted_before_they_are_checked(monkeypatch):
+    """Issue 18 item 4: 30 guesses at once; only the free ones reach the password check."""
+    users.add_user("张三", PASSWORD, "viewer")
+    checked, real = [], users.verify_password
+    monkeypatch.setattr(users, "verify_password", lambda p, h: checked.append(1) or real(p, h))
+    outcomes: list[object] = []
+
+    def guess() -> None:
+        try:
+            outcomes.append(users.authenticate("张三", "wrong-password", "10.0.0.66"))
+        except users.Throttled as throttled:
+            outcomes.append(throttled)
+
+    threads = [threading.Thread(target=guess) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) == throttle.FREE and outcomes.count(None) == throttle.FREE
+    assert sum(isinstance(o, users.Throttled) for o in outcomes) == 30 - throttle.FREE
+
+
+@pytest.mark.parametrize("old", [lambda: passwords.scrypt_hash(PASSWORD),  # every account before Argon2id
+                                 lambda: passwords.scrypt_hash(PASSWORD, n=2**12),
+                                 lambda: PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)],
+                         ids=["scrypt", "weaker-scrypt", "weaker-argon2id"])
+def test_an_older_hash_still_signs_in_and_becomes_argon2id(store, old):
     users.add_user("admin", PASSWORD, "admin")
     data = json.loads(store.read_text(encoding="utf-8"))
-    data["users"]["admin"]["hash"] = users.hash_password(PASSWORD, n=2**12)
+    data["users"]["admin"]["hash"] = old()
     store.write_text(json.dumps(data), encoding="utf-8")
     assert users.needs_rehash(data["users"]["admin"]["hash"])
+    assert users.authenticate("admin", "wrong-password") is None  # the old hash still refuses a wrong one
     assert users.authenticate("admin", PASSWORD) is not None
     upgraded = json.loads(store.read_text(encoding="utf-8"))["users"]["admin"]["hash"]
-    assert upgraded.startswith("scrypt$n=16384,") and not users.needs_rehash(upgraded)
+    assert upgraded.startswith("$argon2id$v=19$m=19456,t=2,p=1$") and not users.needs_rehash(upgraded)
     assert users.authenticate("admin", PASSWORD) is not None
 
 
 def test_a_malformed_hash_never_matches():
-    for encoded in ("", "plain", "md5$x$y$z", "scrypt$n=16384$abc$def", "scrypt$n=x,r=8,p=1$AAAA$AAAA"):
+    for encoded in ("", "plain", "md5$x$y$z", "scrypt$n=16384$abc$def", "scrypt$n=x,r=8,p=1$AAAA$AAAA",
+                    "$argon2id$v=19$m=19456,t=2,p=1$AAAA", "$argon2id$garbage"):
         assert users.verify_password(PASSWORD, encoded) is False
 
 

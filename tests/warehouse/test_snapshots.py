@@ -102,7 +102,7 @@ def test_a_month_without_data_saves_nothing(warehouse):
 
 def test_remove(warehouse):
     keep, gone = snapshots.save("一", date(2025, 6, 1), by="测试"), snapshots.save("二", date(2025, 6, 1), by="测试")
-    snapshots.remove(gone)
+    snapshots.remove(gone, by="测试")
     assert queries.run("snapshot/snapshots")["snapshot_id"].tolist() == [keep]
     with pytest.raises(snapshots.SnapshotRefused, match="没有编号"):
-        snapshots.remove(gone)
+        snapshots.remove(gone, by="测试")

@@ -12,20 +12,19 @@ A sign-in lasts SESSION_HOURS and ends after IDLE_MINUTES without a click.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
+import settings
+from data import audit
 from data.accounts import users
+from data.actor import Actor
 
-# Behind a reverse proxy on the same machine every browser looks local: set HUBEI_TRUST_LOCAL=0 there.
-TRUST_LOCAL = os.environ.get("HUBEI_TRUST_LOCAL", "1") != "0"
-SESSION_HOURS = float(os.environ.get("HUBEI_SESSION_HOURS", "8"))
-IDLE_MINUTES = float(os.environ.get("HUBEI_IDLE_MINUTES", "60"))
 SIGNED_IN = "signed_in"  # session state: {"name", "role", "prefecture", "since", "seen"}
 LOCAL_OPERATOR = "本机管理员"
+OIDC_RECORDED = "oidc_recorded"  # session state: the OIDC identity whose sign-in is in the audit log
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,8 @@ def _local_request() -> bool:
 
     (Streamlit's AppTest reports a mock object, not a string: it runs on this machine.)
     """
-    ip = st.context.ip_address
-    return TRUST_LOCAL and not (isinstance(ip, str) and ip)
+    ip = st.context.ip_address  # never a header: a browser must not talk its way into local trust
+    return settings.TRUST_LOCAL and not (isinstance(ip, str) and ip)
 
 
 def _oidc_configured() -> bool:
@@ -58,7 +57,7 @@ def _from_session() -> Access | None:
     if not entry:
         return None
     now = time.time()
-    if now - entry["since"] > SESSION_HOURS * 3600 or now - entry["seen"] > IDLE_MINUTES * 60:
+    if now - entry["since"] > settings.SESSION_HOURS * 3600 or now - entry["seen"] > settings.IDLE_MINUTES * 60:
         del st.session_state[SIGNED_IN]
         st.toast("登录已过期，请重新登录。", icon=":material/lock_clock:")
         return None
@@ -71,15 +70,19 @@ def _from_session() -> Access | None:
 
 
 def _from_oidc() -> Access | None:
-    if not _oidc_configured() or not st.user.is_logged_in:
+    if not _oidc_configured() or not st.user.get("is_logged_in"):  # AppTest gives no is_logged_in at all
         return None
     name = str(st.user.get("email") or st.user.get("name") or "")
     account = users.get(name) if name else None
+    if st.session_state.get(OIDC_RECORDED) != name:  # once per session and identity, not on every click
+        st.session_state[OIDC_RECORDED] = name
+        audit.record("oidc_sign_in", name, users.ROLE_NAMES[account.role] if account else "查看（无本地账户）")
     return Access(name, account.role if account else "viewer", account.prefecture if account else None, "oidc")
 
 
 def current() -> Access:
-    """Who is using this session and with which role."""
+    """Who is using this session and with which role (and, for the audit log, from which address)."""
+    audit.acting_from(client_address())
     found = _from_session() or _from_oidc()
     if found:
         return found
@@ -90,6 +93,30 @@ def current() -> Access:
 
 def can_edit() -> bool:
     return users.role_at_least(current().role, "editor")
+
+
+def client_address() -> str | None:
+    """The browser's address: the proxy's header when settings.CLIENT_HEADER names one, else Streamlit's.
+
+    None on the server itself (Streamlit gives no address for loopback) and in AppTest (a mock object).
+    """
+    if settings.CLIENT_HEADER:
+        forwarded = st.context.headers.get(settings.CLIENT_HEADER) or ""
+        return forwarded.split(",")[0].strip()[:64] or None  # the first hop is the browser; the proxy appends
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) and ip else None
+
+
+def actor(name: str | None = None) -> Actor:
+    """The session's user as the write side checks it; name: the operator typed in on the server itself."""
+    who = current()
+    return Actor(name or who.name or "访客", who.role, who.prefecture, client_address())
+
+
+def may_change_province() -> bool:
+    """Rules and snapshots every user sees: an admin, or an editor not limited to one prefecture."""
+    who = current()
+    return who.role == "admin" or (who.role == "editor" and who.prefecture is None)
 
 
 def current_user() -> str:
@@ -111,12 +138,9 @@ def require(role: str = "editor") -> Access:
 
 def sign_in(name: str, password: str) -> str | None:
     """Check the password and start the session; returns the refusal in Chinese, or None."""
-    wait = users.locked_for(name) if name else 0
-    if wait:
-        return f"该账户连续登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。"
     try:
-        user = users.authenticate(name, password)
-    except users.StoreError as error:
+        user = users.authenticate(name, password, client_address())
+    except (users.StoreError, users.Throttled) as error:
         return str(error)
     if user is None:
         return "用户名或密码不正确。"

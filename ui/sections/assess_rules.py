@@ -1,7 +1,7 @@
 """The 强县考核 rules: a version's weights and scoring rules, the version record, a score's parts, a new version.
 
-Editing is for editors: `editing()` draws the editor only `if access.can_edit()`, and a saved
-version records access.current_user() as its author.
+Editing is for province-wide editors and admins: `editing()` draws the editor only for them, and
+assessment.save_version checks the actor again where it writes; a version records its author.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from data.actor import Actor
 from data.warehouse import assessment
 from ui.frame import access
 from ui.style import labels
@@ -129,9 +130,11 @@ def _before_after(before, after) -> str:
 
 
 def editing(latest: int) -> None:
-    """The rules editor, drawn for editors only (ui/access); nothing for everyone else."""
-    if access.can_edit():
-        editor(latest, by=access.current_user())
+    """The rules editor, for province-wide editors and admins (the save checks again); nothing for viewers."""
+    if access.may_change_province():
+        editor(latest, by=access.actor())
+    elif access.can_edit():
+        st.caption("评分细则对全省各县生效，仅全省编辑或管理员可调整。")
 
 
 def _editor_columns(names: dict[str, str]) -> dict:
@@ -150,7 +153,7 @@ def _editor_columns(names: dict[str, str]) -> dict:
     }
 
 
-def editor(latest: int, *, by: str) -> None:
+def editor(latest: int, *, by: Actor) -> None:
     """Edit the current rules and save them as a new version, with a note of what changed and why."""
     choices = queries.run("assess/indicator_choices")
     names = dict(zip(choices["id"], choices["area_name"] + " · " + choices["name"] + "（" + choices["unit"] + "）"))

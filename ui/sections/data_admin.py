@@ -7,20 +7,18 @@ only) and shows what the engine found. Text from files is shown in tables, never
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import queries
-import settings
 from data import files
 from data.importer import ingest, readers
 from data.importer.lists import RESOLUTIONS
 from data.importer.options import Options
 from data.importer.templates import TEMPLATES
-from data.warehouse import list_assignments, load, load_report
+from data.warehouse import batch_scope, list_assignments, load, load_report, uploads
 from ui.files import template_xlsx
 from ui.frame import access
 from ui.sections import column_mapping, lists
@@ -51,16 +49,18 @@ def operator() -> str:
     return st.text_input("操作人", key="operator", placeholder="姓名（记入导入日志）", max_chars=40).strip()
 
 
+class UploadRefused(Exception):
+    """An upload that cannot be saved; the message is Chinese."""
+
+
 def _saved_upload(upload) -> tuple[Path, str]:
-    """The upload on disk (uploads/<checksum>_<name>), written once, whole, before anything reads it."""
+    """The upload on disk, once, in the raw store (data/warehouse/uploads), written whole before anything reads it."""
     data = upload.getvalue()
     name = Path(upload.name).name
-    folder = settings.VAR_DIR / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:16]}_{name}"
-    if not path.exists():
-        files.write_whole(path, data)
-    return path, name
+    if len(name.encode("utf-8")) > files.NAME_MAX:  # no file system here could have held it: a forged name
+        raise UploadRefused(f"文件名过长（{len(name.encode('utf-8'))} 字节，上限 {files.NAME_MAX} 字节）："
+                            f"“{files.fit_name(name, 60)}…”，请改短文件名后重新上传。")
+    return uploads.keep_upload(data, name, by=access.current_user()), name
 
 
 def upload() -> tuple[Path, str] | None:
@@ -68,7 +68,13 @@ def upload() -> tuple[Path, str] | None:
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader after a load
     chosen = st.file_uploader("选择文件（xlsx、xls 或 csv，50 MB 以内）", type=UPLOAD_TYPES, key=f"upload_{round_}",
                               help="统计报表（宽表：每行一个县、每列一个指标）、长表或本页下载的导入模板均可。")
-    return _saved_upload(chosen) if chosen is not None else None
+    if chosen is None:
+        return None
+    try:
+        return _saved_upload(chosen)
+    except UploadRefused as refused:
+        st.error(str(refused), icon=":material/error:")
+        return None
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -244,7 +250,15 @@ def rejected_rows(batches: pd.DataFrame) -> None:
 
 
 def rollback(batches: pd.DataFrame, who: str) -> None:
+    """Offer the loaded batches this user may take back (a limited editor: those wholly in their prefecture)."""
+    actor = access.actor(who)
     loaded = batches[batches["outcome"] == "loaded"]
+    allowed = batch_scope.may_roll_back(actor)
+    if allowed is not None:
+        hidden = len(loaded) - int(loaded["batch_id"].isin(allowed).sum())
+        loaded = loaded[loaded["batch_id"].isin(allowed)]
+        if hidden:
+            st.caption(f"另有 {hidden} 个批次含本市州以外的数据，只能由全省编辑回滚。")
     if loaded.empty:
         return
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -253,7 +267,7 @@ def rollback(batches: pd.DataFrame, who: str) -> None:
                             key="rollback_batch")
     if right.button("回滚", disabled=chosen is None or not who, icon=":material/undo:"):
         try:
-            dataset = load.rollback(int(chosen), by=who)
+            dataset = load.rollback(int(chosen), by=actor)
         except load.LoadRefused as refused:
             st.error(str(refused))
             return

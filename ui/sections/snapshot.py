@@ -7,7 +7,7 @@ import streamlit as st
 
 import queries
 from data.warehouse import snapshots
-from ui.frame import filters
+from ui.frame import access, filters
 from ui.sections import detail
 from ui.style import labels
 
@@ -83,7 +83,10 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def save_form(as_of, who: str) -> None:
-    """Save the figures as they stand at the as-of month under a meeting's name."""
+    """Save the figures as they stand at the as-of month under a meeting's name (province-wide editors, admins)."""
+    if not access.may_change_province():
+        st.caption("会议快照对全省用户可见，仅全省编辑或管理员可保存。")
+        return
     default = f"{labels.period_label(as_of)}推进会"
     with st.form("save_snapshot", border=True):
         name = st.text_input("快照名称", value=default, max_chars=snapshots.MAX_NAME)
@@ -91,7 +94,7 @@ def save_form(as_of, who: str) -> None:
         st.caption(f"保存截至{labels.period_label(as_of)}（左侧“期别”）各指标最新一期的县域数值；此后的导入与修订不改变快照。")
         if st.form_submit_button("保存快照", icon=":material/bookmark_add:", type="primary"):
             try:
-                snapshot_id = snapshots.save(name, as_of, by=who or "未署名", note=note)
+                snapshot_id = snapshots.save(name, as_of, by=access.actor(who or "未署名"), note=note)
             except snapshots.SnapshotRefused as refused:
                 st.error(str(refused))
             else:  # the new build is published: the next query reads it
