@@ -16,13 +16,17 @@ import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
 from ui.figures import legend_space, overlays
+from ui.figures.breaks import jenks_breaks, quantile_breaks
 from ui.figures.charts import card_layout
 from ui.style import labels, theme
 
 MAX_CLASSES = 5
 COUNT_UNITS = {"家", "个", "人", "次"}
-MAP_HEIGHT = 520
-LEGEND_SPACE = 48  # a legend of a title and one row: the maps are MAP_HEIGHT tall with it, taller with more
+# The plot's own height: Hubei is about 1.54 times as wide as tall (Mercator, with its padding), so 440 px
+# draw it about 675 px wide, the width of a map beside its league table at 1920 px. Titles, legend and
+# footer add their own room above and below, so they never shrink the map (ui.frame.modes grows it).
+MAP_PLOT_HEIGHT = 440
+MAP_PAD = 0.01  # the extent's margin, as a share of its width and height
 
 
 @dataclass(frozen=True)
@@ -39,42 +43,6 @@ class MapSpec:
     # The values the classes are cut from; None: the values shown. Every period's values pooled
     # keep one legend across months (演示模式: consecutive slides compare).
     class_values: tuple[float, ...] | None = None
-
-
-def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
-    """Class edges so that each class holds about the same number of counties (one class when all are equal)."""
-    edges = np.unique(np.quantile(values, np.linspace(0, 1, k + 1)))
-    if len(edges) == 1:
-        return [float(edges[0]), float(edges[0])]
-    return [float(e) for e in edges]
-
-
-def jenks_breaks(values: np.ndarray, k: int) -> list[float]:
-    """Fisher–Jenks natural breaks: edges that minimise the spread within classes (exact, O(k·n²))."""
-    x = np.sort(values.astype(float))
-    n = len(x)
-    k = min(k, len(np.unique(x)))
-    if k < 2:
-        return [float(x[0]), float(x[-1])]
-    csum, csq = np.concatenate([[0], np.cumsum(x)]), np.concatenate([[0], np.cumsum(x * x)])
-
-    def sse(i: int, j: int) -> float:  # spread of x[i:j]
-        s, q, m = csum[j] - csum[i], csq[j] - csq[i], j - i
-        return q - s * s / m
-
-    cost = np.full((k + 1, n + 1), np.inf)
-    cut = np.zeros((k + 1, n + 1), dtype=int)
-    cost[0, 0] = 0.0
-    for c in range(1, k + 1):
-        for j in range(c, n + 1):
-            options = [cost[c - 1, i] + sse(i, j) for i in range(c - 1, j)]
-            best = int(np.argmin(options))
-            cost[c, j], cut[c, j] = options[best], best + c - 1
-    edges, j = [float(x[-1])], n
-    for c in range(k, 0, -1):
-        j = cut[c, j]
-        edges.append(float(x[j]) if j > 0 else float(x[0]))
-    return sorted(set(edges))
 
 
 def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
@@ -180,7 +148,7 @@ def frame_map(fig: go.Figure, focus: pd.Series) -> None:
     counties = read_counties()
     chosen = counties[counties["adcode"].isin(focus)] if len(focus) else counties
     west, south, east, north = chosen.total_bounds
-    pad_x, pad_y = max((east - west) * 0.04, 0.05), max((north - south) * 0.05, 0.05)
+    pad_x, pad_y = max((east - west) * MAP_PAD, 0.02), max((north - south) * MAP_PAD, 0.02)
     fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
                     lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
                     domain=dict(x=[0, 1], y=[0, 1]))
@@ -235,12 +203,14 @@ def map_card(fig: go.Figure, *, title: str, unit: str, source: str, period_text:
              note: str = labels.MAP_NOTE, legend_title: str | None = None) -> None:
     """A map's title, legend and footer: the legend in rows under the map, the footer under the legend.
 
-    The room under the map is the legend's at its narrowest (geo/legend_space), and the figure grows by
-    it, so a long legend takes nothing from the map itself.
+    The room under the map is the legend's at its narrowest (legend_space); the figure is the plot's
+    MAP_PLOT_HEIGHT plus that and the title's and footer's lines, so no text takes anything from the map.
     """
     legend = legend_space.legend_px(fig.data, legend_title)
     card_layout(fig, title=title, unit=unit, source=source, period_text=period_text, demo=demo, note=note,
-                axis_space=legend, narrow=True)
-    fig.update_layout(legend=dict(title_text=legend_title, orientation="h", x=0, xanchor="left", y=0,
-                                  yanchor="top", font_size=legend_space.FONT_PX),
-                      height=MAP_HEIGHT + max(0, legend - LEGEND_SPACE), dragmode=False)
+                axis_space=legend, narrow=True, plot_height=MAP_PLOT_HEIGHT, is_map=True)
+    # The legend title on its own row: beside the entries plotly leaves it out of the row width, and
+    # the last entry of a full row ran past the figure edge.
+    fig.update_layout(legend=dict(title_text=legend_title, title_side="top", orientation="h", x=0,
+                                  xanchor="left", y=0, yanchor="top", font_size=legend_space.FONT_PX),
+                      dragmode=False)

@@ -29,6 +29,8 @@ class Mode:
     height_scale: float  # and figure height by this one, so the larger text keeps its room
     css: str
     strong_text: bool = False  # muted figure text (sources, axis notes) drawn in the body colour
+    map_scale: float = 1.0  # a county map's plot grows by this (it leads the room; its text stays text_scale)
+    map_text_px: int | None = None  # a map's title and footer lines when wider than the card's own (演示模式)
 
 
 _PRESENT_CSS = """
@@ -45,7 +47,10 @@ button, [role='button'], [data-baseweb='select'] > div, [data-baseweb='tab'] {{m
 a {{color:{theme.PRIMARY}; text-decoration:underline}}
 """
 # 演示模式 grows the text more than the height: map and league table still share one 1920×1080 screen.
-MODES = {STANDARD: Mode(16, 1.0, 1.0, ""), PRESENT: Mode(20, 1.35, 1.15, _PRESENT_CSS),
+# A map in 演示模式 grows by 1.3: at 1920×1080 it is drawn about 880 px wide, and with its legend fills the screen.
+# In 长者模式 it keeps its height: beside the sidebar it is as wide as in the standard view.
+MODES = {STANDARD: Mode(16, 1.0, 1.0, ""), PRESENT: Mode(20, 1.35, 1.15, _PRESENT_CSS, map_scale=1.3,
+                                                            map_text_px=640),
          ELDER: Mode(20, 1.3, 1.3, _ELDER_CSS, strong_text=True)}
 
 
@@ -112,7 +117,10 @@ def style_figure(fig: go.Figure) -> go.Figure:
     if mode.text_scale == 1.0:
         return fig
     layout, k = fig.layout, mode.text_scale
-    charts.fit_card_text(fig, k)  # larger text: titles and footers cut shorter, then every margin scaled
+    card = (layout.meta or {}).get("card") or {}
+    # Larger text: titles and footers cut shorter, then every margin scaled. 演示模式 hides the sidebar, so
+    # its maps are wider (716 px at 1366): their lines may be longer.
+    charts.fit_card_text(fig, k, mode.map_text_px if card.get("map") else None)
     fig.update_layout(font_size=(layout.font.size or 13) * k)
     for part in (layout.title.font, layout.legend.font):
         if part.size:
@@ -131,9 +139,9 @@ def style_figure(fig: go.Figure) -> go.Figure:
     margin = layout.margin
     top, bottom = (margin.t or 80) * k, (margin.b or 40) * k
     fig.update_layout(margin=dict(t=top, b=bottom, l=(margin.l or 10) * k))
-    plot_height = ((layout.meta or {}).get("card") or {}).get("plot_height")
-    if plot_height:  # rows of bars: the plot grows like the height, the margins like the text
-        fig.update_layout(height=plot_height * mode.height_scale + top + bottom)
+    if card.get("plot_height"):  # rows of bars, maps: the plot grows like the height, the margins like the text
+        grow = mode.map_scale if card.get("map") else mode.height_scale
+        fig.update_layout(height=card["plot_height"] * grow + top + bottom)
     elif layout.height:
         fig.update_layout(height=layout.height * mode.height_scale)
     return fig

@@ -1,0 +1,97 @@
+"""The county map as the hero of its section: drawn wide, no text cut at any edge, 自然断点 quick, a timeline.
+
+Measured in chromium at 1920×1080 (and 1366×768) on the overview, in the standard view and 演示模式.
+"""
+
+from urllib.parse import quote
+
+import pytest
+
+from tests.browser.harness import Browser, screenshot, wait_for_charts
+
+PRESENT = "?mode=present"
+STANDARD_MIN_PX, PRESENT_MIN_PX = 600, 800  # issue 15: the drawn province at 1920×1080
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser() as b:
+        yield b
+
+
+def drawn_map(page) -> dict:
+    """Width of the first county map's figure and of the counties drawn in it (their paths' union box)."""
+    return page.evaluate("""() => {
+        const plot = [...document.querySelectorAll('.js-plotly-plot')]
+            .find(p => p.querySelector('path.choroplethlocation'));
+        const boxes = [...plot.querySelectorAll('path.choroplethlocation')].map(p => p.getBoundingClientRect())
+            .filter(b => b.width > 0);
+        const left = Math.min(...boxes.map(b => b.left)), right = Math.max(...boxes.map(b => b.right));
+        const top = Math.min(...boxes.map(b => b.top)), bottom = Math.max(...boxes.map(b => b.bottom));
+        const figure = plot.getBoundingClientRect();
+        return {figure: figure.width, figure_height: figure.height, width: right - left, height: bottom - top};
+    }""")
+
+
+def text_past_edges(page) -> list[str]:
+    """Every text of every chart (title, subtitle, legend, annotations, labels) that runs past its figure's
+    edge, at any of the four sides: what plotly clips is lost to the reader."""
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+      .filter(p => p.getBoundingClientRect().width > 0).flatMap(p => {
+        const f = p.getBoundingClientRect();
+        return [...p.querySelectorAll('text')].filter(t => t.textContent.trim() && t.textContent.trim() !== '演示数据')
+          .map(t => [t, t.getBoundingClientRect()]).filter(([, b]) => b.width > 0)
+          .filter(([, b]) => b.left < f.left - 1 || b.right > f.right + 1 || b.top < f.top - 1
+                             || b.bottom > f.bottom + 1)
+          .map(([t, b]) => `${t.textContent.slice(0, 30)} (${Math.round(b.top - f.top)},`
+                           + `${Math.round(b.left - f.left)})`);
+      })""")
+
+
+@pytest.mark.parametrize(("mode", "least"), [("", STANDARD_MIN_PX), (PRESENT, PRESENT_MIN_PX)])
+def test_at_1920_the_province_spans_the_map_figure(server, browser, artifacts, mode, least):
+    page, _log = browser.open(server + "/" + mode)
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        wait_for_charts(page)
+        size = drawn_map(page)
+        screenshot(page, artifacts / "screenshots" / f"map-1920{mode and '-present'}.png")
+        assert size["width"] >= least, size
+        assert size["width"] >= 0.85 * size["figure"], size
+        assert text_past_edges(page) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+@pytest.mark.parametrize("mode", ["", PRESENT, "?mode=elder"])
+def test_on_a_laptop_and_a_phone_no_chart_text_is_cut(server, browser, artifacts, width, height, mode):
+    context = browser.chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page, _log = browser.open(server + "/" + mode, context=context)
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        wait_for_charts(page)
+        screenshot(page, artifacts / "screenshots" / f"map-{width}{mode.replace('?mode=', '-')}.png")
+        sideways = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert sideways <= 0
+        assert text_past_edges(page) == []
+    finally:
+        context.close()
+
+
+def test_natural_breaks_in_present_mode_redraw_within_a_second(server, browser, artifacts):
+    page, _log = browser.open(server + "/" + PRESENT)
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        wait_for_charts(page)
+        before = page.evaluate("() => document.querySelector('.js-plotly-plot .legendtext').textContent")
+        started = page.evaluate("() => performance.now()")
+        page.get_by_role("button", name="自然断点").click()
+        page.wait_for_function("(before) => { const t = document.querySelector('.js-plotly-plot .legendtext');"
+                               " return t && t.textContent !== before; }", arg=before, timeout=60_000)
+        took = page.evaluate("() => performance.now()") - started
+        screenshot(page, artifacts / "screenshots" / "map-present-jenks.png")
+        assert took < 1000, f"自然断点 took {took:.0f} ms"
+        assert "jenks" in page.url or quote("自然断点") in page.url or "method" in page.url
+    finally:
+        page.close()
