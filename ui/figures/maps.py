@@ -22,10 +22,10 @@ from ui.style import labels, theme
 
 MAX_CLASSES = 5
 COUNT_UNITS = {"家", "个", "人", "次"}
-# The plot's own height: Hubei is about 1.54 times as wide as tall (Mercator, with its padding), so 440 px
-# draw it about 675 px wide, the width of a map beside its league table at 1920 px. Titles, legend and
+# The plot's own height: Hubei is about 1.54 times as wide as tall (Mercator, with its padding), so 450 px
+# draw it about 690 px wide, nearly the width of a map beside its league table at 1920 px. Titles, legend and
 # footer add their own room above and below, so they never shrink the map (ui.frame.modes grows it).
-MAP_PLOT_HEIGHT = 440
+MAP_PLOT_HEIGHT = 450
 MAP_PAD = 0.01  # the extent's margin, as a share of its width and height
 
 

@@ -20,6 +20,7 @@ from ui.style import theme
 KEY = "mode"
 STANDARD, PRESENT, ELDER = "standard", "present", "elder"
 LABELS = {STANDARD: "标准", PRESENT: "演示模式", ELDER: "长者模式"}
+BUSY_TEXT = "正在更新…"
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,17 @@ class Mode:
     map_text_px: int | None = None  # a map's title and footer lines when wider than the card's own (演示模式)
 
 
-_PRESENT_CSS = """
+# The mode hides Streamlit's header and with it the running indicator; while a run redraws the page its
+# old elements are marked stale, so a badge says work is under way (after 0.4 s: a quick click shows nothing).
+_PRESENT_CSS = f"""
 [data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stHeader'],
-[data-testid='stToolbar'] {display:none}
-[data-testid='stMainBlockContainer'] {max-width:100%; padding:0.5rem 2rem}
-h1 {font-size:2rem !important; padding:0.25rem 0 !important}
+[data-testid='stToolbar'] {{display:none}}
+[data-testid='stMainBlockContainer'] {{max-width:100%; padding:0.5rem 2rem}}
+h1 {{font-size:2rem !important; padding:0.25rem 0 !important}}
+.stApp:has([data-stale='true'])::after {{content:'{BUSY_TEXT}'; position:fixed; top:0.75rem; right:2rem;
+  z-index:999990; padding:0.35rem 1rem; border-radius:1rem; background:{theme.PRIMARY}; color:#fff;
+  font-size:1rem; animation:present-busy 0.2s 0.4s both}}
+@keyframes present-busy {{from {{opacity:0}} to {{opacity:1}}}}
 """
 _ELDER_CSS = f"""
 body, p, li, label, [data-testid='stMarkdownContainer'] {{color:{theme.ELDER_TEXT}}}
@@ -47,7 +54,7 @@ button, [role='button'], [data-baseweb='select'] > div, [data-baseweb='tab'] {{m
 a {{color:{theme.PRIMARY}; text-decoration:underline}}
 """
 # 演示模式 grows the text more than the height: map and league table still share one 1920×1080 screen.
-# A map in 演示模式 grows by 1.3: at 1920×1080 it is drawn about 880 px wide, and with its legend fills the screen.
+# A map in 演示模式 grows by 1.3: at 1920×1080 it is drawn about 900 px wide, and with its legend fills the screen.
 # In 长者模式 it keeps its height: beside the sidebar it is as wide as in the standard view.
 MODES = {STANDARD: Mode(16, 1.0, 1.0, ""), PRESENT: Mode(20, 1.35, 1.15, _PRESENT_CSS, map_scale=1.3,
                                                             map_text_px=640),

@@ -24,7 +24,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-LEAGUE_HEIGHT = 520  # the map's height: table and map end on one line
+LEAGUE_HEIGHT = 650  # a county map's height (ui.figures.maps) less the table's title: they end on one line
 CLASS_METHODS = {"quantile": "分位数", "jenks": "自然断点", "tiers": "先进/中游/后进"}
 
 
@@ -119,7 +119,9 @@ def _clicked_adcode(event) -> str | None:
 
 def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
     """The choropleth; a click selects the county for every page."""
-    clickable_map(maps.choropleth(frame, spec, selected=filters.selected_county()), key)
+    with st.spinner("正在绘制地图…"):  # shown only past half a second (e.g. the first classes of pooled months)
+        fig = maps.choropleth(frame, spec, selected=filters.selected_county())
+    clickable_map(fig, key)
 
 
 def clickable_map(fig: go.Figure, key: str) -> None:
