@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
-from ui.figures import legend_space, overlays
+from ui.figures import county_names, legend_space, overlays
 from ui.figures.breaks import jenks_breaks, quantile_breaks
 from ui.figures.charts import card_layout
 from ui.style import labels, theme
@@ -43,6 +43,7 @@ class MapSpec:
     # The values the classes are cut from; None: the values shown. Every period's values pooled
     # keep one legend across months (演示模式: consecutive slides compare).
     class_values: tuple[float, ...] | None = None
+    names: bool = False  # county names printed where they fit (always when zoomed to one prefecture)
 
 
 def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
@@ -139,8 +140,9 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
     return index, names, colours
 
 
-def frame_map(fig: go.Figure, focus: pd.Series) -> None:
-    """The extent of the focus counties (all of Hubei when none), without a base map.
+def frame_map(fig: go.Figure, focus: pd.Series) -> float:
+    """The extent of the focus counties (all of Hubei when none), without a base map; returns its width in
+    degrees of longitude.
 
     The legend runs in one row under the map, so the map takes the card's full width;
     neighbours outside the focus stay drawn, pale, for orientation.
@@ -152,6 +154,7 @@ def frame_map(fig: go.Figure, focus: pd.Series) -> None:
     fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
                     lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
                     domain=dict(x=[0, 1], y=[0, 1]))
+    return east - west + 2 * pad_x
 
 
 def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) -> go.Figure:
@@ -168,7 +171,12 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     if selected and selected in set(frame["adcode"]):
         traces.append(_selection_outline(selected))
     fig = go.Figure(traces)
-    frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
+    shown = frame[frame["in_filter"]] if not frame["in_filter"].all() else frame
+    span = frame_map(fig, shown["adcode"])
+    one_prefecture = shown["prefecture"].nunique() == 1
+    if spec.names or one_prefecture:  # zoomed to a prefecture every name has room
+        fills = pd.Series([colours[i] for i in index], index=frame["adcode"].to_numpy())
+        fig.add_trace(county_names.trace(shown, fills, view_lon_span=span, every_name=one_prefecture))
     map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
              period_text=spec.period_text, demo=spec.demo, legend_title=labels.with_unit_title("图例", spec.unit))
     fig.update_layout(clickmode="event+select")

@@ -42,7 +42,7 @@ _PRESENT_CSS = f"""
 [data-testid='stMainBlockContainer'] {{max-width:100%; padding:0.5rem 2rem}}
 h1 {{font-size:2rem !important; padding:0.25rem 0 !important}}
 .stApp:has([data-stale='true'])::after {{content:'{BUSY_TEXT}'; position:fixed; top:0.75rem; right:2rem;
-  z-index:999990; padding:0.35rem 1rem; border-radius:1rem; background:{theme.PRIMARY}; color:#fff;
+  z-index:999990; padding:0.35rem 1rem; border-radius:1rem; background:{theme.PRIMARY}; color:{theme.BACKGROUND};
   font-size:1rem; animation:present-busy 0.2s 0.4s both}}
 @keyframes present-busy {{from {{opacity:0}} to {{opacity:1}}}}
 """
@@ -132,6 +132,7 @@ def style_figure(fig: go.Figure) -> go.Figure:
     for part in (layout.title.font, layout.legend.font):
         if part.size:
             part.size = part.size * k
+    fig.for_each_trace(lambda trace: _scale_trace_text(trace, k))  # e.g. county names on a map
     fig.for_each_xaxis(lambda axis: _scale_ticks(axis, k))
     fig.for_each_yaxis(lambda axis: _scale_ticks(axis, k))
     for annotation in layout.annotations:  # the source footer sits a fixed number of pixels under the plot
@@ -167,3 +168,9 @@ def _readable_text(fig: go.Figure, colour: str) -> None:
 def _scale_ticks(axis, k: float) -> None:
     if axis.tickfont.size:
         axis.tickfont.size = axis.tickfont.size * k
+
+
+def _scale_trace_text(trace, k: float) -> None:
+    font = getattr(trace, "textfont", None)
+    if font is not None and isinstance(font.size, (int, float)):
+        font.size = font.size * k

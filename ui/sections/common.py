@@ -67,6 +67,11 @@ def class_method(key: str) -> str:
                                 default="quantile", key=key) or "quantile"
 
 
+def names_toggle(key: str) -> bool:
+    """County names on the province map (a prefecture's map always has them)."""
+    return st.toggle("县名", key=key, bind=filters.URL, help="在全省地图上标注放得下的县名；选定市州时总是标注")
+
+
 def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Outline layers to draw over the county map: 都市圈, 产业集群, 国家基地."""
     chosen = st.pills("叠加图层", overlays.LAYERS, selection_mode="multi", default=list(default), key=key,

@@ -70,6 +70,18 @@ def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple
     return tuple(pooled["value"]), f"　演示模式：分级按{first}—{last}各期数值统一划分，各期图例一致。"
 
 
+def map_controls(key: str, layers: tuple[str, ...]) -> tuple[str, tuple[str, ...], bool]:
+    """Colouring, overlay layers and county names of a county map, in one row (it fits 1366 px)."""
+    method_col, layer_col, names_col = st.columns([4, 4, 2], vertical_alignment="bottom")
+    with method_col:
+        method = common.class_method(key=f"{key}_method")
+    with layer_col:
+        layers = common.overlay_picker(key=f"{key}_layers", default=layers)
+    with names_col:
+        names = common.names_toggle(key=f"{key}_names")
+    return method, layers, names
+
+
 def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
             layers: tuple[str, ...] = ()) -> pd.Series | None:
     """Indicator picker, county map and league table, and the selected county; returns the chosen indicator."""
@@ -77,11 +89,7 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
         return None
     indicator = common.indicator_picker(indicators, key=f"{key}_indicator", default=default)
-    method_col, layer_col = st.columns(2, vertical_alignment="bottom")  # one row each: fits 1366 px
-    with method_col:
-        method = common.class_method(key=f"{key}_method")
-    with layer_col:
-        layers = common.overlay_picker(key=f"{key}_layers", default=layers)
+    method, layers, names = map_controls(key, layers)
     period = filters.period_for(indicator, f.as_of)
     if period is None:
         st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
@@ -91,7 +99,7 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
     period_text = labels.period_label(period, indicator["frequency"])
     class_values, classes_note = pooled_class_values(f, indicator) if method != "tiers" else (None, "")
     spec = specs.map_spec(indicator, period_text, method, demo=bool(frame["is_demo"].fillna(False).any()),
-                          layers=layers, class_values=class_values)
+                          layers=layers, class_values=class_values, names=names)
     left, right = st.columns([11, 9])
     with left:
         common.county_map(frame, spec, key=f"{key}_map")
