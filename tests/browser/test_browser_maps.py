@@ -126,3 +126,43 @@ def test_present_mode_shows_that_work_is_under_way(server, browser):
         assert float(opacity) > 0.9
     finally:
         page.close()
+
+
+def map_title(page) -> str:
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .find(p => p.querySelector('path.choroplethlocation')).querySelector('.gtitle').textContent""")
+
+
+def legend_texts(page) -> list[str]:
+    return page.evaluate("""() => [...[...document.querySelectorAll('.js-plotly-plot')]
+        .find(p => p.querySelector('path.choroplethlocation')).querySelectorAll('.legendtext')]
+        .map(t => t.textContent)""")
+
+
+def test_the_timeline_plays_the_map_with_one_legend_and_the_link_keeps_the_period(server, browser, artifacts):
+    page, _log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        wait_for_charts(page)
+        legend, latest = legend_texts(page), map_title(page)
+        page.get_by_text("播放", exact=True).click()  # at the latest period: starts from the first
+        page.wait_for_function("() => new URL(location.href).searchParams.get('overview_period')", timeout=30_000)
+        seen = set()
+        for _ in range(12):
+            page.wait_for_timeout(700)
+            seen.add(map_title(page))
+            assert legend_texts(page) == legend  # the classes are cut from every period: no jump
+        screenshot(page, artifacts / "screenshots" / "map-timeline-playing.png")
+        assert len(seen) >= 3 and latest not in seen, seen
+        page.get_by_text("播放", exact=True).click()
+        page.wait_for_timeout(2500)
+        stopped, link = map_title(page), page.url
+        page.wait_for_timeout(2000)
+        assert map_title(page) == stopped  # stopped
+        reopened, _log = browser.open(link)
+        reopened.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        wait_for_charts(reopened)
+        assert map_title(reopened) == stopped  # the link keeps the period
+        reopened.close()
+    finally:
+        page.close()

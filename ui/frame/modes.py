@@ -1,4 +1,4 @@
-"""Display modes: 标准, 演示模式 (projector: chrome hidden, large type, classes fixed across periods) and 长者模式.
+"""Display modes: 标准, 演示模式 (projector: chrome hidden, large type, maps grown) and 长者模式.
 
 The mode is a URL parameter (?mode=present / ?mode=elder), so a link opens in the same mode.
 Page type scales with the root font size (Streamlit sizes in rem); figures are scaled where
@@ -76,7 +76,7 @@ def picker() -> None:
     if KEY not in st.session_state:  # a fresh session opens in the link's mode
         st.session_state[KEY] = _link_mode()
     st.segmented_control("显示模式", list(MODES), format_func=LABELS.get, key=KEY,
-                         help="演示模式：隐藏侧栏，放大字号与图表，各期分级统一，便于投影；长者模式：大字、高对比、大按钮")
+                         help="演示模式：隐藏侧栏，放大字号与地图，便于投影；长者模式：大字、高对比、大按钮")
     if current() == STANDARD:
         st.query_params.pop(KEY, None)
     else:
@@ -100,11 +100,6 @@ def apply() -> None:
 
 def _leave_present() -> None:
     st.session_state[KEY] = STANDARD
-
-
-def fixed_classes() -> bool:
-    """True in 演示模式: colour classes are cut over every period, so consecutive months share one legend."""
-    return current() == PRESENT
 
 
 def style_figure(fig: go.Figure) -> go.Figure:
