@@ -3,6 +3,8 @@
 Measured in chromium at 1920×1080 (and 1366×768) on the overview, in the standard view and 演示模式.
 """
 
+import re
+
 import pytest
 
 from tests.browser.harness import Browser, screenshot, wait_for_charts
@@ -164,5 +166,29 @@ def test_the_timeline_plays_the_map_with_one_legend_and_the_link_keeps_the_perio
         wait_for_charts(reopened)
         assert map_title(reopened) == stopped  # the link keeps the period
         reopened.close()
+    finally:
+        page.close()
+
+
+def test_the_change_map_diverges_at_zero_with_its_movers(server, browser, artifacts):
+    page, _log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
+        wait_for_charts(page)
+        page.get_by_text("两期变化图", exact=True).click()
+        page.get_by_text("变化排行").first.wait_for(timeout=60_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+                               ".some(t => t.textContent.includes('变化'))", timeout=60_000)
+        wait_for_charts(page)
+        legends = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+            .filter(p => (p.querySelector('.gtitle') || {}).textContent?.includes('变化'))
+            .flatMap(p => [...p.querySelectorAll('.legendtext')].map(t => t.textContent))""")
+        page.get_by_text("变化排行").first.scroll_into_view_if_needed()
+        screenshot(page, artifacts / "screenshots" / "map-change.png")
+        # Classes split at zero: one ends there, the next starts there (百分点 has no decimals in labels yet).
+        assert any(re.search(r"– 0(\.0+)?$", label) for label in legends), legends
+        assert any(re.match(r"0(\.0+)? –", label) for label in legends), legends
+        faults = text_past_edges(page)
+        assert faults == [], "\n".join(faults)
     finally:
         page.close()

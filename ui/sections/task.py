@@ -12,7 +12,7 @@ import streamlit as st
 import queries
 from ui.figures import charts, maps, specs
 from ui.frame import filters
-from ui.sections import common, snapshot, timeline
+from ui.sections import change, common, snapshot, timeline
 from ui.style import labels, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
@@ -117,6 +117,9 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         snapshot.compare(f, indicator, period, key=key)
 
     st.fragment(period_section, run_every=timeline.PLAY_SECONDS if timer_on else None)()
+    if st.toggle("两期变化图", key=f"{key}_change_on", bind=filters.URL,
+                 help="任选两期，地图按变化着色（增为一色系、减为另一色系，以零为界），并列出变化排行"):
+        change.change_section(f, indicator, key, options)
     return indicator
 
 
