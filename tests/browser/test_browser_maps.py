@@ -147,6 +147,20 @@ def test_the_timeline_plays_the_map_with_one_legend_and_the_link_keeps_the_perio
         page.locator("path.choroplethlocation").first.wait_for(timeout=90_000)
         wait_for_charts(page)
         legend, latest = legend_texts(page), map_title(page)
+        started = page.evaluate("() => performance.now()")
+        page.get_by_role("slider").first.press("ArrowLeft")  # one period back: the fragment reruns, not the page
+        page.wait_for_function("(t) => [...document.querySelectorAll('.js-plotly-plot')].find(p => p.querySelector("
+                               "'path.choroplethlocation')).querySelector('.gtitle').textContent !== t",
+                               arg=latest, timeout=30_000)
+        step = page.evaluate("() => performance.now()") - started
+        page_run = recolour(page, "自然断点")  # a whole page run, for comparison
+        print(f"timeline step {step:.0f} ms, page run {page_run:.0f} ms")
+        assert step < 3000, step
+        page.get_by_role("slider").first.press("End")
+        page.wait_for_function("(t) => [...document.querySelectorAll('.js-plotly-plot')].find(p => p.querySelector("
+                               "'path.choroplethlocation')).querySelector('.gtitle').textContent === t",
+                               arg=latest, timeout=30_000)
+        legend = legend_texts(page)
         page.get_by_text("播放", exact=True).click()  # at the latest period: starts from the first
         page.wait_for_function("() => new URL(location.href).searchParams.get('overview_period')", timeout=30_000)
         seen = set()
