@@ -20,8 +20,10 @@ from ui.style import labels, theme
 # 400 px for text), in the display mode's text size (ui.frame.modes calls fit_card_text with its scale).
 # Footers are cut on every chart; titles and subtitles on the narrow ones (maps, charts beside a table).
 NARROW_TEXT_PX = 400
+MAP_TEXT_PX = 340  # a map's lines: it stands alone on a phone (390 px screen, a 358 px figure), text 340 px
 TITLE_PX, SUBTITLE_PX, FOOTER_PX = 20, 14, 11
 TITLE_LINE_PX, SUBTITLE_LINE_PX, FOOTER_LINE_PX = 26, 18, 16
+TITLE_PAD_PX = 14  # the title's first line from the figure's top
 FOOTER_NAME = "card-footer"
 BULLETS_PLOT_MIN_HEIGHT = 80  # one target's bar still gets a readable band
 PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
@@ -29,7 +31,7 @@ PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the 
 
 def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, source: str, demo: bool,
                 note: str | None = None, axis_space: int = 0, narrow: bool = False, top: int = 80,
-                label_px: int = 0, plot_height: int | None = None) -> go.Figure:
+                label_px: int = 0, plot_height: int | None = None, is_map: bool = False) -> go.Figure:
     """Title with unit, a source line (and note) under the plot, and the 演示数据 watermark for demo data.
 
     axis_space: pixels the x axis (ticks and title) or the legend takes below the plot, so the source
@@ -37,7 +39,7 @@ def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, sour
     cut into lines too. top: the top margin for a one-line title and subtitle. label_px: the width of
     the category labels left of the plot (label_width); the footer starts under them, not under the plot.
     plot_height: the plot's own height (rows of bars); the figure is that plus its margins, however many
-    lines the title and footer take.
+    lines the title and footer take. is_map: a county map, which 演示模式 grows more than other charts.
     """
     subtitle_parts = [f"单位：{unit}"] if unit else []
     subtitle_parts.append(f"期别：{period_text}")
@@ -47,12 +49,13 @@ def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, sour
     footer = list(filter(None, (labels.source_line(source, period_text, demo=False),
                                 labels.DEMO_NOTE if demo else None, note)))
     card = dict(title=title, subtitle="　".join(subtitle_parts), footer=footer, narrow=narrow, top=top,
-                axis_space=axis_space, label_px=label_px, plot_height=plot_height)
+                axis_space=axis_space, label_px=label_px, plot_height=plot_height, map=is_map,
+                text_px=MAP_TEXT_PX if is_map else NARROW_TEXT_PX)
     fig.update_layout(
         # The title pinned to the top: by default plotly centres it in the top margin, so room added there
         # for more title lines or a legend above the plot would go half above the title.
         meta={"card": card}, title=dict(x=0.01, xanchor="left", y=1, yanchor="top", yref="container",
-                                        pad_t=14, font_size=TITLE_PX),
+                                        pad_t=TITLE_PAD_PX, font_size=TITLE_PX),
         font=dict(family=theme.FONT_FAMILY, color=theme.TEXT, size=13),
         paper_bgcolor=theme.BACKGROUND, plot_bgcolor=theme.BACKGROUND,
     )
@@ -65,23 +68,28 @@ def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, sour
     return fig
 
 
-def fit_card_text(fig: go.Figure, scale: float) -> None:
-    """Cut the card's title, subtitle (narrow charts only) and footer into lines for text `scale` times the
-    standard size, and size the margins to those lines (in standard pixels: ui.frame.modes scales them after)."""
+def fit_card_text(fig: go.Figure, scale: float, text_px: int | None = None) -> None:
+    """Cut the card's title, subtitle (narrow charts only) and footer into lines of text_px (by default the
+    card's own width for text) for text `scale` times the standard size, and size the margins to those lines
+    (in standard pixels: ui.frame.modes scales them after)."""
     card = (fig.layout.meta or {}).get("card")
     if not card:
         return
+    text_px = text_px or card.get("text_px", NARROW_TEXT_PX)
 
     def cut(text: str, font_px: int, breaks: str, wanted: bool = True) -> list[str]:
-        return labels.wrap_text(text, NARROW_TEXT_PX / (font_px * scale), breaks) if wanted else [text]
+        return labels.wrap_text(text, text_px / (font_px * scale), breaks) if wanted else [text]
 
     titles = cut(card["title"], TITLE_PX, labels.TITLE_BREAKS, card["narrow"])
     subtitles = cut(card["subtitle"], SUBTITLE_PX, labels.SUBTITLE_BREAKS, card["narrow"])
     footer = [piece for line in card["footer"] for piece in cut(line, FOOTER_PX, labels.FOOTER_BREAKS)]
     top = card["top"] + TITLE_LINE_PX * (len(titles) - 1) + SUBTITLE_LINE_PX * (len(subtitles) - 1)
     bottom = card["axis_space"] + 16 + FOOTER_LINE_PX * len(footer)
+    # Plotly lifts a title of n lines by n-1 of them above its anchor: pad it down by as much, or its first
+    # line is cut at the figure's top (measured in chromium: 9 px at 1920 px, 17 in 演示模式).
+    title_pad = TITLE_PAD_PX + TITLE_LINE_PX * scale * (len(titles) - 1)
     fig.update_layout(title_text="<br>".join(titles), title_subtitle_text="<br>".join(subtitles),
-                      margin=dict(l=10 + card["label_px"], r=10, t=top, b=bottom))
+                      title_pad_t=title_pad, margin=dict(l=10 + card["label_px"], r=10, t=top, b=bottom))
     if card.get("plot_height"):
         fig.update_layout(height=card["plot_height"] + top + bottom)
     fig.update_annotations(selector=dict(name=FOOTER_NAME), text="<br>".join(footer))

@@ -15,14 +15,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
-from ui.figures import legend_space, memo, overlays
+from ui.figures import county_names, legend_space, memo, overlays
+from ui.figures.breaks import jenks_breaks, quantile_breaks
 from ui.figures.charts import card_layout
 from ui.style import labels, theme
 
 MAX_CLASSES = 5
 COUNT_UNITS = {"家", "个", "人", "次"}
-MAP_HEIGHT = 520
-LEGEND_SPACE = 48  # a legend of a title and one row: the maps are MAP_HEIGHT tall with it, taller with more
+# The plot's own height: Hubei is about 1.54 times as wide as tall (Mercator, with its padding), so 450 px
+# draw it about 690 px wide, nearly the width of a map beside its league table at 1920 px. Titles, legend and
+# footer add their own room above and below, so they never shrink the map (ui.frame.modes grows it).
+MAP_PLOT_HEIGHT = 450
+MAP_PAD = 0.01  # the extent's margin, as a share of its width and height
 
 
 @dataclass(frozen=True)
@@ -39,42 +43,7 @@ class MapSpec:
     # The values the classes are cut from; None: the values shown. Every period's values pooled
     # keep one legend across months (演示模式: consecutive slides compare).
     class_values: tuple[float, ...] | None = None
-
-
-def quantile_breaks(values: np.ndarray, k: int) -> list[float]:
-    """Class edges so that each class holds about the same number of counties (one class when all are equal)."""
-    edges = np.unique(np.quantile(values, np.linspace(0, 1, k + 1)))
-    if len(edges) == 1:
-        return [float(edges[0]), float(edges[0])]
-    return [float(e) for e in edges]
-
-
-def jenks_breaks(values: np.ndarray, k: int) -> list[float]:
-    """Fisher–Jenks natural breaks: edges that minimise the spread within classes (exact, O(k·n²))."""
-    x = np.sort(values.astype(float))
-    n = len(x)
-    k = min(k, len(np.unique(x)))
-    if k < 2:
-        return [float(x[0]), float(x[-1])]
-    csum, csq = np.concatenate([[0], np.cumsum(x)]), np.concatenate([[0], np.cumsum(x * x)])
-
-    def sse(i: int, j: int) -> float:  # spread of x[i:j]
-        s, q, m = csum[j] - csum[i], csq[j] - csq[i], j - i
-        return q - s * s / m
-
-    cost = np.full((k + 1, n + 1), np.inf)
-    cut = np.zeros((k + 1, n + 1), dtype=int)
-    cost[0, 0] = 0.0
-    for c in range(1, k + 1):
-        for j in range(c, n + 1):
-            options = [cost[c - 1, i] + sse(i, j) for i in range(c - 1, j)]
-            best = int(np.argmin(options))
-            cost[c, j], cut[c, j] = options[best], best + c - 1
-    edges, j = [float(x[-1])], n
-    for c in range(k, 0, -1):
-        j = cut[c, j]
-        edges.append(float(x[j]) if j > 0 else float(x[0]))
-    return sorted(set(edges))
+    names: bool = False  # county names printed where they fit (always when zoomed to one prefecture)
 
 
 def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
@@ -171,8 +140,9 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
     return index, names, colours
 
 
-def frame_map(fig: go.Figure, focus: pd.Series) -> None:
-    """The extent of the focus counties (all of Hubei when none), without a base map.
+def frame_map(fig: go.Figure, focus: pd.Series) -> float:
+    """The extent of the focus counties (all of Hubei when none), without a base map; returns its width in
+    degrees of longitude.
 
     The legend runs in one row under the map, so the map takes the card's full width;
     neighbours outside the focus stay drawn, pale, for orientation.
@@ -180,10 +150,11 @@ def frame_map(fig: go.Figure, focus: pd.Series) -> None:
     counties = read_counties()
     chosen = counties[counties["adcode"].isin(focus)] if len(focus) else counties
     west, south, east, north = chosen.total_bounds
-    pad_x, pad_y = max((east - west) * 0.04, 0.05), max((north - south) * 0.05, 0.05)
+    pad_x, pad_y = max((east - west) * MAP_PAD, 0.02), max((north - south) * MAP_PAD, 0.02)
     fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
                     lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
                     domain=dict(x=[0, 1], y=[0, 1]))
+    return east - west + 2 * pad_x
 
 
 @memo.figure
@@ -201,7 +172,12 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     if selected and selected in set(frame["adcode"]):
         traces.append(_selection_outline(selected))
     fig = go.Figure(traces)
-    frame_map(fig, frame.loc[frame["in_filter"], "adcode"] if not frame["in_filter"].all() else frame["adcode"])
+    shown = frame[frame["in_filter"]] if not frame["in_filter"].all() else frame
+    span = frame_map(fig, shown["adcode"])
+    one_prefecture = shown["prefecture"].nunique() == 1
+    if spec.names or one_prefecture:  # zoomed to a prefecture every name has room
+        fills = pd.Series([colours[i] for i in index], index=frame["adcode"].to_numpy())
+        fig.add_trace(county_names.trace(shown, fills, view_lon_span=span, every_name=one_prefecture))
     map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
              period_text=spec.period_text, demo=spec.demo, legend_title=labels.with_unit_title("图例", spec.unit))
     fig.update_layout(clickmode="event+select")
@@ -237,12 +213,14 @@ def map_card(fig: go.Figure, *, title: str, unit: str, source: str, period_text:
              note: str = labels.MAP_NOTE, legend_title: str | None = None) -> None:
     """A map's title, legend and footer: the legend in rows under the map, the footer under the legend.
 
-    The room under the map is the legend's at its narrowest (geo/legend_space), and the figure grows by
-    it, so a long legend takes nothing from the map itself.
+    The room under the map is the legend's at its narrowest (legend_space); the figure is the plot's
+    MAP_PLOT_HEIGHT plus that and the title's and footer's lines, so no text takes anything from the map.
     """
     legend = legend_space.legend_px(fig.data, legend_title)
     card_layout(fig, title=title, unit=unit, source=source, period_text=period_text, demo=demo, note=note,
-                axis_space=legend, narrow=True)
-    fig.update_layout(legend=dict(title_text=legend_title, orientation="h", x=0, xanchor="left", y=0,
-                                  yanchor="top", font_size=legend_space.FONT_PX),
-                      height=MAP_HEIGHT + max(0, legend - LEGEND_SPACE), dragmode=False)
+                axis_space=legend, narrow=True, plot_height=MAP_PLOT_HEIGHT, is_map=True)
+    # The legend title on its own row: beside the entries plotly leaves it out of the row width, and
+    # the last entry of a full row ran past the figure edge.
+    fig.update_layout(legend=dict(title_text=legend_title, title_side="top", orientation="h", x=0,
+                                  xanchor="left", y=0, yanchor="top", font_size=legend_space.FONT_PX),
+                      dragmode=False)

@@ -25,9 +25,9 @@ from ui.files import figure_export, meeting_race, slides
 from ui.style import labels, theme
 
 DECK_TITLE = "湖北省县域工业高质量发展监测 · 会议材料"
-# The map image: 720 × 560 layout pixels placed 6.6 × 5.1 in, so its 12 px legend reads as about 8 pt
-# and scale 2 gives some 220 dpi.
-MAP_PX, MAP_SCALE, MAP_HEIGHT_IN = (720, 560), 2, 5.1
+# The map image: 720 × 700 layout pixels, the map figure's own height (its title and legend rows sit above and
+# below the map), placed 5.2 × 5.1 in, so its 12 px legend reads as about 8 pt and scale 2 gives some 220 dpi.
+MAP_PX, MAP_SCALE, MAP_HEIGHT_IN = (720, 700), 2, 5.1
 RIGHT, RIGHT_WIDTH = 7.25, 5.65  # the column of the league table and the targets, inches
 LEAGUE_EACH = 5  # counties shown at the top and at the bottom of the league table
 NO_TARGET_NOTE = "方案对本项任务未设定量化目标：见各县排名。"

@@ -24,7 +24,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-LEAGUE_HEIGHT = 520  # the map's height: table and map end on one line
+LEAGUE_HEIGHT = 650  # a county map's height (ui.figures.maps) less the table's title: they end on one line
 CLASS_METHODS = {"quantile": "分位数", "jenks": "自然断点", "tiers": "先进/中游/后进"}
 
 
@@ -65,6 +65,11 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
 def class_method(key: str) -> str:
     return st.segmented_control("着色", list(CLASS_METHODS), format_func=CLASS_METHODS.get, bind=filters.URL,
                                 default="quantile", key=key) or "quantile"
+
+
+def names_toggle(key: str) -> bool:
+    """County names on the province map (a prefecture's map always has them)."""
+    return st.toggle("县名", key=key, bind=filters.URL, help="在全省地图上标注放得下的县名；选定市州时总是标注")
 
 
 def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -119,7 +124,9 @@ def _clicked_adcode(event) -> str | None:
 
 def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
     """The choropleth; a click selects the county for every page."""
-    clickable_map(maps.choropleth(frame, spec, selected=filters.selected_county()), key)
+    with st.spinner("正在绘制地图…"):  # shown only past half a second (e.g. the first classes of pooled months)
+        fig = maps.choropleth(frame, spec, selected=filters.selected_county())
+    clickable_map(fig, key)
 
 
 def clickable_map(fig: go.Figure, key: str) -> None:

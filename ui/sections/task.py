@@ -11,8 +11,8 @@ import streamlit as st
 
 import queries
 from ui.figures import charts, maps, specs
-from ui.frame import filters, modes
-from ui.sections import common, meeting, snapshot
+from ui.frame import filters
+from ui.sections import change, common, meeting, snapshot, timeline
 from ui.style import labels, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
@@ -58,53 +58,77 @@ def county_targets(targets: pd.DataFrame, as_of) -> None:
 
 
 def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple[float, ...] | None, str]:
-    """In 演示模式, every period's values to cut the classes from, and the note that says so."""
-    if not modes.fixed_classes():
-        return None, ""
+    """Every period's values to cut the classes from, and the note that says so: the legend stays put while
+    the timeline moves (and consecutive slides in 演示模式 compare)."""
     pooled = queries.run("common/indicator_values_pooled", indicator=indicator.name, as_of=f.as_of,
                          **f.query_params())
-    if pooled.empty:
+    if pooled["period"].nunique() < 2:
         return None, ""
     first, last = (labels.period_label(p, indicator["frequency"]) for p in (pooled["period"].min(),
                                                                               pooled["period"].max()))
-    return tuple(pooled["value"]), f"　演示模式：分级按{first}—{last}各期数值统一划分，各期图例一致。"
+    return tuple(pooled["value"]), f"　分级按{first}—{last}各期数值统一划分，各期图例一致。"
 
 
-def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
-            layers: tuple[str, ...] = ()) -> pd.Series | None:
-    """Indicator picker, county map and league table, and the selected county; returns the chosen indicator."""
-    if indicators.empty:
-        st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
-        return None
-    indicator = common.indicator_picker(indicators, key=f"{key}_indicator", default=default)
-    method_col, layer_col = st.columns(2, vertical_alignment="bottom")  # one row each: fits 1366 px
+def map_controls(key: str, layers: tuple[str, ...]) -> tuple[str, tuple[str, ...], bool]:
+    """Colouring, overlay layers and county names of a county map, in one row (it fits 1366 px)."""
+    method_col, layer_col, names_col = st.columns([4, 4, 2], vertical_alignment="bottom")
     with method_col:
         method = common.class_method(key=f"{key}_method")
     with layer_col:
         layers = common.overlay_picker(key=f"{key}_layers", default=layers)
+    with names_col:
+        names = common.names_toggle(key=f"{key}_names")
+    return method, layers, names
+
+
+def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
+            layers: tuple[str, ...] = ()) -> pd.Series | None:
+    """Indicator picker, county map with its timeline and league table, and the selected county; returns the
+    chosen indicator. What depends on the period is a fragment: the timeline reruns it, not the page."""
+    if indicators.empty:
+        st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
+        return None
+    indicator = common.indicator_picker(indicators, key=f"{key}_indicator", default=default)
+    method, layers, names = map_controls(key, layers)
     meeting.remember_choice(key, indicator.name, method, layers)  # the 会议材料 deck shows what was shown
-    period = filters.period_for(indicator, f.as_of)
-    if period is None:
+    options = timeline.periods(indicator, f.as_of)
+    if not options:
         st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
         return indicator
-    frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
-                        **f.query_params())
-    period_text = labels.period_label(period, indicator["frequency"])
     class_values, classes_note = pooled_class_values(f, indicator) if method != "tiers" else (None, "")
-    spec = specs.map_spec(indicator, period_text, method, demo=labels.any_demo(frame),
-                          layers=layers, class_values=class_values)
-    left, right = st.columns([11, 9])
-    with left:
-        common.county_map(frame, spec, key=f"{key}_map")
-    with right:
-        st.markdown(f"**{indicator['name']}排行** · {f.describe()} · {period_text}")
-        common.league_table(frame, indicator["unit"], key=f"{key}_league", tiers=method == "tiers",
-                              title=f"{indicator['name']}排行_{f.describe()}_{period_text}", source=indicator["source"])
-    common.selected_county_card(frame, indicator["unit"])
-    source = labels.source_line(indicator["source"], period_text, spec.demo)
-    common.source_note(f"{indicator['definition']}。{source}{classes_note}")
-    snapshot.compare(f, indicator, period, key=key)
+    timer_on = timeline.playing(key)
+
+    def period_section() -> None:
+        left, right = st.columns([11, 9])
+        with left:
+            map_slot = st.container()  # the map above its timeline, drawn once the timeline has its period
+            period = timeline.control(key, options, indicator["frequency"], timer_on=timer_on)
+        frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
+                            **f.query_params())
+        period_text = labels.period_label(period, indicator["frequency"])
+        spec = specs.map_spec(indicator, period_text, method, demo=labels.any_demo(frame),
+                              layers=layers, class_values=class_values, names=names)
+        with map_slot:
+            common.county_map(frame, spec, key=f"{key}_map")
+        with right:
+            league(f, indicator, frame, key, period_text, tiers=method == "tiers")
+        common.selected_county_card(frame, indicator["unit"])
+        source = labels.source_line(indicator["source"], period_text, spec.demo)
+        common.source_note(f"{indicator['definition']}。{source}{classes_note}")
+        snapshot.compare(f, indicator, period, key=key)
+
+    st.fragment(period_section, run_every=timeline.PLAY_SECONDS if timer_on else None)()
+    if st.toggle("两期变化图", key=f"{key}_change_on", bind=filters.URL,
+                 help="任选两期，地图按变化着色（增为一色系、减为另一色系，以零为界），并列出变化排行"):
+        change.change_section(f, indicator, key, options)
     return indicator
+
+
+def league(f: filters.Filters, indicator: pd.Series, frame: pd.DataFrame, key: str, period_text: str,
+           tiers: bool) -> None:
+    st.markdown(f"**{indicator['name']}排行** · {f.describe()} · {period_text}")
+    common.league_table(frame, indicator["unit"], key=f"{key}_league", tiers=tiers,
+                        title=f"{indicator['name']}排行_{f.describe()}_{period_text}", source=indicator["source"])
 
 
 def _add_selected_county(compare_key: str) -> None:

@@ -37,7 +37,7 @@ COLUMN_LABELS = {
 }
 
 # Decimals by unit: money in 亿元 with one decimal, shares with one, counts none.
-DECIMALS = {"亿元": 1, "万元": 0, "%": 1, "万人": 1, "平方公里": 0, "万元/亩": 1, "个/万人": 1, "分": 1}
+DECIMALS = {"亿元": 1, "万元": 0, "%": 1, "百分点": 1, "万人": 1, "平方公里": 0, "万元/亩": 1, "个/万人": 1, "分": 1}
 
 
 def period_label(period: date | pd.Timestamp | None, frequency: str = "monthly") -> str:
