@@ -18,6 +18,12 @@ def latest_period(indicator_id: str, as_of: date) -> date | None:
     return None if pd.isna(period) else pd.Timestamp(period).date()
 
 
+def published_periods(indicator_id: str, as_of: date) -> list[date]:
+    """Every period of an indicator complete at the as-of month, oldest first (the timeline's stops)."""
+    found = queries.run("common/published_periods", indicator=indicator_id, as_of=as_of)["period"]
+    return [pd.Timestamp(p).date() for p in found]
+
+
 def period_for(indicator: pd.Series, as_of: date) -> date | None:
     """The period a page shows for a catalog row (indexed by id) at the as-of month."""
     return latest_period(indicator.name, as_of)

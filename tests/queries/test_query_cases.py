@@ -112,6 +112,21 @@ def case_latest_period_complete_at_the_month():
     assert pd.isna(latest("gdp_yi", D(2024, 11, 1))) and pd.isna(latest("output_yi", D(2025, 4, 1)))
 
 
+def case_published_periods_follow_the_same_rule():
+    """The timeline's stops: every period complete at the month, oldest first, each once."""
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 1.0), (HSG, "output_yi", D(2025, 5, 1), 2.0),
+                     (HSG, "output_yi", D(2025, 6, 1), 2.0), (DAYE, "output_yi", D(2025, 7, 1), 1.0),
+                     (DAYE, "gdp_yi", D(2024, 1, 1), 1.0), (HSG, "gdp_yi", D(2025, 1, 1), 1.0)])
+
+    def stops(indicator, as_of):
+        return [p.date() for p in run(con, "common/published_periods", indicator=indicator, as_of=as_of)["period"]]
+
+    assert stops("output_yi", D(2025, 6, 1)) == [D(2025, 5, 1), D(2025, 6, 1)]
+    assert stops("gdp_yi", D(2025, 11, 1)) == [D(2024, 1, 1)]
+    assert stops("gdp_yi", D(2025, 12, 1)) == [D(2024, 1, 1), D(2025, 1, 1)]
+    assert stops("gdp_yi", D(2024, 11, 1)) == []
+
+
 def test_schema_rules():
     """The macros of 05_rules.sql: when a period is complete, the period before, tiers by thirds or cut points."""
     con = warehouse([])
@@ -244,6 +259,7 @@ CASES = {
                                      case_tied_values_share_a_tier,
                                      case_indicator_by_county_lower_is_better_and_core_circle],
     "common/latest_period": [case_latest_period_complete_at_the_month],
+    "common/published_periods": [case_published_periods_follow_the_same_rule],
     "common/indicators": [case_indicators_only_with_values],
     "common/regions": [case_regions_and_prefectures],
     "common/prefectures": [case_regions_and_prefectures],

@@ -59,3 +59,19 @@ def test_the_cache_is_bounded(monkeypatch):
     CALLS.clear()
     bars(frame([0.0, 0.0]), title="产值")  # the oldest was dropped: built again
     assert CALLS == ["产值"]
+
+
+def test_a_selection_outlines_the_county_on_a_copy_of_the_shared_map():
+    from ui.figures import maps
+
+    frame = pd.DataFrame({"adcode": ["420281", "420222"], "name": ["大冶市", "阳新县"], "short_name": ["大冶", "阳新"],
+                          "prefecture": ["黄石市", "黄石市"], "in_filter": [True, True], "value": [1.0, 2.0],
+                          "rank": [2, 1], "ranked_count": [2, 2], "tier": [3, 1]})
+    spec = maps.MapSpec(title="产值", unit="亿元", period_text="2025年6月", source="省统计局", demo=False)
+    base = maps.choropleth(frame, spec)
+    before = len(base.data)
+    outlined = maps.with_selection(base, "420281")
+    assert outlined is not base and len(base.data) == before  # the shared map is left as it was
+    assert [t.name for t in outlined.data][-1] == "selected" and list(outlined.data[-1].locations) == ["420281"]
+    assert maps.with_selection(base, "420100") is base  # a county the map does not draw: nothing to outline
+    assert maps.with_selection(base, None) is base

@@ -118,6 +118,17 @@ def _selection_outline(adcode: str) -> go.Choropleth:
     )
 
 
+def with_selection(fig: go.Figure, selected: str | None) -> go.Figure:
+    """A county map with the selected county outlined: a new figure from the map's dict plus the outline,
+    unvalidated (both parts are already valid), about 5 ms against a full build's 100; the map is unchanged."""
+    drawn = {str(c) for t in fig.data if t.type == "choropleth" and t.locations is not None for c in t.locations}
+    if not selected or selected not in drawn:
+        return fig
+    spec = fig.to_dict()
+    spec["data"].append(_selection_outline(selected).to_plotly_json())
+    return go.Figure(spec, _validate=False)
+
+
 def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], list[str]]:
     """Class index per county, with the legend labels and colours of the classes, 无数据 and 不在筛选范围."""
     shown = frame["in_filter"] & frame["value"].notna()
@@ -158,8 +169,11 @@ def frame_map(fig: go.Figure, focus: pd.Series) -> float:
 
 
 @memo.figure
-def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) -> go.Figure:
-    """County map of frame['value'] (one row per adcode, with name, prefecture, rank, in_filter)."""
+def choropleth(frame: pd.DataFrame, spec: MapSpec) -> go.Figure:
+    """County map of frame['value'] (one row per adcode, with name, prefecture, rank, in_filter).
+
+    The selected county's outline is not part of it (with_selection adds it to the shown figure), so a click,
+    which changes only the selection, reuses the built and styled map."""
     index, names, colours = classify(frame, spec)
     counties = go.Choropleth(
         geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
@@ -169,8 +183,6 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec, selected: str | None = None) 
     )
     traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
     traces += [t for layer in spec.overlays for t in overlays.traces(layer)]
-    if selected and selected in set(frame["adcode"]):
-        traces.append(_selection_outline(selected))
     fig = go.Figure(traces)
     shown = frame[frame["in_filter"]] if not frame["in_filter"].all() else frame
     span = frame_map(fig, shown["adcode"])

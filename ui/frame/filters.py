@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from queries.periods import latest_period, period_for  # noqa: F401  (pages and sections call them here)
+from queries.periods import latest_period, period_for, published_periods  # noqa: F401  (pages and sections call them here)
 from ui.style import labels
 
 ALL = "全部"

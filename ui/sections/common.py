@@ -81,9 +81,10 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
     """A figure at full width with the offline Plotly config and its image export; returns the selection event
-    when selectable."""
+    when selectable (a county map, which then outlines the selected county)."""
     shown = memo.styled(fig, modes.current(), modes.style_figure)  # once per figure and mode
     if selectable:
+        shown = maps.with_selection(shown, filters.selected_county())
         event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
                                 width="stretch")
     else:
@@ -125,12 +126,13 @@ def _clicked_adcode(event) -> str | None:
 def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
     """The choropleth; a click selects the county for every page."""
     with st.spinner("正在绘制地图…"):  # shown only past half a second (e.g. the first classes of pooled months)
-        fig = maps.choropleth(frame, spec, selected=filters.selected_county())
+        fig = maps.choropleth(frame, spec)
     clickable_map(fig, key)
 
 
 def clickable_map(fig: go.Figure, key: str) -> None:
-    """Any county map (choropleth, categories, points over counties): a click on a county selects it everywhere."""
+    """Any county map (choropleth, categories, points over counties): a click on a county selects it everywhere,
+    and the selected county is outlined on it."""
     clicked = _clicked_adcode(show_figure(fig, key, selectable=True))
     if clicked and clicked != filters.selected_county():
         filters.select_county(clicked)

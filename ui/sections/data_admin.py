@@ -35,9 +35,6 @@ UPLOADER_CSS = """<style>
   font-size:0.875rem}
 </style>"""
 OUTCOMES = {"loaded": "已导入", "rolled_back": "已回滚"}
-LIST_HEADERS = {"row_number": "行号", "list_name": "名单", "kind": "类型", "name": "名称", "name_key": "比对名",
-                "prefecture_code": "市州代码", "resolution": "定位依据", "region_text": "表中地区", "address": "地址",
-                "category": "类别", "level": "级别", "list_batch": "批次", "year": "年份"}
 
 
 def operator() -> str:
@@ -171,7 +168,7 @@ def _readable(staged: pd.DataFrame, result: ingest.Preview) -> pd.DataFrame:
     if "resolution" in out:  # a named list: how each row was placed, in words
         out["resolution"] = out["resolution"].map(RESOLUTIONS)
     return out.rename(columns={"adcode": "地区代码", "indicator_id": "指标", "period": "期别", "value": "数值",
-                               "status": "状态", "estimated": "预计/估计", **LIST_HEADERS})
+                               "status": "状态", "estimated": "预计/估计", **lists.ROW_HEADERS})
 
 
 def confirm(path: Path, name: str, options: Options, result: ingest.Preview, who: str) -> None:

@@ -20,6 +20,10 @@ from ui.style import labels, theme
 
 KIND_NAMES = {"park": "园区", "enterprise": "企业"}
 PICK = "（请选择县（市、区））"
+# Chinese headers of a list's staged rows in the 数据管理 preview.
+ROW_HEADERS = {"row_number": "行号", "list_name": "名单", "kind": "类型", "name": "名称", "name_key": "比对名",
+               "prefecture_code": "市州代码", "resolution": "定位依据", "region_text": "表中地区", "address": "地址",
+               "category": "类别", "level": "级别", "list_batch": "批次", "year": "年份"}
 
 
 def options(path_name: str) -> tuple[str | None, str | None]:

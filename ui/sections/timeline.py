@@ -16,7 +16,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-import queries
 from ui.frame import filters
 from ui.style import labels
 
@@ -25,8 +24,7 @@ PLAY_SECONDS = 1.5  # long enough to read a month's map, short enough that 46 mo
 
 def periods(indicator: pd.Series, as_of: date) -> list[date]:
     """The indicator's periods published at the as-of month, oldest first."""
-    found = queries.run("common/indicator_periods", indicator=indicator.name)["period"]
-    return sorted(p.date() for p in filters.published(found, indicator["frequency"], as_of))
+    return filters.published_periods(indicator.name, as_of)
 
 
 def playing(key: str) -> bool:
