@@ -22,7 +22,7 @@ TMP = Path(tempfile.mkdtemp(prefix="hubei-bench-cpu-"))
 os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.duckdb"), HUBEI_RAW_DIR=str(TMP / "raw"))
 
 from bench.common import cpu_seconds, server  # noqa: E402
-from bench.ws_client import Session  # noqa: E402
+from bench.ws_client import ProtocolError, Session  # noqa: E402
 from data.warehouse import build  # noqa: E402  (settings must see the environment above)
 
 PAGES = ["", "growth", "cluster", "entity", "compete", "digital", "green", "assess"]
@@ -57,7 +57,11 @@ def main() -> None:
     print("| page | filter change (ms CPU per run) | county click (ms CPU per run) |\n|---|---|---|")
     with server() as (url, pid):
         for page in args.pages:
-            costs = asyncio.run(page_costs(url, pid, page, args.rounds))
+            try:
+                costs = asyncio.run(page_costs(url, pid, page, args.rounds))
+            except ProtocolError as error:  # a page that fails is a finding, not the end of the run
+                print(f"| /{page} | 出错：{error} | |")
+                continue
             print(f"| /{page} | {statistics.median(costs['filter']):.0f} | {statistics.median(costs['click']):.0f} |")
 
 

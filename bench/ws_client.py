@@ -49,7 +49,8 @@ class Widgets:
 class Session:
     """One user's session on one server."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timeout: float = 60):
+        self.timeout = timeout  # seconds an action may take before it counts as unanswered
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.origin = url
         self.pages: dict[str, str] = {}  # url path → page script hash, from the navigation message
@@ -102,9 +103,9 @@ class Session:
         await self._ws.send(message.SerializeToString())
         return await self._until_settled() - started
 
-    async def _until_settled(self, timeout: float = 60) -> float:
+    async def _until_settled(self) -> float:
         """Read until a run finished and SETTLE s passed without another starting; the finish time."""
-        finished_at, deadline = None, time.monotonic() + timeout
+        finished_at, deadline = None, time.monotonic() + self.timeout
         while True:
             wait = SETTLE if finished_at else deadline - time.monotonic()
             if wait <= 0:

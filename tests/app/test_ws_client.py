@@ -22,3 +22,18 @@ def test_a_session_opens_filters_and_clicks_like_a_browser(server):
                 await session.choose("市州", "不存在的市")
 
     asyncio.run(act())
+
+
+def test_stale_map_selections_never_keep_the_server_rerunning(server):
+    """A map's widget ID changes with its selection outline, so clicks leave selections under old IDs; a client
+    that sends them back (as this one does) once made two of them select their counties in turn, forever."""
+    async def act():
+        async with Session(server, timeout=20) as session:
+            await session.open("digital")
+            for adcode in ("420281", "420222", "420281"):  # A, then B, then A again, on the page's first map
+                await session.click_county(adcode)
+            before = session.runs
+            await session.choose("市州", "黄石市")
+            assert session.runs - before <= 2
+
+    asyncio.run(act())

@@ -6,6 +6,8 @@ chart and map builders stay pure.
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -79,18 +81,26 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(chosen or ())
 
 
-def show_figure(fig: go.Figure, key: str, *, selectable: bool = False):
-    """A figure at full width with the offline Plotly config and its image export; returns the selection event
-    when selectable (a county map, which then outlines the selected county)."""
+def show_figure(fig: go.Figure, key: str, *, selectable: bool = False) -> None:
+    """A figure at full width with the offline Plotly config and its image export. A selectable one is a county
+    map: it outlines the selected county, and a click on a county selects it for every page."""
     shown = memo.styled(fig, modes.current(), modes.style_figure)  # once per figure and mode
     if selectable:
         shown = maps.with_selection(shown, filters.selected_county())
-        event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
-                                width="stretch")
+        # A callback, not on_select="rerun" and a look at the event on every run: it acts once, when the user
+        # clicks. A selection that outlived its click (kept by the widget) re-selected its county on every run,
+        # and two such maps on one page selected theirs in turn, forever.
+        st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select=functools.partial(_select_clicked, key),
+                        selection_mode="points", width="stretch")
     else:
-        event = st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, width="stretch")
+        st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, width="stretch")
     image_export(fig, key)
-    return event if selectable else None
+
+
+def _select_clicked(key: str) -> None:
+    clicked = _clicked_adcode(st.session_state.get(key))
+    if clicked and clicked != filters.selected_county():
+        filters.select_county(clicked)
 
 
 def image_export(fig: go.Figure, key: str) -> None:
@@ -133,10 +143,7 @@ def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
 def clickable_map(fig: go.Figure, key: str) -> None:
     """Any county map (choropleth, categories, points over counties): a click on a county selects it everywhere,
     and the selected county is outlined on it."""
-    clicked = _clicked_adcode(show_figure(fig, key, selectable=True))
-    if clicked and clicked != filters.selected_county():
-        filters.select_county(clicked)
-        st.rerun()
+    show_figure(fig, key, selectable=True)
 
 
 def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, *, title: str = "排行",
