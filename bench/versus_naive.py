@@ -13,14 +13,11 @@ Prints medians per app and our/naive ratios.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.common import cpu_seconds, server_pid  # noqa: E402
 from data.warehouse import build  # noqa: E402  (settings must see the environment above)
-from tests.browser.harness import Browser, free_port, map_county_count, serve  # noqa: E402
+from tests.browser.harness import Browser, map_county_count, serve  # noqa: E402
 
 NAIVE_APP = Path(__file__).resolve().parents[2] / "shared" / "bench" / "naive" / "app.py"
 SETTLE = 0.3  # seconds without a new script run after script_finished: the interaction is over
@@ -45,29 +42,10 @@ class Timings:
     click_cpu: list[float] = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def serve_naive(timeout: float = 120):
-    """The naive app as its README says: `streamlit run app.py` from its own folder (static serving on)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=NAIVE_APP.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                    break
-            time.sleep(0.3)
-        else:
-            raise RuntimeError("the naive app did not start")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+def serve_naive():
+    """The naive app as its README says: `streamlit run app.py` from its own folder, static serving on."""
+    return serve(120, cwd=NAIVE_APP.parent, args=("--server.enableStaticServing", "true",
+                                                   "--browser.gatherUsageStats", "false"))
 
 
 class RunWatch:

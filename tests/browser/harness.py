@@ -32,14 +32,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def var_env(var: Path) -> dict[str, str]:
+    """The settings of a server whose var folder is var: its warehouse and raw store inside it."""
+    return {"HUBEI_VAR_DIR": str(var), "HUBEI_WAREHOUSE": str(var / "warehouse.duckdb"),
+            "HUBEI_RAW_DIR": str(var / "raw")}
+
+
 @contextlib.contextmanager
-def serve(timeout: float = 90, env: dict[str, str] | None = None):
-    """Start `streamlit run app.py` on a free local port with this process's settings (and env); yield its URL."""
+def serve(timeout: float = 90, env: dict[str, str] | None = None, *, cwd: Path = ROOT, args: tuple[str, ...] = ()):
+    """Start `streamlit run app.py` in cwd (the dashboard by default) on a free local port with this process's
+    settings (and env, and args for streamlit); yield its URL once healthy."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--server.address", "127.0.0.1", "--server.headless", "true", *args],
+        cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -55,6 +62,16 @@ def serve(timeout: float = 90, env: dict[str, str] | None = None):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def serve_own_warehouse(var: Path):
+    """A server on a demo warehouse of its own, built in var: for tests that load, roll back or save."""
+    from data.warehouse import build
+
+    build.build(var / "warehouse.duckdb")
+    with serve(env=var_env(var)) as url:
+        yield url
 
 
 @dataclass

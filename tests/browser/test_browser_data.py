@@ -13,8 +13,7 @@ import pytest
 
 import queries
 import settings
-from data.warehouse import build
-from tests.browser.harness import Browser, full_screenshot, serve
+from tests.browser.harness import Browser, full_screenshot, serve_own_warehouse
 from tests.browser.test_browser import assert_local_and_clean
 
 
@@ -41,10 +40,7 @@ def huangshi_table(path):
 @pytest.fixture(scope="module")
 def private_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("data-page")
-    build.build(var / "warehouse.duckdb")
-    env = {"HUBEI_VAR_DIR": str(var), "HUBEI_WAREHOUSE": str(var / "warehouse.duckdb"),
-           "HUBEI_RAW_DIR": str(var / "raw")}
-    with serve(env=env) as url:
+    with serve_own_warehouse(var) as url:
         yield url, var
 
 

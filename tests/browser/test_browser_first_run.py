@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import Browser, full_screenshot, map_county_count, serve
+from tests.browser.harness import Browser, full_screenshot, map_county_count, serve, var_env
 
 
 def build_children(server_pid: int) -> set[int]:
@@ -60,8 +60,7 @@ def server_pid_of(url: str) -> int:
 
 @pytest.fixture
 def empty_var(tmp_path):
-    return {"HUBEI_VAR_DIR": str(tmp_path), "HUBEI_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
-            "HUBEI_RAW_DIR": str(tmp_path / "raw")}, tmp_path
+    return var_env(tmp_path), tmp_path
 
 
 def test_restless_first_visitors_start_exactly_one_build_and_all_land_on_the_map(empty_var, artifacts):

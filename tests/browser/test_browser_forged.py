@@ -15,15 +15,14 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from data.accounts import users
 from data.warehouse import build, load
 from tests.app.test_write_limits import daye_file
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve, var_env
 from tests.browser.test_browser_data import choose
 
 
 @pytest.fixture(scope="module")
 def limited_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("forged")
-    env = {"HUBEI_VAR_DIR": str(var), "HUBEI_WAREHOUSE": str(var / "warehouse.duckdb"),
-           "HUBEI_RAW_DIR": str(var / "raw"), "HUBEI_USERS": str(var / "users.json")}
+    env = {**var_env(var), "HUBEI_USERS": str(var / "users.json")}
     mp = pytest.MonkeyPatch()
     for name, value in (("VAR_DIR", var), ("WAREHOUSE_PATH", var / "warehouse.duckdb"), ("RAW_DIR", var / "raw"),
                         ("USERS_PATH", var / "users.json"), ("AUDIT_PATH", var / "audit.jsonl")):

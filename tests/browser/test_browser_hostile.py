@@ -13,7 +13,7 @@ import pytest
 import settings
 from data.importer.options import Options, parse_new
 from data.warehouse import build, load, snapshots
-from tests.browser.harness import Browser, full_screenshot, serve
+from tests.browser.harness import Browser, full_screenshot, serve, var_env
 
 IMG = "<img src=x onerror=window.__pwned=1>"
 SCRIPT = "<script>window.__pwned=2</script>"
@@ -43,8 +43,7 @@ def hostile_server(tmp_path_factory):
         snapshots.save(SNAPSHOT, date(2026, 10, 1), by=IMG)
     finally:
         settings.WAREHOUSE_PATH, settings.VAR_DIR, settings.RAW_DIR = saved
-    env = {"HUBEI_VAR_DIR": str(var), "HUBEI_WAREHOUSE": str(target), "HUBEI_RAW_DIR": str(var / "raw")}
-    with serve(env=env) as url:
+    with serve(env={**var_env(var), "HUBEI_WAREHOUSE": str(target)}) as url:
         yield url
 
 

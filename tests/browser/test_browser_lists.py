@@ -6,8 +6,14 @@ The server runs on a private warehouse and var folder, so the load and the assig
 
 import pytest
 
-from data.warehouse import build
-from tests.browser.harness import Browser, full_screenshot, map_county_count, screenshot, serve, wait_for_charts
+from tests.browser.harness import (
+    Browser,
+    full_screenshot,
+    map_county_count,
+    screenshot,
+    serve_own_warehouse,
+    wait_for_charts,
+)
 from tests.browser.test_browser import assert_local_and_clean
 from tests.importer.test_import_lists import CHEMICAL_PARKS, write
 
@@ -15,10 +21,7 @@ from tests.importer.test_import_lists import CHEMICAL_PARKS, write
 @pytest.fixture(scope="module")
 def private_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("lists-page")
-    build.build(var / "warehouse.duckdb")
-    env = {"HUBEI_VAR_DIR": str(var), "HUBEI_WAREHOUSE": str(var / "warehouse.duckdb"),
-           "HUBEI_RAW_DIR": str(var / "raw")}
-    with serve(env=env) as url:
+    with serve_own_warehouse(var) as url:
         yield url, var
 
 
