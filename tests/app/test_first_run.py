@@ -98,3 +98,31 @@ def test_a_killed_builds_staging_files_are_removed_by_the_next_build(tmp_path):
     alive.write_text("in progress")
     files.remove_dead_writers_files(target, "building")
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
+
+
+def test_an_older_demo_warehouse_is_rebuilt_at_the_next_start_and_the_page_opens(tmp_path, monkeypatch):
+    """After an update the first run must read an older warehouse's schema version before anything else."""
+    import duckdb
+    from streamlit.testing.v1 import AppTest
+
+    import queries
+    from data.warehouse import build
+    from tests.browser.harness import var_env
+
+    for name, value in var_env(tmp_path).items():
+        monkeypatch.setenv(name, value)  # the build child reads the environment
+    monkeypatch.setattr(settings, "VAR_DIR", tmp_path)
+    monkeypatch.setattr(settings, "WAREHOUSE_PATH", tmp_path / "warehouse.duckdb")
+    monkeypatch.setattr(settings, "RAW_DIR", tmp_path / "raw")
+    monkeypatch.setattr(first_run, "_started", {})
+    build.build(settings.WAREHOUSE_PATH)
+    con = duckdb.connect(str(settings.WAREHOUSE_PATH.resolve()))
+    con.execute("update meta set value = 'older' where key = 'schema_version'")
+    for (name,) in con.execute("select function_name from duckdb_functions() "
+                               "where function_type = 'macro' and not internal").fetchall():
+        con.execute(f"drop macro if exists {name}")  # an older warehouse lacks this version's macros
+    con.close()
+    at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    assert queries.run("common/schema_state").iloc[0]["schema_version"] == build.schema_version()

@@ -8,6 +8,7 @@ import importlib
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -172,6 +173,22 @@ def case_months_and_warehouse_info():
     assert not bool(official["has_demo"]) and not bool(official["only_demo"])
 
 
+def case_schema_state_reads_a_warehouse_of_any_schema():
+    """The first query of every run: it works where this version's macros do not exist (an older warehouse)."""
+    con = warehouse([(DAYE, "output_yi", D(2025, 6, 1), 1.0)])
+    con.execute("insert into meta values ('schema_version', 'older')")
+    macros = [r[0] for r in con.execute("select function_name from duckdb_functions() "
+                                        "where function_type = 'macro' and not internal").fetchall()]
+    assert "any_demo" in macros
+    for name in macros:  # a warehouse built before the rules of 05_rules.sql
+        con.execute(f"drop macro if exists {name}")
+    with pytest.raises(duckdb.Error):  # what crashed every visitor's first run after an update
+        run(con, "common/warehouse_info")
+    state = run(con, "common/schema_state").iloc[0]
+    assert state["schema_version"] == "older" and bool(state["only_demo"])
+    assert not bool(run(warehouse([], demo=False), "common/schema_state").iloc[0]["only_demo"])
+
+
 def case_catalog_counts_periods():
     con = warehouse([(DAYE, "output_yi", D(2025, 5, 1), 1.0), (HSG, "output_yi", D(2025, 6, 1), 1.0)])
     out = run(con, "common/catalog").set_index("id")
@@ -259,6 +276,7 @@ CASES = {
                                      case_tied_values_share_a_tier,
                                      case_indicator_by_county_lower_is_better_and_core_circle],
     "common/latest_period": [case_latest_period_complete_at_the_month],
+    "common/schema_state": [case_schema_state_reads_a_warehouse_of_any_schema],
     "common/published_periods": [case_published_periods_follow_the_same_rule],
     "common/indicators": [case_indicators_only_with_values],
     "common/regions": [case_regions_and_prefectures],

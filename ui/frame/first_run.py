@@ -134,7 +134,7 @@ def ensure_warehouse() -> None:
     if not settings.WAREHOUSE_PATH.exists():
         _wait_for(current_build(), "首次启动")
         return
-    info = queries.run("common/warehouse_info").iloc[0]
+    info = queries.run("common/schema_state").iloc[0]  # plain SQL: it must run on any older schema
     if info["schema_version"] == build.schema_version():
         return
     if not bool(info["only_demo"]):
