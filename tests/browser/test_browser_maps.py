@@ -130,15 +130,27 @@ def test_present_mode_shows_that_work_is_under_way(server, browser):
         page.close()
 
 
+# The county map's plot, or undefined while a rerun replaces it: every reader below waits it out.
+COUNTY_MAP = ("[...document.querySelectorAll('.js-plotly-plot')]"
+              ".find(p => p.querySelector('path.choroplethlocation'))")
+MAP_TITLE = f"{COUNTY_MAP}?.querySelector('.gtitle')?.textContent"
+
+
 def map_title(page) -> str:
-    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
-        .find(p => p.querySelector('path.choroplethlocation')).querySelector('.gtitle').textContent""")
+    return page.wait_for_function(f"() => {MAP_TITLE}", timeout=30_000).json_value()
 
 
 def legend_texts(page) -> list[str]:
-    return page.evaluate("""() => [...[...document.querySelectorAll('.js-plotly-plot')]
-        .find(p => p.querySelector('path.choroplethlocation')).querySelectorAll('.legendtext')]
-        .map(t => t.textContent)""")
+    return page.wait_for_function(f"""() => {{ const plot = {COUNTY_MAP};
+        return plot && [...plot.querySelectorAll('.legendtext')].map(t => t.textContent) }}""",
+                                  timeout=30_000).json_value()
+
+
+def wait_for_map_title(page, title: str, *, changed: bool) -> None:
+    """Wait until the county map's title differs from (or equals) `title`."""
+    test = "!==" if changed else "==="
+    page.wait_for_function(f"(t) => {{ const now = {MAP_TITLE}; return now != null && now {test} t }}",
+                           arg=title, timeout=30_000)
 
 
 def test_the_timeline_plays_the_map_with_one_legend_and_the_link_keeps_the_period(server, browser, artifacts):
@@ -149,17 +161,13 @@ def test_the_timeline_plays_the_map_with_one_legend_and_the_link_keeps_the_perio
         legend, latest = legend_texts(page), map_title(page)
         started = page.evaluate("() => performance.now()")
         page.get_by_role("slider").first.press("ArrowLeft")  # one period back: the fragment reruns, not the page
-        page.wait_for_function("(t) => [...document.querySelectorAll('.js-plotly-plot')].find(p => p.querySelector("
-                               "'path.choroplethlocation')).querySelector('.gtitle').textContent !== t",
-                               arg=latest, timeout=30_000)
+        wait_for_map_title(page, latest, changed=True)
         step = page.evaluate("() => performance.now()") - started
         page_run = recolour(page, "自然断点")  # a whole page run, for comparison
         print(f"timeline step {step:.0f} ms, page run {page_run:.0f} ms")
         assert step < 3000, step
         page.get_by_role("slider").first.press("End")
-        page.wait_for_function("(t) => [...document.querySelectorAll('.js-plotly-plot')].find(p => p.querySelector("
-                               "'path.choroplethlocation')).querySelector('.gtitle').textContent === t",
-                               arg=latest, timeout=30_000)
+        wait_for_map_title(page, latest, changed=False)
         legend = legend_texts(page)
         page.get_by_text("播放", exact=True).click()  # at the latest period: starts from the first
         page.wait_for_function("() => new URL(location.href).searchParams.get('overview_period')", timeout=30_000)
