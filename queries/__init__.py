@@ -37,6 +37,14 @@ class Query:
     params: dict[str, str]  # name → declared type
     returns: str
     sql: str
+    optional: frozenset[str] = frozenset()  # declared "(optional, …)": null when not given
+
+    def bind(self, params: dict) -> dict:
+        """The parameters with the optional ones not given as null; refuses missing and unknown ones."""
+        given = set(params)
+        if not (given <= set(self.params) and set(self.params) - self.optional <= given):
+            raise TypeError(f"{self.name} 需要参数 {sorted(self.params)}，收到 {sorted(params)}")
+        return dict.fromkeys(self.optional) | params
 
 
 def _header_value(lines: list[str], key: str) -> str:
@@ -44,6 +52,11 @@ def _header_value(lines: list[str], key: str) -> str:
         if line.startswith(f"-- {key}:"):
             return line.split(":", 1)[1].strip()
     raise ValueError(f"查询文件缺少头部字段 {key}")
+
+
+def optional_params(text: str) -> frozenset[str]:
+    """The parameters declared "(optional, …)": a caller may leave them out, and they are null."""
+    return frozenset(re.findall(r"\$([a-z_][a-z0-9_]*)\s+\w+\s*\(optional\b", text))
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -66,12 +79,14 @@ def load(name: str) -> Query:
         raise ValueError(f"非法的查询名称 {name!r}")
     text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("--")]
-    params = parse_params(_header_value(header, "params"))
+    declared = _header_value(header, "params")
+    params = parse_params(declared)
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
     used = set(PARAM_RE.findall(body))
     if used != set(params):
         raise ValueError(f"{name}: 头部声明的参数 {sorted(params)} 与语句使用的 {sorted(used)} 不一致")
-    return Query(name, header[0].lstrip("- ").strip(), params, _header_value(header, "returns"), text)
+    return Query(name, header[0].lstrip("- ").strip(), params, _header_value(header, "returns"), text,
+                 optional_params(declared))
 
 
 def all_names() -> list[str]:
@@ -81,8 +96,7 @@ def all_names() -> list[str]:
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Run a query on a given connection (tests use this with an in-memory warehouse)."""
     query = load(name)
-    if set(params) != set(query.params):
-        raise TypeError(f"{name} 需要参数 {sorted(query.params)}，收到 {sorted(params)}")
+    params = query.bind(params)
     # Tuples keep run()'s cache key hashable; DuckDB binds lists as LIST values.
     bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
     return con.execute(query.sql, bound).df()
@@ -129,4 +143,5 @@ def cached_answers() -> int:
 
 def run(name: str, **params) -> pd.DataFrame:
     """The answer to one question as a frame (a copy: callers may change it freely)."""
+    params = load(name).bind(params)  # one cache entry whether an optional parameter is left out or null
     return _cached(name, tuple(sorted(params.items())), warehouse_version()).copy()

@@ -279,6 +279,15 @@ def test_run_refuses_unknown_params():
         queries.execute(None, "common/latest_period", indicator="x", as_of=None, extra=1)
 
 
+def test_an_optional_param_may_be_left_out_and_is_null_a_required_one_may_not():
+    query = queries.load("common/latest_period")
+    assert query.optional == {"industry"}
+    assert query.bind({"indicator": "x", "as_of": None}) == {"indicator": "x", "as_of": None, "industry": None}
+    with pytest.raises(TypeError):
+        query.bind({"indicator": "x", "industry": "auto"})  # as_of is required
+    assert queries.optional_params("$a varchar (null = all); $b date (optional, null = none)") == {"b"}
+
+
 def test_sqlfluff_lints_every_query_parameter_as_a_literal():
     """A parameter missing from .sqlfluff would be linted as a bare column name."""
     config = (ROOT / ".sqlfluff").read_text(encoding="utf-8")
