@@ -126,13 +126,11 @@ def write_datasets(out_dir: Path, datasets: dict[str, pd.DataFrame]) -> dict[str
 
 
 def write_demo_files(out_dir: Path, seed: int = DEFAULT_SEED, scale: int | None = None) -> dict[str, Path]:
-    """Write one CSV per dataset into out_dir in the import templates; returns dataset → path.
+    """Write one CSV per dataset into out_dir in the import templates, and the enterprise months as a bulk
+    Parquet file (data/demo/scale.py); returns dataset → path.
 
-    scale: rows of the enterprise-month table in scale mode (data/demo/scale.py: adds a bulk Parquet file).
+    scale: rows of the enterprise-month table in scale mode (None: the 规上 firms' months only).
     """
-    if scale:
-        from .scale import write_scale_files  # scale builds on this module
+    from .scale import write_firm_month_files  # it builds on this module
 
-        return write_scale_files(out_dir, seed, scale)
-    return write_datasets(out_dir, build_demo(seed).datasets)
-
+    return write_firm_month_files(out_dir, seed, scale)

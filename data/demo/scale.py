@@ -1,9 +1,11 @@
-"""Scale mode of the demo: the enterprise-month table at about 1 M or 10 M rows, seeded, written for a bulk load.
+"""Firm months of the demo: every 规上 firm's monthly output, and in scale mode the 规下 firms up to 1 M or 10 M rows.
 
-Switch: `HUBEI_DEMO_SCALE=1m|10m` (the app's first-run build inherits it) or `python -m data.warehouse.build
---scale 1m`; `python -m data.demo.scale OUT_DIR --size 10m` only writes the files. It is the
-ordinary demo (same seed, same county figures, parks, honours, projects, villages) with a
-register that holds every 规上 firm, and monthly enterprise rows:
+The demo's register holds every 规上 firm, and their months are what the industry figures (county ×
+industry × month, written at publish) are summed from. Scale mode adds 规下 firms until the
+enterprise-month table has about 1 M or 10 M rows. Switch: `HUBEI_DEMO_SCALE=1m|10m` (the app's
+first-run build inherits it) or `python -m data.warehouse.build --scale 1m`; `python -m data.demo.scale
+OUT_DIR --size 10m` only writes the files. Both are the demo's builder (same seed, same county
+figures, parks, honours, projects, villages) with these enterprise rows:
 
 - 规上 firms (≈ 25,000 over the years, 17,900 → 19,300 at a time): for each county and month,
   exactly `above_scale_firm_count` firms have a 规上工业总产值（当月） row (`output_yi`). Entries and
@@ -13,7 +15,7 @@ register that holds every 规上 firm, and monthly enterprise rows:
   register's existing 规上 firms come first and leave only when the county has no other firm to
   lose; a firm that left may come back. Their months sum to the county's `output_yi` to 万元
   (the residual of rounding to 4 decimals sits on the biggest firm of the county-month).
-- 规下 firms (about 1,300 at 1m, 190,000 at 10m; spread like the 规上 stock): monthly
+- 规下 firms (scale mode only: about 1,300 at 1m, 190,000 at 10m; spread like the 规上 stock): monthly
   工业用电量增速（累计） (`electricity_growth_pct`), the power company's figure, which is how firms
   below the line are followed. Per county and month their mean is the county's figure ± 0.05
   (rounding to 0.1; the county figure itself covers every industrial user, weighted by use).
@@ -21,8 +23,8 @@ register that holds every 规上 firm, and monthly enterprise rows:
   × a firm ratio (0.92–1.02), plus below-the-line months (0.005–0.015亿) when not 规上 all year;
   none reaches 100亿, so `firm_100yi_count` still equals the firms ≥ 100亿. 规下 firms: under 0.2亿.
 - `above_scale` (是否规上) is 是 exactly for the firms with a row in the last month, so the register's
-  是 count per county is the county's stock in 2026年10月 (the ordinary demo writes 是 for at most
-  90 % of the end-2025 stock and leaves the rest out of the register).
+  是 count per county is the county's stock in 2026年10月 (the register build_demo draws holds 是 for at
+  most 90 % of the end-2025 stock; the firms it leaves out are among the new firms here).
 
 Not consistent: the register firms' monthly output follows their yearly revenue (营收 ≠ 产值, and
 scaled down where a county has too little output for them and its other firms), so their
@@ -111,8 +113,9 @@ def year_starts() -> list:
     return [np.datetime64(f"{y}-01-01") for y in YEARS]
 
 
-def scale_tables(seed: int, target: int) -> tuple[dict[str, pd.DataFrame], pa.Table]:
-    """The ordinary demo's datasets with the whole register, and the bulk enterprise rows (about target in all)."""
+def firm_month_tables(seed: int, target: int | None) -> tuple[dict[str, pd.DataFrame], pa.Table]:
+    """The ordinary demo's datasets with the whole register, and the bulk enterprise rows: every 规上 firm's
+    months, and with a target, 规下 firms up to about target rows in all."""
     demo = build_demo(seed)
     inputs, size, tables, out = demo.inputs, demo.size, demo.tables, demo.datasets
     reg, leading = demo.records["register"], demo.records["leading"]
@@ -120,8 +123,8 @@ def scale_tables(seed: int, target: int) -> tuple[dict[str, pd.DataFrame], pa.Ta
     rng = stream(seed, "scale_register")
     new = new_register(inputs, pd.Series({c: f["n_new"] for c, f in firms.items()}), leading, reg, rng)
     fixed = sum(int(f["member"].sum()) for f in firms.values()) + len(YEARS) * len(new) + len(out["enterprise_values"])
-    small = new_register(inputs, small_firm_counts(inputs, tables["above_scale_firm_count"], target - fixed),
-                         leading, pd.concat([reg, new]), rng)
+    counts = small_firm_counts(inputs, tables["above_scale_firm_count"], (target or 0) - fixed)
+    small = new_register(inputs, counts, leading, pd.concat([reg, new]), rng) if counts.sum() else new.iloc[:0]
     ids = np.concatenate([reg["enterprise_id"], new["enterprise_id"], small["enterprise_id"]]).astype(object)
     rows, last = month_rows(inputs, firms, ids, len(reg), stream(seed, "scale_values"))
     small_rows(rows, inputs, tables, small, len(reg) + len(new), stream(seed, "scale_small"))
@@ -166,9 +169,9 @@ def small_rows(rows: Rows, inputs: Inputs, tables: dict, small: pd.DataFrame, fi
         rows.add(firms, "firm_revenue_yi", year_starts(), revenue, np.ones(revenue.shape, dtype=bool))
 
 
-def write_scale_files(out_dir: Path, seed: int = DEFAULT_SEED, target: int = SIZES["1m"]) -> dict[str, Path]:
+def write_firm_month_files(out_dir: Path, seed: int = DEFAULT_SEED, target: int | None = None) -> dict[str, Path]:
     """Write the templates (CSV) and the bulk enterprise rows (Parquet) into out_dir; returns dataset → path."""
-    tables, bulk = scale_tables(seed, target)
+    tables, bulk = firm_month_tables(seed, target)
     paths = write_datasets(out_dir, tables)
     paths["bulk"] = Path(out_dir) / BULK_FILE
     pq.write_table(bulk, paths["bulk"], row_group_size=122_880, compression="zstd")
@@ -182,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    paths = write_scale_files(args.out_dir, args.seed, SIZES[args.size])
+    paths = write_firm_month_files(args.out_dir, args.seed, SIZES[args.size])
     bulk = pq.ParquetFile(paths["bulk"]).metadata.num_rows
     with open(paths["enterprise_values"], encoding="utf-8-sig") as f:
         csv_rows = sum(1 for _ in f) - 1

@@ -29,8 +29,20 @@ def catalog(name: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def paths(tmp_path_factory) -> dict[str, Path]:
+def written(tmp_path_factory) -> dict[str, Path]:
+    """Every file the demo writes: the templates and the bulk Parquet file of the firm months."""
     return write_demo_files(tmp_path_factory.mktemp("demo"), SEED)
+
+
+@pytest.fixture(scope="module")
+def paths(written) -> dict[str, Path]:
+    """The template files (CSV)."""
+    return {name: path for name, path in written.items() if name in TEMPLATES}
+
+
+@pytest.fixture(scope="module")
+def firm_months(written) -> pd.DataFrame:
+    return pd.read_parquet(written["bulk"])
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +70,10 @@ def wide(cv: pd.DataFrame, indicator: str, by: str = "year") -> pd.DataFrame:
     return rows.pivot(index="adcode", columns=by if by == "year" else ["year", "month"], values="v")
 
 
-def test_same_seed_gives_identical_bytes(paths, tmp_path_factory):
+def test_same_seed_gives_identical_bytes(written, tmp_path_factory):
     again = write_demo_files(tmp_path_factory.mktemp("again"), SEED)
-    assert set(again) == set(TEMPLATES) == set(paths)
-    for name, path in paths.items():
+    assert set(again) == {*TEMPLATES, "bulk"} == set(written)
+    for name, path in written.items():
         assert path.read_bytes() == again[name].read_bytes(), name
 
 
@@ -231,8 +243,11 @@ def test_honour_pyramid_is_nested(d):
     assert not h.duplicated(["enterprise_id", "honour", "tier"]).any()
 
 
-def test_firm_100yi_count_equals_enterprise_revenues(d, cv):
-    rev = d["enterprise_values"].merge(d["enterprises"][["enterprise_id", "adcode"]], on="enterprise_id")
+def test_firm_100yi_count_equals_enterprise_revenues(d, cv, firm_months):
+    bulk = firm_months[firm_months["indicator_id"] == "firm_revenue_yi"].astype({"enterprise_id": str})
+    bulk = bulk.assign(period=bulk["period"].map(lambda p: f"{p.year}年"), value=bulk["value"].astype(str))
+    rev = pd.concat([d["enterprise_values"], bulk[["enterprise_id", "indicator_id", "period", "value"]]])
+    rev = rev.merge(d["enterprises"][["enterprise_id", "adcode"]], on="enterprise_id")
     rev = rev[rev["indicator_id"] == "firm_revenue_yi"].assign(year=lambda f: f["period"].str[:4].astype(int))
     got = wide(cv, "firm_100yi_count")
     for y in YEARS:
@@ -286,12 +301,25 @@ def test_points_lie_inside_their_county(d):
 def test_enterprise_codes_and_names(d):
     ent = d["enterprises"]
     assert ent["enterprise_id"].is_unique and ent["enterprise_name"].is_unique
-    assert 10_000 <= len(ent) <= 15_000 and set(ent["above_scale"]) == {"是", "否"}
+    assert 22_000 <= len(ent) <= 30_000 and set(ent["above_scale"]) == {"是", "否"}  # every 规上 firm over the years
     assert (ent["enterprise_id"].str[2:8] == ent["adcode"]).all()
     for code in ent["enterprise_id"]:
         total = sum(w * USCC_CHARS.index(c) for w, c in zip(USCC_WEIGHTS, code[:17]))
         assert len(code) == 18 and code[17] == USCC_CHARS[(31 - total % 31) % 31]
     assert set(ent["industry_code"]) <= set(catalog("industries")["code"])
+
+
+def test_firm_months_sum_to_the_county_output_and_count_the_stock(d, cv, firm_months):
+    """The industry figures are summed from these months: over all industries they are the county's figures."""
+    output = firm_months[firm_months["indicator_id"] == "output_yi"].astype({"enterprise_id": str})
+    county = output["enterprise_id"].map(d["enterprises"].set_index("enterprise_id")["adcode"])
+    assert county.notna().all()  # every firm month is a firm of the register
+    month = output["period"].map(lambda p: f"{p.year}年{p.month}月")
+    summed = output.groupby([county, month])["value"].agg(["sum", "size"])
+    for indicator, column in (("output_yi", "sum"), ("above_scale_firm_count", "size")):
+        stated = cv[cv["indicator_id"] == indicator].set_index(["adcode", "period"])["v"]
+        assert len(summed) == len(stated) == 103 * len(MONTH_LABELS)
+        assert np.allclose(summed[column].reindex(stated.index), stated, atol=1e-3), indicator
 
 
 def test_ordered_pairs_and_scoped_values(cv):
