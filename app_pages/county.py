@@ -33,6 +33,8 @@ def render() -> None:
     with st.expander("数值的导入与修订记录"):
         profile.value_history(adcode, indicators)
 
+    st.subheader("行业结构")
+    profile.industry_mix(queries.run("county/industry_mix", adcode=adcode, as_of=f.as_of), key="county_mix")
     st.subheader("重点园区")
     profile.parks_table(queries.run("county/parks", adcode=adcode, as_of=f.as_of))
     st.subheader("获评企业")
@@ -40,9 +42,8 @@ def render() -> None:
     st.subheader("工业增长点")
     profile.growth_points_table(queries.run("county/growth_points", adcode=adcode))
 
-    demo = bool(st.session_state.get("has_demo"))
     common.source_note(labels.source_line(f"省统计局、省经济和信息化厅等（{profile.CATALOG_SOURCES}）",
-                                            f"截至{as_of_text}", demo))
+                                            f"截至{as_of_text}", bool(st.session_state.get("has_demo"))))
 
 
 render()

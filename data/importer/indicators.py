@@ -142,7 +142,7 @@ class IndicatorLookup:
         return set(meta.index) or candidates
 
     def _importable(self, indicator_id: str) -> str:
-        if self.indicators.at[indicator_id, "kind"] in ("derived", "flag", "category"):
+        if self.indicators.at[indicator_id, "kind"] in ("derived", "industry", "flag", "category"):
             name = self.indicators.at[indicator_id, "name"]
             raise parse.CellError(f"“{name}”不是按县导入的数值指标（由系统计算或另有模板），不能在此导入")
         return indicator_id

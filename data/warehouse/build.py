@@ -26,6 +26,7 @@ import settings
 from data import files
 from data.importer import bulk, ingest
 from data.importer.templates import LOAD_ORDER, TEMPLATES
+from data.warehouse import industry
 from geo import registry
 
 CATALOG_DIR = settings.CATALOG_DIR
@@ -57,6 +58,8 @@ REFERENCE_SQL = {
     "region": "insert into region by name select * from staged",
     "region_alias": "insert into region_alias by name select * from staged",
     "industry": "insert into industry by name select * from staged",
+    "industry_choice": "insert into industry_choice by name select * from staged",
+    "industry_member": "insert into industry_member by name select * from staged",
     "indicator": "insert into indicator by name select * from staged",
     "indicator_alias": "insert into indicator_alias by name select * from staged",
     "honour_indicator": "insert into honour_indicator by name select * from staged",
@@ -66,6 +69,18 @@ REFERENCE_SQL = {
 
 def _catalog(name: str) -> pd.DataFrame:
     return pd.read_csv(CATALOG_DIR / name, dtype=str, keep_default_na=False)
+
+
+def industry_choices(divisions: pd.DataFrame, groups: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The industry filter's choices (the plan's industries, then every division) and the divisions each sums."""
+    named = groups.assign(kind="产业")[["id", "name", "kind", "clause", "note"]]
+    own = pd.DataFrame({"id": divisions["code"], "name": divisions["name"], "kind": "大类", "clause": None,
+                        "note": None})
+    choices = pd.concat([named, own], ignore_index=True).reset_index(names="sort_order")
+    members = pd.concat([groups.assign(division=groups["divisions"].str.split()).explode("division")
+                         [["id", "division"]],
+                         pd.DataFrame({"id": divisions["code"], "division": divisions["code"]})])
+    return {"industry_choice": choices, "industry_member": members.rename(columns={"id": "industry_id"})}
 
 
 def reference_frames() -> dict[str, pd.DataFrame]:
@@ -84,6 +99,7 @@ def reference_frames() -> dict[str, pd.DataFrame]:
         "region": pd.DataFrame([asdict(r) for r in registry.regions()]),
         "region_alias": pd.DataFrame(registry.alias_rows(), columns=["alias", "adcode"]),
         "industry": _catalog("industries.csv"),
+        **industry_choices(_catalog("industries.csv"), _catalog("industry_groups.csv")),
         "indicator": indicators,
         "indicator_alias": _catalog("indicator_aliases.csv"),
         "honour_indicator": _catalog("honours.csv"),
@@ -145,6 +161,8 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
             rows = load_sources(con, source_dir, is_demo=is_demo, progress=progress)
             rows += bulk.load_dir(con, source_dir, settings.RAW_DIR, loaded_by="demo" if is_demo else "build",
                                   is_demo=is_demo, progress=progress)  # a bulk Parquet file (scale demo)
+        progress(0.96, "按行业汇总企业产值")
+        industry.refresh(con)
         progress(0.97, "保留会议快照等用户数据")
         carry_over(con, target)
         _write_meta(con, is_demo=is_demo, seconds=time.perf_counter() - started, rows=rows)

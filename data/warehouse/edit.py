@@ -19,7 +19,7 @@ import duckdb
 
 import settings
 from data import files
-from data.warehouse import build
+from data.warehouse import build, industry
 
 
 @contextlib.contextmanager
@@ -44,6 +44,8 @@ class WorkingCopy:
 
     def close(self, ok: bool) -> None:
         try:
+            if ok and self.publish:
+                industry.refresh(self.con)  # a load or rollback may have changed the firm records
             if ok:
                 self.con.execute("checkpoint")
             self.con.close()

@@ -1,6 +1,6 @@
 -- One indicator for every county in one period, ranked among the counties the filters keep
 -- grain: one row per adcode (all 103; in_filter marks the counties the filters keep)
--- params: $indicator varchar; $period date; $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean
+-- params: $indicator varchar; $period date; $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean; $industry varchar (optional, an industry_choice id, null = county statistics only)
 -- returns: adcode varchar; name varchar; short_name varchar; prefecture varchar; metro_circle varchar; county_type varchar; in_filter boolean; value double; prev_value double; status varchar; is_demo boolean; rank integer; prev_rank integer; ranked_count integer; tier integer (1 先进, 2 中游, 3 后进: thirds by rank)
 with picked as (
     select
@@ -18,13 +18,13 @@ regions as (
 
 cur as (
     select v.adcode, v.value, v.status, v.is_demo
-    from county_value_current as v
+    from county_figures($industry) as v
     inner join picked as p on v.indicator_id = p.id and v.period = p.cur_period
 ),
 
 prev as (
     select v.adcode, v.value
-    from county_value_current as v
+    from county_figures($industry) as v
     inner join picked as p on v.indicator_id = p.id and v.period = p.prev_period
 ),
 

@@ -239,3 +239,18 @@ def distance_to_line(frame: pd.DataFrame, *, line: float, title: str, unit: str,
                 label_px=label_width(rows["label"], 13))
     fig.update_layout(height=140 + 30 * len(rows), showlegend=False, bargap=0.3)
     return fig
+
+
+@memo.figure
+def share_bars(frame: pd.DataFrame, *, label: str, share: str, note: str, title: str, period_text: str,
+               source: str, demo: bool) -> go.Figure:
+    """Shares (%) as horizontal bars, largest on top, each with its note (e.g. the amount behind the share)."""
+    rows = frame.iloc[::-1]
+    fig = go.Figure(go.Bar(x=rows[share], y=rows[label], orientation="h", marker_color=theme.SEQUENTIAL[3],
+                           text=rows[note], textposition="outside", cliponaxis=False, hoverinfo="skip"))
+    fig.update_xaxes(title_text="%", range=[0, rows[share].max() * 1.5], gridcolor=theme.GRID)
+    fig.update_yaxes(automargin=True, tickfont_size=13)
+    card_layout(fig, title=title, unit="%", period_text=period_text, source=source, demo=demo, axis_space=40,
+                label_px=label_width(rows[label], 13))
+    fig.update_layout(height=140 + 30 * len(rows), showlegend=False, bargap=0.3)
+    return fig

@@ -123,8 +123,9 @@ def write_all(out_dir: Path, period_label: str) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     regions = [(r.adcode, r.name) for r in registry_regions()]
     with open(settings.CATALOG_DIR / "indicators.csv", encoding="utf-8", newline="") as f:
-        # Derived indicators are computed from others and the importer refuses them.
-        catalog = [(r["id"], r["name"], r["unit"], r["frequency"]) for r in csv.DictReader(f) if r["kind"] != "derived"]
+        # Derived and industry indicators are computed from others and the importer refuses them.
+        catalog = [(r["id"], r["name"], r["unit"], r["frequency"]) for r in csv.DictReader(f)
+                   if r["kind"] not in ("derived", "industry")]
     indicators = [(i, n, u) for i, n, u, _ in catalog]
     paths = []
     for template in TEMPLATES.values():

@@ -26,11 +26,16 @@ class Filters:
     metro_circle: str | None  # a circle, or 武鄂黄黄 for the core
     county_type: str | None
     in_scope_only: bool
+    industry: str | None = None  # an industry_choice id: the plan's named industry or a GB/T 4754 division
 
     def query_params(self) -> dict:
         """The filter parameters every county query takes."""
         return {"prefecture": self.prefecture, "metro_circle": self.metro_circle,
                 "county_type": self.county_type, "in_scope_only": self.in_scope_only}
+
+    def figure_params(self) -> dict:
+        """The parameters of the queries of mappable county figures: the filters and the industry."""
+        return self.query_params() | {"industry": self.industry}
 
     def describe(self) -> str:
         """The filters in words, for captions: 全省 / 黄石市 · 县级市."""
@@ -38,6 +43,11 @@ class Filters:
         if self.in_scope_only:
             parts.append("强县工程范围")
         return " · ".join(parts) or "全省"
+
+    @property
+    def industry_name(self) -> str | None:
+        """汽车 / C36 汽车制造业, or None without an industry."""
+        return industry_label(self.industry) if self.industry else None
 
     @property
     def prefecture_name(self) -> str | None:
@@ -49,6 +59,35 @@ class Filters:
 
 def _none_if_all(value: str) -> str | None:
     return None if value in (ALL, None) else value
+
+
+def industry_label(industry_id: str) -> str:
+    """A choice of the industry filter as the sidebar shows it: 汽车（C36） for the plan's, C36 汽车制造业 else."""
+    choices = queries.run("common/industry_choices").set_index("id")
+    if industry_id not in choices.index:
+        return industry_id
+    row = choices.loc[industry_id]
+    return f"{row['name']}（{row['divisions']}）" if row["kind"] == "产业" else f"{industry_id} {row['name']}"
+
+
+INDUSTRY_PARAM = "industry"
+
+
+def industry_picker() -> str:
+    """The industry filter, in the link by its code (industry=C36, industry=auto): a bound selectbox would write
+    its label there. A fresh session takes the link's code; an unknown code is dropped (drop_unknown_params)."""
+    choices = [ALL, *queries.run("common/industry_choices")["id"]]
+    if INDUSTRY_PARAM not in st.session_state:
+        linked = st.query_params.get(INDUSTRY_PARAM)
+        st.session_state[INDUSTRY_PARAM] = linked if linked in choices else ALL
+    chosen = st.selectbox("行业", choices, key=INDUSTRY_PARAM,
+                          format_func=lambda i: "全部行业" if i == ALL else industry_label(i),
+                          help="方案点名的产业（按国民经济行业大类汇总）或任一制造业大类；地图与排行显示该行业各县的企业汇总数")
+    if chosen == ALL:
+        st.query_params.pop(INDUSTRY_PARAM, None)
+    else:
+        st.query_params[INDUSTRY_PARAM] = chosen
+    return chosen
 
 
 def sidebar() -> Filters:
@@ -64,10 +103,12 @@ def sidebar() -> Filters:
         circle = st.selectbox("都市圈", [ALL, *METRO_CIRCLES], key="circle", bind=URL,
                               format_func=lambda c: f"{c}（核心）" if c == CORE else c)
         county_type = st.selectbox("县域类型", [ALL, *COUNTY_TYPES], key="county_type", bind=URL)
+        industry = industry_picker()
         in_scope = st.toggle("仅强县工程范围", key="in_scope", bind=URL,
                              help="强县工程范围在地区名录中维护，缺省为全部103个县（市、区）")
     return Filters(as_of=as_of, prefecture=_none_if_all(prefecture), metro_circle=_none_if_all(circle),
-                   county_type=_none_if_all(county_type), in_scope_only=bool(in_scope))
+                   county_type=_none_if_all(county_type), in_scope_only=bool(in_scope),
+                   industry=_none_if_all(industry))
 
 
 def current() -> Filters:

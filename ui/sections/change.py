@@ -20,8 +20,8 @@ from ui.style import labels
 
 def change_frame(f: filters.Filters, indicator: pd.Series, start: date, end: date) -> pd.DataFrame:
     """The counties at the end period with value = end − start, ranked by it (largest rise first)."""
-    before = queries.run("overview/indicator_by_county", indicator=indicator.name, period=start, **f.query_params())
-    after = queries.run("overview/indicator_by_county", indicator=indicator.name, period=end, **f.query_params())
+    before = queries.run("overview/indicator_by_county", indicator=indicator.name, period=start, **f.figure_params())
+    after = queries.run("overview/indicator_by_county", indicator=indicator.name, period=end, **f.figure_params())
     frame = after.assign(start_value=after["adcode"].map(before.set_index("adcode")["value"]),
                          end_value=after["value"])
     frame["value"] = frame["end_value"] - frame["start_value"]

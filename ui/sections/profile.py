@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from ui.figures import charts
 from ui.frame import filters, search
 from ui.sections import common, lists
 from ui.style import labels
@@ -234,3 +235,27 @@ def growth_points_table(projects: pd.DataFrame) -> None:
                                 "跟踪层级": st.column_config.TextColumn(
                                     help="方案二(一)2：预增产值过10亿元省级、过亿元市级、过2000万元县级协调服务")})
     st.caption(labels.source_line(REGISTER_SOURCE, "项目库当前状态", labels.any_demo(projects)))
+
+
+MIX_SHOWN = 8  # industries on the mix chart; the rest are summed as 其他
+
+
+def industry_mix(mix: pd.DataFrame, key: str) -> None:
+    """The county's leading industries by share of its 规上 output 1–N月 (the firm records' sum)."""
+    if mix.empty:
+        st.info("尚未导入该县规上企业的月度产值，无法按行业汇总。", icon=":material/info:")
+        return
+    top = mix.head(MIX_SHOWN).assign(label=lambda d: d["division"] + " " + d["name"])
+    rest = mix.iloc[MIX_SHOWN:]
+    if len(rest):
+        top = pd.concat([top, pd.DataFrame([{"label": f"其他{len(rest)}个行业", "share_pct": rest["share_pct"].sum(),
+                                             "output_ytd_yi": rest["output_ytd_yi"].sum(),
+                                             "firm_count": rest["firm_count"].sum()}])], ignore_index=True)
+    top["note"] = [f"{labels.number(s, '%')}%（{labels.with_unit(v, '亿元')}，{int(n)}家）"
+                   for s, v, n in zip(top["share_pct"], top["output_ytd_yi"], top["firm_count"])]
+    month = pd.Timestamp(mix["period"].iloc[0])
+    span = f"{month.year}年1—{month.month}月" if month.month > 1 else f"{month.year}年1月"
+    fig = charts.share_bars(top, label="label", share="share_pct", note="note",
+                            title=f"行业结构：各行业占本县规上工业总产值比重（{span}）", period_text=span,
+                            source="企业名录与企业月度产值（本系统按行业汇总）", demo=labels.any_demo(mix))
+    common.show_figure(fig, key=key)

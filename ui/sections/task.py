@@ -12,7 +12,7 @@ import streamlit as st
 import queries
 from ui.figures import charts, maps, specs
 from ui.frame import filters
-from ui.sections import change, common, meeting, snapshot, timeline
+from ui.sections import change, common, industry, meeting, snapshot, timeline
 from ui.style import labels, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
@@ -61,7 +61,7 @@ def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple
     """Every period's values to cut the classes from, and the note that says so: the legend stays put while
     the timeline moves (and consecutive slides in 演示模式 compare)."""
     pooled = queries.run("common/indicator_values_pooled", indicator=indicator.name, as_of=f.as_of,
-                         **f.query_params())
+                         **f.figure_params())
     if pooled["period"].nunique() < 2:
         return None, ""
     first, last = (labels.period_label(p, indicator["frequency"]) for p in (pooled["period"].min(),
@@ -88,10 +88,12 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
     if indicators.empty:
         st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
         return None
-    indicator = common.indicator_picker(indicators, key=f"{key}_indicator", default=default)
+    indicators, default = industry.offer(f, indicators, default, key)
+    indicator = industry.named(f, common.indicator_picker(indicators, key=f"{key}_indicator", default=default))
+    industry.note(f, indicator)
     method, layers, names = map_controls(key, layers)
     meeting.remember_choice(key, indicator.name, method, layers)  # the 会议材料 deck shows what was shown
-    options = timeline.periods(indicator, f.as_of)
+    options = timeline.periods(indicator, f.as_of, f.industry)
     if not options:
         st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
         return indicator
@@ -102,9 +104,10 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         left, right = st.columns([11, 9])
         with left:
             map_slot = st.container()  # the map above its timeline, drawn once the timeline has its period
-            period = timeline.control(key, options, indicator["frequency"], timer_on=timer_on)
+            period = timeline.control(key, options, indicator["frequency"], timer_on=timer_on,
+                                      indicator_id=indicator.name)
         frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period,
-                            **f.query_params())
+                            **f.figure_params())
         period_text = labels.period_label(period, indicator["frequency"])
         spec = specs.map_spec(indicator, period_text, method, demo=labels.any_demo(frame),
                               layers=layers, class_values=class_values, names=names)
@@ -150,9 +153,9 @@ def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
     chosen = st.multiselect("对比县（市、区）", list(names), format_func=names.get, key=compare_key, bind=filters.URL,
                             max_selections=MAX_COMPARED, placeholder="选择县（市、区）与全省分布对比",
                             help="点击地图上的县也会加入对比")
-    spread = queries.run("common/indicator_spread", indicator=indicator.name, as_of=f.as_of, **f.query_params())
-    series = {names[a]: queries.run("common/county_trend", indicator=indicator.name, adcode=a, as_of=f.as_of)
-              for a in chosen}
+    spread = queries.run("common/indicator_spread", indicator=indicator.name, as_of=f.as_of, **f.figure_params())
+    series = {names[a]: queries.run("common/county_trend", indicator=indicator.name, adcode=a, as_of=f.as_of,
+                                    industry=f.industry) for a in chosen}
     frequency = indicator["frequency"]
     period_text = (f"{labels.period_label(spread['period'].min(), frequency)}—"
                    f"{labels.period_label(spread['period'].max(), frequency)}") if len(spread) else "—"

@@ -22,23 +22,27 @@ from ui.style import labels
 PLAY_SECONDS = 1.5  # long enough to read a month's map, short enough that 46 months play in about a minute
 
 
-def periods(indicator: pd.Series, as_of: date) -> list[date]:
-    """The indicator's periods published at the as-of month, oldest first."""
-    return filters.published_periods(indicator.name, as_of)
+def periods(indicator: pd.Series, as_of: date, industry: str | None = None) -> list[date]:
+    """The indicator's periods published at the as-of month, oldest first (an industry's measures: its own)."""
+    return filters.published_periods(indicator.name, as_of, industry)
 
 
 def playing(key: str) -> bool:
     return bool(st.session_state.get(_play_key(key)))
 
 
-def control(key: str, options: list[date], frequency: str, *, timer_on: bool) -> date:
+def control(key: str, options: list[date], frequency: str, *, timer_on: bool, indicator_id: str) -> date:
     """Play button and period slider (bound to the link); returns the period to show.
 
     timer_on: whether the page run set the fragment's timer (it did if playing then).
     """
-    slider_key, play_key = f"{key}_period", _play_key(key)
-    if st.session_state.get(slider_key) not in options:  # a new as-of month or indicator: its latest period
+    slider_key, play_key, shown_key = f"{key}_period", _play_key(key), f"{key}_period_of"
+    # Another indicator opens on its latest period (2025年 of a yearly one is not 2025年1月 of a monthly one);
+    # so does a new as-of month that no longer has the period. A link's own period stays.
+    moved_on = st.session_state.get(shown_key, indicator_id) != indicator_id
+    if moved_on or st.session_state.get(slider_key) not in options:
         st.session_state.pop(slider_key, None)
+    st.session_state[shown_key] = indicator_id
     if timer_on and playing(key):
         _step(key, options)
     if len(options) < 2:
