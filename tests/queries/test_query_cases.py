@@ -233,6 +233,23 @@ def case_target_progress_kinds():
         "srdi_full_coverage", "champion_full_coverage", "above_scale_net_increase"}
 
 
+def case_target_progress_firm_100yi_counts_key_counties():
+    """方案二（二）1 推动重点县市形成1—2个百亿级企业: the key (in-scope) counties together, not one in each.
+
+    Counted as the key counties with a 百亿级企业 (count_regions): at least one such county is at least one such
+    firm, the plan's lower bound (as 培育2—3个千亿工业强县 counts 2). 黄石港 is outside the programme.
+    """
+    con = warehouse([(adcode, "firm_100yi_count", D(2025, 1, 1), firms)
+                     for adcode, firms in ((DAYE, 0.0), (HSG, 3.0), (YANGXIN, 2.0), (JIANGAN, 0.0))])
+    con.execute("update region set in_scope = false where adcode = $1", [HSG])
+    firms = run(con, "common/target_progress", area="cluster", as_of=D(2026, 10, 1)).set_index("target_id")
+    firms = firms.loc["firm_100yi_key_counties"]
+    assert (firms["kind"], firms["target_value"], firms["unit"]) == ("count_regions", 1, "个")
+    assert (firms["meeting"], firms["counted"]) == (1, 3)  # 阳新 of 大冶, 阳新, 江岸; 黄石港's 3 do not count
+    assert firms["current_value"] == 1 and firms["met"] and firms["progress_pct"] == 100
+    assert "1—2个百亿级企业" in firms["note"]
+
+
 def case_target_series_path_from_2023_baseline():
     """Coverage 1/3 at end-2023, 2/3 at end-2025: the path to 100% by 2027 asks 2/3 + … at 2025."""
     con = warehouse([(DAYE, "srdi_count", D(2023, 1, 1), 0.0), (HSG, "srdi_count", D(2023, 1, 1), 0.0),
@@ -285,7 +302,7 @@ CASES = {
     "common/warehouse_info": [case_months_and_warehouse_info],
     "common/catalog": [case_catalog_counts_periods],
     "common/county_trend": [case_county_trend_median],
-    "common/target_progress": [case_target_progress_kinds],
+    "common/target_progress": [case_target_progress_kinds, case_target_progress_firm_100yi_counts_key_counties],
     "common/target_series": [case_target_series_path_from_2023_baseline],
 }
 

@@ -58,16 +58,21 @@ def case_profile_coverage_targets_per_county():
     con = warehouse([
         (DAYE, "village_5g_pct", D(2025, 1, 1), 100.0), (HSG, "village_5g_pct", D(2025, 1, 1), 97.0),
         (DAYE, "firm_100yi_count", D(2025, 1, 1), 0.0), (HSG, "firm_100yi_count", D(2025, 1, 1), 2.0),
+        (DAYE, "srdi_count", D(2025, 1, 1), 0.0), (HSG, "srdi_count", D(2025, 1, 1), 0.0),
         (DAYE, "gdp_yi", D(2025, 1, 1), 900.0),
     ])
     out_of_scope(con, HSG)
+    # No catalog coverage target is limited to the programme counties today: one made so, for the scope rule.
+    con.execute("update target set scope = 'in_scope' where id = 'srdi_full_coverage'")
     daye, hsg = profile(con, as_of=YEAR_END), profile(con, HSG, YEAR_END)
     assert daye.loc["village_5g_pct", "target_met"] and daye.loc["village_5g_pct", "target_threshold"] == 100
     assert not hsg.loc["village_5g_pct", "target_met"]
-    firms = daye.loc["firm_100yi_count"]
-    assert firms["target_label"] == "百亿级企业" and not firms["target_met"]
-    # The 百亿级企业 target asks it of the in-scope counties only; 黄石港 is outside, and has no place.
-    assert pd.isna(hsg.loc["firm_100yi_count", "target_label"]) and pd.isna(hsg.loc["firm_100yi_count", "rank"])
+    srdi = daye.loc["srdi_count"]
+    assert srdi["target_label"] == "专精特新县域全覆盖" and not srdi["target_met"]
+    # A target asked of the in-scope counties only: 黄石港 is outside, and has neither the target nor a place.
+    assert pd.isna(hsg.loc["srdi_count", "target_label"]) and pd.isna(hsg.loc["srdi_count", "rank"])
+    # 百亿级企业 are asked of the key counties together (1—2), not of each county: no per-county target.
+    assert pd.isna(daye.loc["firm_100yi_count", "target_label"]) and pd.isna(daye.loc["firm_100yi_count", "target_met"])
     assert hsg.loc["firm_100yi_count", "province_median"] == 1.0
     assert pd.isna(daye.loc["gdp_yi", "target_met"])
 
