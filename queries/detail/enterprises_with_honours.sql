@@ -1,6 +1,6 @@
 -- Enterprises holding any of the given honours by a year, in the counties and industry the filters keep
 -- grain: one row per enterprise
--- params: $adcode varchar (null = every county the filters keep); $honours varchar[] (honour names as in honour_indicator); $year integer; $industry varchar (null = all, GB/T 4754 division); $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean
+-- params: $adcode varchar (null = every county the filters keep); $honours varchar[] (honour names as in honour_indicator); $year integer; $industry varchar (null = all, else an industry_choice id: a GB/T 4754 division or the plan's named industry); $prefecture varchar (null = all); $metro_circle varchar (null = all, 武鄂黄黄 = the core); $county_type varchar (null = all); $in_scope_only boolean
 -- returns: enterprise_id varchar; enterprise_name varchar; adcode varchar; county varchar; prefecture varchar; industry_code varchar; industry varchar; honours varchar; category varchar (first listed honour at its highest tier); first_year integer; revenue_yi double (亿元); lon double; lat double; is_demo boolean
 with held as (
     select
@@ -36,5 +36,9 @@ inner join region_in_filter($prefecture, $metro_circle, $county_type, $in_scope_
 inner join batch as b on e.batch_id = b.batch_id
 left join industry as ind on e.industry_code = ind.code
 left join revenue on e.enterprise_id = revenue.enterprise_id
-where r.in_filter and ($adcode is null or e.adcode = $adcode) and ($industry is null or e.industry_code = $industry)
+where
+    r.in_filter and ($adcode is null or e.adcode = $adcode) and ($industry is null or e.industry_code in (
+        select m.division from industry_member as m
+        where m.industry_id = $industry
+    ))
 order by revenue.revenue_yi desc nulls last

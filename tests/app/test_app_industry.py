@@ -76,3 +76,19 @@ def test_the_county_profile_shows_its_industry_mix(warehouse):
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     mix = [s for s in specs if s["layout"]["title"]["text"].startswith("行业结构")]
     assert mix and "C32 有色金属冶炼和压延加工业" in mix[0]["data"][0]["y"]  # 大冶's largest industry in the demo
+
+
+def test_the_firm_records_are_checked_against_the_county_statistic(warehouse):
+    at = with_industry("app_pages/overview.py")
+    labels = [e.label for e in at.expander]
+    check = [label for label in labels if label.startswith("企业汇总与县域统计核对")]
+    assert check == ["企业汇总与县域统计核对（规上工业总产值，2026年10月）：各县差异均不超过0.5%"], labels
+
+
+def test_the_records_maps_follow_the_industry(warehouse):
+    at = with_industry("app_pages/growth.py")
+    titles = [t for t in map_titles(at)] + [json.loads(c.proto.spec)["layout"]["title"]["text"]
+                                           for c in at.get("plotly_chart")]
+    assert any(t.startswith("汽车（C36）：工业增长点分布") for t in titles), titles
+    projects = [d.value for d in at.dataframe if "项目名称" in d.value.columns][0]
+    assert len(projects) and projects["行业"].eq("汽车制造业").all()

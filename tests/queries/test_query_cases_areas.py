@@ -40,6 +40,9 @@ def case_enterprises_with_honours():
     by_industry = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业"], year=2025,
                       industry="C26", adcode=None, **NO_FILTER)
     assert by_industry["enterprise_id"].tolist() == ["B"]
+    metallurgy = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业", "绿色工厂"], year=2025,
+                     industry="metallurgy", adcode=None, **NO_FILTER)  # the plan's 低碳冶金: C31 and C32
+    assert metallurgy["enterprise_id"].tolist() == ["A", "D"]
     one_county = run(con, "detail/enterprises_with_honours", honours=["专精特新中小企业"], year=2025,
                      industry=None, adcode=JIANGAN, **NO_FILTER)
     assert one_county["enterprise_id"].tolist() == ["C"]
@@ -116,8 +119,6 @@ def case_leading_industries_industries_and_filter_membership():
     assert out.loc[DAYE, ["industry_code", "category", "second_industry"]].tolist() == [
         "C31", "黑色金属冶炼和压延加工业", "有色金属冶炼和压延加工业"]
     assert pd.isna(out.loc[HSG, "category"]) and len(out) == 103
-    industries = run(con, "common/industries")
-    assert len(industries) == 31 and industries["code"].iloc[0] == "C13"
     kept = run(con, "common/regions_in_filter", **HUANGSHI)
     assert kept["in_filter"].sum() == 6 and len(kept) == 103
 
@@ -145,7 +146,6 @@ CASES = {
     "detail/growth_point_reporting_by_county": [case_growth_points_and_reporting],
     "detail/parks": [case_parks_per_mu],
     "cluster/leading_industry_by_county": [case_leading_industries_industries_and_filter_membership],
-    "common/industries": [case_leading_industries_industries_and_filter_membership],
     "common/regions_in_filter": [case_leading_industries_industries_and_filter_membership],
 }
 

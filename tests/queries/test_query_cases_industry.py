@@ -6,7 +6,7 @@ from datetime import date as D
 import pytest
 
 from data.warehouse import industry
-from tests.queries.test_query_cases import DAYE, HSG, NO_FILTER, YANGXIN, run, warehouse
+from tests.queries.test_query_cases import DAYE, HSG, HUANGSHI_ONLY, NO_FILTER, YANGXIN, run, warehouse
 
 # Firms: (id, county, division). 大冶 has two car firms (one new in 2025) and a steel firm; 黄石港 one car firm.
 FIRMS = [("A", DAYE, "C36"), ("B", DAYE, "C36"), ("S", DAYE, "C31"), ("H", HSG, "C36")]
@@ -99,7 +99,20 @@ def case_industry_indicators_only_with_firm_records():
     assert out["latest_period"].iloc[0].date() == D(2025, 2, 1)
 
 
+def case_records_beside_the_county_statistic():
+    con = firm_warehouse()
+    for adcode, value in ((DAYE, 74.0), (HSG, 2.5)):  # 大冶: A 13 + B 5 + S 20 = 38 in February; 黄石港: H 2
+        con.execute("insert into county_value values ($1, 'output_yi', date '2025-02-01', $2, '最终', 1, 0, false)",
+                    [adcode, value])
+    out = run(con, "common/records_vs_statistics", as_of=D(2025, 6, 1), **HUANGSHI_ONLY).set_index("adcode")
+    assert len(out) == 6 and out["period"].iloc[0].date() == D(2025, 2, 1)  # the latest month with both
+    assert out.loc[DAYE, ["statistic_yi", "records_yi", "gap_yi", "gap_pct"]].tolist() == [74, 38, 36, 48.6]
+    assert out.loc[HSG, "gap_pct"] == 20.0 and out.index[0] == DAYE  # largest gap first
+    assert run(con, "common/records_vs_statistics", as_of=D(2025, 1, 1), **HUANGSHI_ONLY).empty  # none has both
+
+
 CASES = {
+    "common/records_vs_statistics": [case_records_beside_the_county_statistic],
     "common/industry_choices": [case_a_named_industry_sums_its_divisions_and_no_industry_maps_nothing],
     "common/industry_indicators": [case_industry_indicators_only_with_firm_records],
     "county/industry_mix": [case_county_industry_mix_by_share],

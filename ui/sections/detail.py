@@ -11,16 +11,10 @@ from ui.frame import filters
 from ui.sections import common
 from ui.style import labels, theme
 
-ALL_INDUSTRIES = "全部行业"
 
-
-def industry_filter(key: str) -> str | None:
-    """GB/T 4754-2017 manufacturing division, or None for all."""
-    industries = queries.run("common/industries")
-    names = dict(zip(industries["code"], industries["name"]))
-    code = st.selectbox("行业（GB/T 4754-2017 制造业大类）", [ALL_INDUSTRIES, *names], key=key, bind=filters.URL,
-                        format_func=lambda c: c if c == ALL_INDUSTRIES else f"{c} {names[c]}")
-    return None if code == ALL_INDUSTRIES else code
+def in_industry(f: filters.Filters) -> str:
+    """A records map's title names the sidebar's industry when one is chosen: 汽车（C36）："""
+    return f"{f.industry_name}：" if f.industry else ""
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -69,9 +63,8 @@ def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) 
 
 def growth_points(f: filters.Filters) -> None:
     """工业增长点: point map by tracking level, the month's reporting check, and the project list."""
-    industry = industry_filter("growth_industry")
     month = f.as_of
-    frame = queries.run("detail/growth_points", period=month, industry=industry, adcode=only_selected("growth_only"),
+    frame = queries.run("detail/growth_points", period=month, industry=f.industry, adcode=only_selected("growth_only"),
                         **f.query_params())
     if frame.empty:
         st.info(f"筛选范围内{labels.period_label(month)}没有在库的工业增长点项目。")
@@ -80,7 +73,8 @@ def growth_points(f: filters.Filters) -> None:
     hover = labels.hover_lines(frame["project_name"], frame["county"] + " · " + frame["status"],
                                "预计新增产值 " + frame["expected_output_yi"].map(lambda v: labels.with_unit(v, "亿元")))
     fig = points.point_map(frame, category="level", hover=hover, size=frame["expected_output_yi"], size_unit="亿元",
-                           title=f"工业增长点分布 · {month_text}", period_text=month_text, source="省经信厅",
+                           title=f"{in_industry(f)}工业增长点分布 · {month_text}", period_text=month_text,
+                           source="省经信厅",
                            demo=labels.any_demo(frame), focus=_focus(f),
                            colours=theme.GROWTH_LEVEL_COLOURS)
     points_with_counts(frame, fig, key="growth", count_title="各县增长点项目数")
@@ -144,19 +138,18 @@ def parks(f: filters.Filters) -> None:
 
 def honour_enterprises(f: filters.Filters, honours: tuple[str, ...], *, key: str, title: str) -> None:
     """Enterprises holding these honours: points by honour, county counts beside, and the list."""
-    industry = industry_filter(f"{key}_industry")
     latest = _latest_year("srdi_count", f)  # honour lists follow the yearly figures
     if latest is None:
         return
     year = latest.year
-    frame = queries.run("detail/enterprises_with_honours", honours=honours, year=year, industry=industry,
+    frame = queries.run("detail/enterprises_with_honours", honours=honours, year=year, industry=f.industry,
                         adcode=only_selected(f"{key}_only"), **f.query_params())
     if frame.empty:
         st.info("筛选范围内没有相关企业。")
         return
     hover = labels.hover_lines(frame["enterprise_name"], frame["county"] + " · " + frame["industry"].fillna(""),
                                frame["honours"])
-    fig = points.point_map(frame, category="category", hover=hover, title=f"{title} · 截至{year}年",
+    fig = points.point_map(frame, category="category", hover=hover, title=f"{in_industry(f)}{title} · 截至{year}年",
                            period_text=f"截至{year}年", source="工业和信息化部、省经信厅",
                            demo=labels.any_demo(frame), focus=_focus(f))
     points_with_counts(frame, fig, key=key, count_title=f"各县{title}数")

@@ -12,6 +12,7 @@ import streamlit as st
 
 import queries
 from ui.frame import filters
+from ui.style import labels
 
 DEFAULT_MEASURE = "ind_output_growth_ytd_pct"  # the overview opens on the industry's output growth
 MEASURE_PREFIX = "分行业"
@@ -66,3 +67,25 @@ def note(f: filters.Filters, indicator: pd.Series) -> None:
     choice = queries.run("common/industry_choices").set_index("id").loc[f.industry]
     if choice["kind"] == "产业" and choice["note"]:
         st.caption(f"{choice['name']}：{choice['note']}。")
+    records_check(f)
+
+
+GAP_SHOWN_PCT = 0.5  # a county whose firm records and statistics differ by more is listed
+
+
+def records_check(f: filters.Filters) -> None:
+    """Where both exist (规上工业总产值), the firm records' sum beside the county statistic: a gap shows."""
+    both = queries.run("common/records_vs_statistics", as_of=f.as_of, **f.query_params())
+    if both.empty:
+        return
+    apart = both[both["gap_pct"].abs() > GAP_SHOWN_PCT]
+    month = labels.period_label(both["period"].iloc[0])
+    verdict = (f"{len(apart)}个县（市、区）差异超过{GAP_SHOWN_PCT:g}%" if len(apart)
+               else f"各县差异均不超过{GAP_SHOWN_PCT:g}%")
+    with st.expander(f"企业汇总与县域统计核对（规上工业总产值，{month}）：{verdict}"):
+        st.caption("分行业数值由企业名录与企业月度产值汇总；全部行业之和应与统计部门的县域规上工业总产值一致。"
+                   "差异来自名录缺漏、行业或属地登记不同或数据未同步，下表按差异大小排列。")
+        headers = {"name": "县（市、区）", "statistic_yi": "县域统计（亿元）", "records_yi": "企业汇总（亿元）",
+                   "gap_yi": "差额（亿元）", "gap_pct": "差异（%）"}
+        table = both[list(headers)].rename(columns=headers).round(2)
+        st.dataframe(table, hide_index=True, height=280, width="stretch")
