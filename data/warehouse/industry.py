@@ -1,8 +1,9 @@
 """County × industry × month figures, summed from the firm records when a warehouse is published.
 
-Pages cut every map by industry from `industry_month` (schema 35_industry_month.sql; the measures in
-36_industry_figures.sql), a table of at most counties × divisions × months (~150,000 rows) whatever
-the size of the firm-month table, so a click never scans firm rows. It is rewritten on the writer's
+Pages cut every map by industry from `industry_month` (schema 35_industry_month.sql), a table of at most
+counties × divisions × months (~150,000 rows) whatever the size of the firm-month table, and from
+the measures of every industry written beside it (`industry_figure`, from the view in
+36_industry_figures.sql), so a click reads one industry's rows and never scans firm rows. It is rewritten on the writer's
 copy by a build, a load or a rollback (data/warehouse/edit.py, build.py), before the warehouse is
 published; writes that leave the firm records alone (snapshots, rules) leave it as it is.
 """
@@ -52,6 +53,8 @@ from with_base as w
 inner join enterprise as e on w.enterprise_id = e.enterprise_id
 where e.industry_code is not null
 group by e.adcode, e.industry_code, w.period;
+delete from industry_figure;
+insert into industry_figure select * from industry_figure_source;
 """
 
 # What the figures are summed from: when these are unchanged, so are the figures.

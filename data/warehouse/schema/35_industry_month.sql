@@ -18,4 +18,17 @@ create table industry_month (
     is_demo boolean not null,
     primary key (adcode, division, period)
 );
+
+-- The measures (catalog kind 'industry') of every industry_choice for every county-level unit and month the
+-- firm records cover, written with industry_month from the view industry_figure_source: a page's click
+-- reads one industry's rows instead of summing divisions and unpivoting.
+create table industry_figure (
+    industry_id varchar not null,
+    adcode varchar not null,
+    indicator_id varchar not null,
+    period date not null,
+    value double,
+    batch_id integer not null,
+    is_demo boolean not null
+);
 -- noqa: enable=all
