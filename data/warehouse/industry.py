@@ -3,9 +3,10 @@
 Pages cut every map by industry from `industry_month` (schema 35_industry_month.sql), a table of at most
 counties × divisions × months (~150,000 rows) whatever the size of the firm-month table, and from
 the measures of every industry written beside it (`industry_figure`, from the view in
-36_industry_figures.sql), so a click reads one industry's rows and never scans firm rows. It is rewritten on the writer's
-copy by a build, a load or a rollback (data/warehouse/edit.py, build.py), before the warehouse is
-published; writes that leave the firm records alone (snapshots, rules) leave it as it is.
+36_industry_figures.sql), so a click reads one industry's rows and never scans firm rows. Both are
+rewritten on the writer's copy by a build, a load or a rollback (data/warehouse/edit.py, build.py),
+before the warehouse is published; writes that leave the firm records alone (snapshots, rules)
+leave them as they are.
 """
 
 from __future__ import annotations

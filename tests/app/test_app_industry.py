@@ -92,5 +92,12 @@ def test_the_records_maps_follow_the_industry(warehouse):
     titles = [t for t in map_titles(at)] + [json.loads(c.proto.spec)["layout"]["title"]["text"]
                                            for c in at.get("plotly_chart")]
     assert any(t.startswith("汽车（C36）：工业增长点分布") for t in titles), titles
-    projects = [d.value for d in at.dataframe if "项目名称" in d.value.columns][0]
+    projects = next(d.value for d in at.dataframe if "项目名称" in d.value.columns)
     assert len(projects) and projects["行业"].eq("汽车制造业").all()
+
+
+def test_the_one_map_colours_by_the_industry(warehouse):
+    at = with_industry("app_pages/onemap.py")
+    assert not at.exception
+    assert at.selectbox(key="onemap_indicator").value == "ind_output_growth_ytd_pct"
+    assert "汽车（C36）：规上工业总产值增速（累计）" in all_text(at)  # the deck's legend names the industry

@@ -91,6 +91,20 @@ def test_the_presenters_choices_shape_the_area_slides(as_of):
     assert unknown.indicator.name == meeting_pack.AREAS[0].default
 
 
+def test_with_an_industry_each_area_slide_maps_the_industry_as_its_page_does(as_of):
+    by_id = {area.id: area for area in meeting_pack.AREAS}
+    share = meeting_pack.area_content(by_id["cluster"], as_of, ALL, industry="auto")
+    assert share.indicator.name == "ind_output_share_pct"  # the area's own measure, as the page's default
+    assert share.indicator["name"] == "汽车（C36）：产值占本县比重（累计）"
+    assert share.frame["value"].notna().sum() == 103 and share.period_text == "2026年10月"
+    growth = meeting_pack.area_content(by_id["digital"], as_of, ALL, industry="auto")
+    assert growth.indicator.name == "ind_output_growth_ytd_pct"  # no measure of its own: the industry's growth
+    chosen = meeting_pack.area_content(by_id["growth"], as_of, ALL, meeting_pack.Choice("va_growth_ytd_pct"),
+                                       industry="auto")
+    assert chosen.indicator["name"].endswith("（全部行业）")  # a county statistic the industry does not cut
+    assert meeting_pack.describe_scope(ALL) + " · " + meeting_pack.industry_name("auto") == "全省 · 汽车（C36）"
+
+
 def test_a_snapshot_adds_what_moved_since_the_last_meeting(private_warehouse, as_of):
     from data.warehouse import snapshots
 

@@ -1,5 +1,6 @@
 """会议材料: a 16:9 PPTX deck in Chinese — a cover, per task area its county map, league table and targets, the
-赛马, and what moved since the last meeting (ui/files/meeting_race).
+赛马, and what moved since the last meeting (ui/files/meeting_race). What each area slide shows is chosen in
+ui/files/meeting_content.
 
 Pure (no streamlit): it reads the warehouse through `queries.run` with the same query files and
 defaults the task-area pages use (tests check the defaults against app_pages/), picks periods and
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -19,9 +19,18 @@ import plotly.graph_objects as go
 from pptx.util import Inches
 
 import queries
-from queries import periods
 from ui.figures import maps, overlays, specs
 from ui.files import figure_export, meeting_race, slides
+from ui.files.meeting_content import (  # noqa: F401  (the deck's callers and tests name them here)
+    AREAS,
+    TARGET_HEADER,
+    Area,
+    AreaContent,
+    Choice,
+    area_content,
+    describe_scope,
+    industry_name,
+)
 from ui.style import labels, theme
 
 DECK_TITLE = "湖北省县域工业高质量发展监测 · 会议材料"
@@ -34,49 +43,10 @@ NO_TARGET_NOTE = "方案对本项任务未设定量化目标：见各县排名�
 TARGET_SOURCE = "目标进展：省经信厅（按指标目录）"
 
 
-@dataclass(frozen=True)
-class Area:
-    """A task-area page as the deck shows it: its title, clause, and the indicator and overlays it maps first."""
-    id: str
-    title: str
-    clause: str
-    default: str
-    layers: tuple[str, ...] = ()
-
-
-# The six 重点任务 pages, in their order: ids and clauses of the catalog's areas.csv, defaults of app_pages/<id>.py.
-AREAS = (
-    Area("growth", "稳步增长", "二(一)", "va_growth_ytd_pct"),
-    Area("cluster", "产业集聚", "二(二)", "output_year_yi", ("产业集群",)),
-    Area("entity", "市场主体", "二(三)", "srdi_count"),
-    Area("compete", "企业竞争力", "二(四)", "rd_active_share_pct"),
-    Area("digital", "数字化转型", "二(五)", "village_5g_pct"),
-    Area("green", "绿色发展", "二(六)", "energy_intensity_change_pct", ("国家基地",)),
-)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the presenter chose on a task page (its widgets' state): indicator, colouring, overlays; None = default."""
-    indicator: str | None = None
-    method: str = "quantile"
-    layers: tuple[str, ...] | None = None
-
-
 def map_spec(indicator: pd.Series, period_text: str, demo: bool, layers: tuple[str, ...],
              method: str = "quantile") -> maps.MapSpec:
     """The page's map of an indicator (specs.map_spec), classed as the page was (quantiles when it was not opened)."""
     return specs.map_spec(indicator, period_text, method, demo, layers)
-
-
-def describe_scope(params: dict) -> str:
-    """The filters in words, as the pages caption them: 全省 / 黄石市 · 县级市 · 强县工程范围."""
-    names = queries.run("common/prefectures").set_index("code")["name"]
-    prefecture = names.get(params["prefecture"]) if params.get("prefecture") else None
-    parts = [p for p in (prefecture, params.get("metro_circle"), params.get("county_type")) if p]
-    if params.get("in_scope_only"):
-        parts.append("强县工程范围")
-    return " · ".join(parts) or "全省"
 
 
 def league_rows(frame: pd.DataFrame, unit: str, each: int = LEAGUE_EACH) -> tuple[list[str], list[list[str]]]:
@@ -96,72 +66,6 @@ def league_rows(frame: pd.DataFrame, unit: str, each: int = LEAGUE_EACH) -> tupl
         return header, [row(r) for _, r in shown.iterrows()]
     return header, ([row(r) for _, r in shown.head(each).iterrows()] + [["…"] * len(header)]
                     + [row(r) for _, r in shown.tail(each).iterrows()])
-
-
-TARGET_HEADER = ["目标", "现状", "目标值", "期别", "状态"]
-
-
-def target_state(t: pd.Series) -> str:
-    """已达成 / 按进度 / 落后进度 (on the straight path to the target year or not) / 暂无数据."""
-    if pd.isna(t["current_value"]):
-        return "暂无数据"
-    if t["met"]:
-        return "已达成"
-    if t["kind"] == "net_increase" or pd.isna(t["on_track"]):
-        return "未达成"
-    return "按进度" if t["on_track"] else "落后进度"
-
-
-def target_rows(area: str, as_of: date) -> list[list[str]]:
-    """One row per target of the area (common/target_progress): name, measure, goal, its period, state."""
-    rows = []
-    for _, t in queries.run("common/target_progress", area=area, as_of=as_of).iterrows():
-        if pd.isna(t["current_value"]):
-            current = "—"
-        elif t["kind"] == "coverage":
-            current = f"{int(t['meeting'])}/{int(t['counted'])} 县（{labels.with_unit(t['current_value'], '%')}）"
-        elif t["kind"] == "net_increase":
-            current = f"较上年末 {labels.signed(t['current_value'], t['unit'])}"
-        else:
-            current = labels.with_unit(t["current_value"], t["unit"])
-        goal = "持续净增" if t["kind"] == "net_increase" else labels.with_unit(t["target_value"], t["unit"])
-        rows.append([t["label"], current, goal, labels.period_label(t["period"], t["frequency"]), target_state(t)])
-    return rows
-
-
-@dataclass
-class AreaContent:
-    """What one area slide shows."""
-    area: Area
-    choice: Choice = Choice()
-    indicator: pd.Series | None = None
-    period: date | None = None
-    period_text: str = "—"
-    frame: pd.DataFrame | None = None
-    targets: tuple = ()
-
-    @property
-    def mapped(self) -> bool:
-        return self.frame is not None and bool(self.frame["value"].notna().any())
-
-
-def area_content(area: Area, as_of: date, params: dict, choice: Choice = Choice()) -> AreaContent:
-    """What one area slide shows: the chosen (else default) indicator's latest period, its county frame, targets."""
-    content = AreaContent(area, choice, targets=tuple(target_rows(area.id, as_of)))
-    indicators = queries.run("common/indicators").set_index("id")
-    indicators = indicators[indicators["area"] == area.id]
-    if indicators.empty:
-        return content
-    # The page's picker: what the presenter chose, else its default when it has values, else the first indicator.
-    wanted = next((i for i in (choice.indicator, area.default) if i in indicators.index), indicators.index[0])
-    content.indicator = indicators.loc[wanted]
-    period = content.period = periods.period_for(content.indicator, as_of)
-    if period is None:
-        return content
-    content.period_text = labels.period_label(period, content.indicator["frequency"])
-    content.frame = queries.run("overview/indicator_by_county", indicator=content.indicator.name, period=period,
-                                **params)
-    return content
 
 
 def cover_slide(prs, *, period_text: str, scope: str, as_of_line: str, demo: bool) -> None:
@@ -243,8 +147,10 @@ def _map_and_league(slide, content: AreaContent, scope: str, as_of_line: str, de
 
 
 def build_deck(as_of: date, filters_params: dict, *, choices: dict[str, Choice] | None = None,
-               snapshot: pd.Series | None = None, progress: Callable[[float, str], None] | None = None) -> bytes:
-    """The meeting deck for the as-of month and the global filters (Filters.query_params()), as PPTX bytes.
+               snapshot: pd.Series | None = None, progress: Callable[[float, str], None] | None = None,
+               industry: str | None = None) -> bytes:
+    """The meeting deck for the as-of month and the global filters (Filters.query_params() and the industry), as
+    PPTX bytes.
 
     choices: what the presenter chose on each task page (area id → Choice), so the deck shows the maps that
     were shown; snapshot: a row of snapshot/snapshots (name: its id) for the 自上次会议以来 slide, or None.
@@ -253,7 +159,7 @@ def build_deck(as_of: date, filters_params: dict, *, choices: dict[str, Choice] 
     report, choices = progress or (lambda fraction, message: None), choices or {}
     info = queries.run("common/warehouse_info").iloc[0]
     demo, as_of_line = bool(info["has_demo"]), figure_export.as_of_text(info["built_at"])
-    scope = describe_scope(filters_params)
+    scope = describe_scope(filters_params) + (f" · {industry_name(industry)}" if industry else "")
     prs = slides.new_deck()
     steps = len(AREAS) + 2 + (snapshot is not None)
     report(0.0, "封面")
@@ -261,7 +167,7 @@ def build_deck(as_of: date, filters_params: dict, *, choices: dict[str, Choice] 
     contents = []
     for i, area in enumerate(AREAS, start=1):
         report(i / steps, f"{area.title}：地图、排行与目标（{i}/{len(AREAS)}）")
-        contents.append(area_content(area, as_of, filters_params, choices.get(area.id, Choice())))
+        contents.append(area_content(area, as_of, filters_params, choices.get(area.id, Choice()), industry))
         area_slide(prs, contents[-1], number=i, scope=scope, as_of_line=as_of_line, demo=demo)
     report((len(AREAS) + 1) / steps, "强县考核：赛马")
     meeting_race.race_slide(prs, number=len(AREAS) + 1, as_of=as_of, params=filters_params, scope=scope,

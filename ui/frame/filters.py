@@ -62,12 +62,8 @@ def _none_if_all(value: str) -> str | None:
 
 
 def industry_label(industry_id: str) -> str:
-    """A choice of the industry filter as the sidebar shows it: 汽车（C36） for the plan's, C36 汽车制造业 else."""
-    choices = queries.run("common/industry_choices").set_index("id")
-    if industry_id not in choices.index:
-        return industry_id
-    row = choices.loc[industry_id]
-    return f"{row['name']}（{row['divisions']}）" if row["kind"] == "产业" else f"{industry_id} {row['name']}"
+    """A choice of the industry filter as the sidebar shows it: 汽车（C36）, C36 汽车制造业."""
+    return labels.industry_label(industry_id, queries.run("common/industry_choices").set_index("id"))
 
 
 INDUSTRY_PARAM = "industry"

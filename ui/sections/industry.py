@@ -15,7 +15,6 @@ from ui.frame import filters
 from ui.style import labels
 
 DEFAULT_MEASURE = "ind_output_growth_ytd_pct"  # the overview opens on the industry's output growth
-MEASURE_PREFIX = "分行业"
 
 
 def is_measure(indicator: pd.Series) -> bool:
@@ -49,10 +48,7 @@ def named(f: filters.Filters, indicator: pd.Series) -> pd.Series:
     if not f.industry:
         return indicator
     out = indicator.copy()
-    if is_measure(indicator):
-        out["name"] = f"{f.industry_name}：{indicator['name'].removeprefix(MEASURE_PREFIX)}"
-    else:
-        out["name"] = f"{indicator['name']}（全部行业）"
+    out["name"] = labels.in_industry(indicator["name"], f.industry_name, measure=is_measure(indicator))
     return out
 
 

@@ -56,7 +56,7 @@ def deck_button(f: filters.Filters) -> None:
                       "强县考核赛马，以及与所选会议快照的对比"):
         bar = st.progress(0.0, text="准备会议材料…")
         deck = meeting_pack.build_deck(f.as_of, f.query_params(), choices=wanted[1], snapshot=snapshot,
-                                       progress=lambda p, m: bar.progress(p, text=m))
+                                       progress=lambda p, m: bar.progress(p, text=m), industry=f.industry)
         bar.empty()
         st.session_state[DECK] = (wanted, _file_name(f, bool(st.session_state.get("has_demo"))), deck)
         st.rerun()

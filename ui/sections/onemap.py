@@ -10,18 +10,20 @@ import streamlit as st
 import queries
 from ui.figures import deck, maps, specs
 from ui.frame import filters
-from ui.sections import common
+from ui.sections import common, industry
 from ui.style import labels, theme
 
 POINT_LAYERS = {"parks": "工业园区（按产值大小）", "green": "绿色工厂（按梯度）", "growth": "工业增长点（按状态）"}
 GREEN_FACTORY = "绿色工厂"
 
 
-def controls(indicators: pd.DataFrame) -> tuple[pd.Series, pd.Series | None, list[str]]:
-    """The colouring indicator, an optional indicator to raise the counties by, and the point layers shown."""
+def controls(f: filters.Filters, indicators: pd.DataFrame) -> tuple[pd.Series, pd.Series | None, list[str]]:
+    """The colouring indicator, an optional indicator to raise the counties by, and the point layers shown;
+    with an industry chosen, its measures first (industry.offer), named with it."""
+    indicators, default = industry.offer(f, indicators, "output_yi", key="onemap")
     colour_col, raise_col = st.columns(2)
     with colour_col:
-        colour = common.indicator_picker(indicators, key="onemap_indicator", default="output_yi")
+        colour = industry.named(f, common.indicator_picker(indicators, key="onemap_indicator", default=default))
     with raise_col:
         options = ["—", *indicators["id"]]
         names = dict(zip(indicators["id"], indicators["name"]))
@@ -29,15 +31,16 @@ def controls(indicators: pd.DataFrame) -> tuple[pd.Series, pd.Series | None, lis
                                  key="onemap_raise", bind=filters.URL)
     layers = st.pills("点图层", list(POINT_LAYERS), format_func=POINT_LAYERS.get, selection_mode="multi",
                       default=["parks"], key="onemap_layers", bind=filters.URL) or []
-    raised = indicators.set_index("id").loc[raised_id] if raised_id != "—" else None
+    raised = industry.named(f, indicators.set_index("id").loc[raised_id]) if raised_id != "—" else None
+    industry.note(f, colour)
     return colour, raised, list(layers)
 
 
 def _county_values(f: filters.Filters, indicator: pd.Series) -> tuple[pd.DataFrame, str] | None:
-    period = filters.period_for(indicator, f.as_of)
+    period = filters.period_for(indicator, f.as_of, f.industry)
     if period is None:
         return None
-    frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period, **f.query_params())
+    frame = queries.run("overview/indicator_by_county", indicator=indicator.name, period=period, **f.figure_params())
     return frame, labels.period_label(period, indicator["frequency"])
 
 
@@ -45,7 +48,8 @@ def _points(f: filters.Filters, layer: str) -> deck.Points | None:
     """One point layer's rows in the filters, with its category colours and tooltips."""
     year = filters.latest_period("park_output_yi" if layer == "parks" else "srdi_count", f.as_of)
     if layer == "growth":
-        frame = queries.run("detail/growth_points", period=f.as_of, industry=None, adcode=None, **f.query_params())
+        frame = queries.run("detail/growth_points", period=f.as_of, industry=f.industry, adcode=None,
+                            **f.query_params())
         frame = frame.assign(category=frame["status"], tooltip=[
             f"{html.escape(n)}<br/>{c} · {s} · 预计产值 {labels.with_unit(v, '亿元')}"
             for n, c, s, v in zip(frame["project_name"], frame["county"], frame["status"],
@@ -59,8 +63,8 @@ def _points(f: filters.Filters, layer: str) -> deck.Points | None:
             f"{html.escape(n)}<br/>{c} · {k}园区 · 产值 {labels.with_unit(v, '亿元')}"
             for n, c, k, v in zip(frame["park_name"], frame["county"], frame["park_kind"], frame["output_yi"])])
         return deck.Points("parks", POINT_LAYERS[layer], frame, theme.PARK_KIND_COLOURS, "output_yi", 3.0)
-    frame = queries.run("detail/enterprises_with_honours", honours=(GREEN_FACTORY,), year=year.year, industry=None,
-                        adcode=None, **f.query_params())
+    frame = queries.run("detail/enterprises_with_honours", honours=(GREEN_FACTORY,), year=year.year,
+                        industry=f.industry, adcode=None, **f.query_params())
     tiers = frame["category"].str.extract(r"（(.+)）", expand=False).fillna("")
     frame = frame.assign(category=tiers, tooltip=[f"{html.escape(n)}<br/>{c} · 绿色工厂（{t}）"
                                                   for n, c, t in zip(frame["enterprise_name"], frame["county"], tiers)])

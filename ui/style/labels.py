@@ -216,3 +216,24 @@ def literal(text: object) -> str:
 def indicator_name(name: str, user_defined: bool) -> str:
     """An indicator's name, marked when a user defined it at import rather than the plan's catalog."""
     return f"{name}（自定义）" if user_defined else name
+
+
+def industry_label(industry_id: str, choices: pd.DataFrame) -> str:
+    """An industry as the sidebar shows it: 汽车（C36） for the plan's, C36 汽车制造业 for a division.
+
+    choices: common/industry_choices indexed by id."""
+    if industry_id not in choices.index:
+        return industry_id
+    row = choices.loc[industry_id]
+    return f"{row['name']}（{row['divisions']}）" if row["kind"] == "产业" else f"{industry_id} {row['name']}"
+
+
+INDUSTRY_MEASURE_PREFIX = "分行业"
+
+
+def in_industry(indicator_name: str, industry: str, *, measure: bool) -> str:
+    """An indicator's name with the chosen industry: 汽车（C36）：规上工业总产值（累计）, or …（全部行业） for a county
+    statistic the industry does not cut."""
+    if measure:
+        return f"{industry}：{indicator_name.removeprefix(INDUSTRY_MEASURE_PREFIX)}"
+    return f"{indicator_name}（全部行业）"
