@@ -120,3 +120,4 @@ CASES = {
                                      case_refresh_follows_the_firm_records_and_skips_when_they_did_not_change],
     "common/published_periods": [case_industry_periods_and_trend_follow_the_industry],
 }
+

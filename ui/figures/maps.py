@@ -44,6 +44,8 @@ class MapSpec:
     # keep one legend across months (演示模式: consecutive slides compare).
     class_values: tuple[float, ...] | None = None
     names: bool = False  # county names printed where they fit (always when zoomed to one prefecture)
+    # prefecture: each county carries its prefecture's value; inner borders vanish and prefecture outlines show
+    level: str = "county"
 
 
 def class_edges(values: np.ndarray, spec: MapSpec) -> list[float]:
@@ -175,21 +177,26 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec) -> go.Figure:
     The selected county's outline is not part of it (with_selection adds it to the shown figure), so a click,
     which changes only the selection, reuses the built and styled map."""
     index, names, colours = classify(frame, spec)
+    by_prefecture = spec.level == "prefecture"
+    fills = [colours[i] for i in index]
     counties = go.Choropleth(
         geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
         zmax=max(len(colours) - 1, 1), colorscale=stepped_colorscale(colours), showscale=False, name=spec.title,
-        marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
+        # At prefecture level a county's border takes its fill: the prefecture reads as one area.
+        marker_line_color=fills if by_prefecture else theme.BORDER, marker_line_width=0.6,
+        customdata=frame[["adcode"]].to_numpy(),
         text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
     )
     traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
+    traces += [overlays.prefecture_outlines()] if by_prefecture else []
     traces += [t for layer in spec.overlays for t in overlays.traces(layer)]
     fig = go.Figure(traces)
     shown = frame[frame["in_filter"]] if not frame["in_filter"].all() else frame
     span = frame_map(fig, shown["adcode"])
     one_prefecture = shown["prefecture"].nunique() == 1
-    if spec.names or one_prefecture:  # zoomed to a prefecture every name has room
-        fills = pd.Series([colours[i] for i in index], index=frame["adcode"].to_numpy())
-        fig.add_trace(county_names.trace(shown, fills, view_lon_span=span, every_name=one_prefecture))
+    if (spec.names or one_prefecture) and not by_prefecture:  # zoomed to a prefecture every name has room
+        fig.add_trace(county_names.trace(shown, pd.Series(fills, index=frame["adcode"].to_numpy()),
+                                         view_lon_span=span, every_name=one_prefecture))
     map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
              period_text=spec.period_text, demo=spec.demo, legend_title=labels.with_unit_title("图例", spec.unit))
     fig.update_layout(clickmode="event+select")

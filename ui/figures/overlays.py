@@ -51,3 +51,21 @@ def traces(layer: str) -> list[go.Scattergeo]:
                                  line=dict(color=colour, width=2.2, dash=dash), legendgroup=layer,
                                  legendgrouptitle_text=layer))
     return out
+
+
+@cache
+def _prefecture_rings() -> tuple[list[float | None], list[float | None]]:
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for code in sorted({r.prefecture_code for r in regions()}):
+        x, y = outline(code)
+        lons += x
+        lats += y
+    return lons, lats
+
+
+def prefecture_outlines() -> go.Scattergeo:
+    """The outlines of the 17 prefecture-level units, one trace without a legend entry (prefecture-level maps)."""
+    lons, lats = _prefecture_rings()
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
+                         line=dict(color=theme.TEXT, width=1.2), name="市州界")

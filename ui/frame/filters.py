@@ -67,22 +67,35 @@ def industry_label(industry_id: str) -> str:
 
 
 INDUSTRY_PARAM = "industry"
+LEVEL_PARAM = "level"  # county / prefecture: the maps' level (ui.sections.prefecture)
+PREFECTURE_KEY = "prefecture"
+
+
+def take_linked_code(param: str, choices: list[str], default: str) -> None:
+    """Before a widget keyed `param` whose link value is its code (param=C36), not its label as bind= would
+    write: a fresh session takes the link's code when it is one of the choices (else the default, and
+    drop_unknown_params says so)."""
+    if param not in st.session_state:
+        linked = st.query_params.get(param)
+        st.session_state[param] = linked if linked in choices else default
+
+
+def write_linked_code(param: str, value: str, default: str) -> None:
+    """After the widget: its code in the link, none for the default."""
+    if value == default:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = value
 
 
 def industry_picker() -> str:
-    """The industry filter, in the link by its code (industry=C36, industry=auto): a bound selectbox would write
-    its label there. A fresh session takes the link's code; an unknown code is dropped (drop_unknown_params)."""
+    """The industry filter, in the link by its code (industry=C36, industry=auto)."""
     choices = [ALL, *queries.run("common/industry_choices")["id"]]
-    if INDUSTRY_PARAM not in st.session_state:
-        linked = st.query_params.get(INDUSTRY_PARAM)
-        st.session_state[INDUSTRY_PARAM] = linked if linked in choices else ALL
+    take_linked_code(INDUSTRY_PARAM, choices, ALL)
     chosen = st.selectbox("行业", choices, key=INDUSTRY_PARAM,
                           format_func=lambda i: "全部行业" if i == ALL else industry_label(i),
                           help="方案点名的产业（按国民经济行业大类汇总）或任一制造业大类；地图与排行显示该行业各县的企业汇总数")
-    if chosen == ALL:
-        st.query_params.pop(INDUSTRY_PARAM, None)
-    else:
-        st.query_params[INDUSTRY_PARAM] = chosen
+    write_linked_code(INDUSTRY_PARAM, chosen, ALL)
     return chosen
 
 
@@ -94,7 +107,7 @@ def sidebar() -> Filters:
     with st.sidebar:
         st.markdown("#### 筛选")
         as_of = st.selectbox("期别（截至）", months, format_func=labels.period_label, key="as_of", bind=URL)
-        prefecture = st.selectbox("市州", [ALL, *pref_names], key="prefecture", bind=URL,
+        prefecture = st.selectbox("市州", [ALL, *pref_names], key=PREFECTURE_KEY, bind=URL,
                                   format_func=lambda c: pref_names.get(c, c))
         circle = st.selectbox("都市圈", [ALL, *METRO_CIRCLES], key="circle", bind=URL,
                               format_func=lambda c: f"{c}（核心）" if c == CORE else c)

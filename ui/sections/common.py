@@ -7,6 +7,7 @@ chart and map builders stay pure.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -81,26 +82,33 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(chosen or ())
 
 
-def show_figure(fig: go.Figure, key: str, *, selectable: bool = False) -> None:
+def show_figure(fig: go.Figure, key: str, *, selectable: bool = False,
+                on_click: Callable[[str], None] | None = None) -> None:
     """A figure at full width with the offline Plotly config and its image export. A selectable one is a county
-    map: it outlines the selected county, and a click on a county selects it for every page."""
+    map: it outlines the selected county, and a click on a county selects it for every page (or, given
+    on_click, does that with the clicked county's adcode)."""
     shown = memo.styled(fig, modes.current(), modes.style_figure)  # once per figure and mode
     if selectable:
         shown = maps.with_selection(shown, filters.selected_county())
         # A callback, not on_select="rerun" and a look at the event on every run: it acts once, when the user
         # clicks. A selection that outlived its click (kept by the widget) re-selected its county on every run,
         # and two such maps on one page selected theirs in turn, forever.
-        st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, on_select=functools.partial(_select_clicked, key),
-                        selection_mode="points", width="stretch")
+        st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, selection_mode="points", width="stretch",
+                        on_select=functools.partial(_clicked, key, on_click or _select))
     else:
         st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, width="stretch")
     image_export(fig, key)
 
 
-def _select_clicked(key: str) -> None:
+def _clicked(key: str, act: Callable[[str], None]) -> None:
     clicked = _clicked_adcode(st.session_state.get(key))
-    if clicked and clicked != filters.selected_county():
-        filters.select_county(clicked)
+    if clicked:
+        act(clicked)
+
+
+def _select(adcode: str) -> None:
+    if adcode != filters.selected_county():
+        filters.select_county(adcode)
 
 
 def image_export(fig: go.Figure, key: str) -> None:
@@ -146,17 +154,22 @@ def clickable_map(fig: go.Figure, key: str) -> None:
     show_figure(fig, key, selectable=True)
 
 
+COUNTY_HEADER, PREFECTURE_HEADER = "县（市、区）", "市州"
+
+
 def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, *, title: str = "排行",
-                 source: str = "") -> None:
-    """Rank, county, prefecture, value with unit, change and rank change for the counties in the filter,
-    with its CSV and Excel."""
+                 source: str = "", place: str = COUNTY_HEADER) -> None:
+    """Rank, county (with its prefecture) or prefecture, value with unit, change and rank change for those in
+    the filter, with its CSV and Excel."""
     shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
     value_header = labels.with_unit_title("数值", unit)
     change_header = "较上期"
+    # Short names (长阳, not 长阳土家族自治县) keep the table within 1366 px; the map hover has full names.
+    names = shown["short_name"] if place == PREFECTURE_HEADER else \
+        [labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])]
     table = pd.DataFrame({
         "排名": shown["rank"].astype("Int64"),
-        # Short names (长阳, not 长阳土家族自治县) keep the table within 1366 px; the map hover has full names.
-        "县（市、区）": [labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])],
+        place: names,
         value_header: shown["value"],
         change_header: shown["value"] - shown["prev_value"],
         "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
@@ -169,7 +182,7 @@ def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, 
     st.dataframe(
         table, hide_index=True, height=LEAGUE_HEIGHT, key=key,
         column_config={value_header: st.column_config.NumberColumn(format=f"%,.{places}f", width=80),
-                       "县（市、区）": st.column_config.TextColumn(width=120),
+                       place: st.column_config.TextColumn(width=120),
                        change_header: st.column_config.NumberColumn(
                            format=f"%+.{places}f", help=f"与上一期相比的增减（{labels.change_unit(unit)}）", width=64),
                        "排名": st.column_config.NumberColumn(width=44),

@@ -12,7 +12,7 @@ import streamlit as st
 import queries
 from ui.figures import charts, maps, specs
 from ui.frame import filters
-from ui.sections import change, common, industry, meeting, snapshot, timeline
+from ui.sections import change, common, industry, meeting, prefecture, snapshot, timeline
 from ui.style import labels, theme
 
 MAX_COMPARED = 6  # lines a reader can still tell apart (theme.COMPARE_COLOURS)
@@ -69,15 +69,15 @@ def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple
     return tuple(pooled["value"]), f"　分级按{first}—{last}各期数值统一划分，各期图例一致。"
 
 
-def map_controls(key: str, layers: tuple[str, ...]) -> tuple[str, tuple[str, ...], bool]:
+def map_controls(key: str, layers: tuple[str, ...], level: str) -> tuple[str, tuple[str, ...], bool]:
     """Colouring, overlay layers and county names of a county map, in one row (it fits 1366 px)."""
     method_col, layer_col, names_col = st.columns([4, 4, 2], vertical_alignment="bottom")
     with method_col:
         method = common.class_method(key=f"{key}_method")
     with layer_col:
         layers = common.overlay_picker(key=f"{key}_layers", default=layers)
-    with names_col:
-        names = common.names_toggle(key=f"{key}_names")
+    with names_col:  # a prefecture-level map names no county
+        names = common.names_toggle(key=f"{key}_names") if level == "county" else False
     return method, layers, names
 
 
@@ -89,9 +89,13 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
         return None
     indicators, default = industry.offer(f, indicators, default, key)
-    indicator = industry.named(f, common.indicator_picker(indicators, key=f"{key}_indicator", default=default))
+    picker_col, level_col = st.columns([4, 1], vertical_alignment="bottom")
+    with picker_col:
+        indicator = industry.named(f, common.indicator_picker(indicators, key=f"{key}_indicator", default=default))
+    with level_col:
+        by_prefecture = prefecture.level_picker() == "prefecture"
     industry.note(f, indicator)
-    method, layers, names = map_controls(key, layers)
+    method, layers, names = map_controls(key, layers, "prefecture" if by_prefecture else "county")
     meeting.remember_choice(key, indicator.name, method, layers)  # the 会议材料 deck shows what was shown
     options = timeline.periods(indicator, f.as_of, f.industry)
     if not options:
@@ -111,13 +115,18 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         period_text = labels.period_label(period, indicator["frequency"])
         spec = specs.map_spec(indicator, period_text, method, demo=labels.any_demo(frame),
                               layers=layers, class_values=class_values, names=names)
-        with map_slot:
-            common.county_map(frame, spec, key=f"{key}_map")
-        with right:
-            league(f, indicator, frame, key, period_text, tiers=method == "tiers")
-        common.selected_county_card(frame, indicator["unit"])
+        if by_prefecture:
+            rolled = prefecture.map_and_league(f, indicator, period, spec, key, map_slot, right)
+            notes = prefecture.rollup_note(rolled)
+        else:
+            with map_slot:
+                common.county_map(frame, spec, key=f"{key}_map")
+            with right:
+                league(f, indicator, frame, key, period_text, tiers=method == "tiers")
+            common.selected_county_card(frame, indicator["unit"])
+            notes = classes_note
         source = labels.source_line(indicator["source"], period_text, spec.demo)
-        common.source_note(f"{indicator['definition']}。{source}{classes_note}")
+        common.source_note(f"{indicator['definition']}。{source}{notes}")
         snapshot.compare(f, indicator, period, key=key)
 
     st.fragment(period_section, run_every=timeline.PLAY_SECONDS if timer_on else None)()
