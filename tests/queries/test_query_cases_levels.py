@@ -4,6 +4,7 @@ from the counties the filters keep."""
 from datetime import date as D
 
 from tests.queries.test_query_cases import DAYE, HSG, NO_FILTER, YANGXIN, run, warehouse
+from tests.queries.test_query_cases_industry import firm_warehouse
 
 
 def case_prefecture_rollup_sums_amounts_and_takes_the_median_of_rates():
@@ -25,4 +26,18 @@ def case_prefecture_rollup_sums_amounts_and_takes_the_median_of_rates():
     assert only_daye.loc["420200", "value"] == 10.0  # only the counties the filters keep count
 
 
-CASES = {"overview/indicator_by_prefecture": [case_prefecture_rollup_sums_amounts_and_takes_the_median_of_rates]}
+def case_an_industry_rate_is_recomputed_from_its_firm_sums():
+    con = firm_warehouse()  # 大冶: car firms A (comparable) and B (new), steel S; 黄石港: car firm H (new)
+    out = run(con, "overview/indicator_by_prefecture", indicator="ind_output_growth_ytd_pct", period=D(2025, 2, 1),
+              industry="C36", **NO_FILTER).set_index("code")
+    assert out.loc["420200", ["value", "rollup"]].tolist() == [20.0, "重算"]  # A's 24 against its 20
+    share = run(con, "overview/indicator_by_prefecture", indicator="ind_output_share_pct", period=D(2025, 2, 1),
+                industry="C36", **NO_FILTER).set_index("code")
+    assert share.loc["420200", "value"] == round(100 * 36 / 76, 1)  # (34 + 2) of (34 + 40 + 2), not a median
+    count = run(con, "overview/indicator_by_prefecture", indicator="ind_firm_count", period=D(2025, 2, 1),
+                industry="C36", **NO_FILTER).set_index("code")
+    assert count.loc["420200", ["value", "rollup"]].tolist() == [3.0, "合计"]
+
+
+CASES = {"overview/indicator_by_prefecture": [case_prefecture_rollup_sums_amounts_and_takes_the_median_of_rates,
+                                              case_an_industry_rate_is_recomputed_from_its_firm_sums]}

@@ -32,7 +32,7 @@ def county_frame(prefectures: pd.DataFrame) -> pd.DataFrame:
     names the prefecture and how its figure was made."""
     regions = queries.run("common/regions")[["adcode", "prefecture_code", "county_type", "metro_circle"]]
     rows = regions.merge(prefectures, left_on="prefecture_code", right_on="code")
-    rows["prefecture"] = [f"{n}个县（市、区）{r}" for n, r in zip(rows["counties"], rows["rollup"])]
+    rows["prefecture"] = [f"{n}个县（市、区）{ROLLUPS[r]}" for n, r in zip(rows["counties"], rows["rollup"])]
     return rows
 
 
@@ -58,13 +58,19 @@ def map_and_league(f: filters.Filters, indicator: pd.Series, period, spec: maps.
     return prefectures
 
 
+ROLLUPS = {"合计": "合计", "中位数": "中位数", "重算": "企业汇总重算"}
+
+
 def rollup_note(prefectures: pd.DataFrame) -> str:
     """How the prefecture figures were made, for the note under the map."""
-    classes = "分级按本期各市州数值划分。"
-    if prefectures.empty or (prefectures["rollup"] == "合计").all():
-        return f"　市州数值为所辖县（市、区）合计（仅计筛选范围内的县）；{classes}"
-    return ("　市州数值为所辖县（市、区）的中位数：比率、增速与得分不能相加，指标目录未给出分子与分母以重算"
-            f"（仅计筛选范围内的县）；{classes}")
+    made = set(prefectures["rollup"])
+    if made == {"重算"}:
+        how = "由所辖县（市、区）该行业企业的产值汇总后重算"
+    elif made <= {"合计"}:
+        how = "为所辖县（市、区）合计"
+    else:
+        how = "为所辖县（市、区）的中位数：比率、增速与得分不能相加，指标目录未给出分子与分母以重算"
+    return f"　市州数值{how}（仅计筛选范围内的县）；分级按本期各市州数值划分。"
 
 
 def drill_to_counties(adcode: str) -> None:
