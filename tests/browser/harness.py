@@ -65,11 +65,12 @@ def serve(timeout: float = 90, env: dict[str, str] | None = None, *, cwd: Path =
 
 
 @contextlib.contextmanager
-def serve_own_warehouse(var: Path):
-    """A server on a demo warehouse of its own, built in var: for tests that load, roll back or save."""
-    from data.warehouse import build
+def serve_own_warehouse(var: Path, demo: Path):
+    """A server on a demo warehouse of its own (a copy of the session's demo warehouse, published in var): for
+    tests that load, roll back or save."""
+    from tests.private import publish_copy
 
-    build.build(var / "warehouse.duckdb")
+    publish_copy(demo, var)
     with serve(env=var_env(var)) as url:
         yield url
 

@@ -38,9 +38,9 @@ def huangshi_table(path):
 
 
 @pytest.fixture(scope="module")
-def private_server(tmp_path_factory):
+def private_server(tmp_path_factory, warehouse):
     var = tmp_path_factory.mktemp("data-page")
-    with serve_own_warehouse(var) as url:
+    with serve_own_warehouse(var, warehouse) as url:
         yield url, var
 
 

@@ -13,21 +13,22 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from data.accounts import users
-from data.warehouse import build, load
+from data.warehouse import load
 from tests.app.test_write_limits import daye_file
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve, var_env
 from tests.browser.test_browser_data import choose
+from tests.private import publish_copy
 
 
 @pytest.fixture(scope="module")
-def limited_server(tmp_path_factory):
+def limited_server(tmp_path_factory, warehouse):
     var = tmp_path_factory.mktemp("forged")
     env = {**var_env(var), "HUBEI_USERS": str(var / "users.json")}
     mp = pytest.MonkeyPatch()
     for name, value in (("VAR_DIR", var), ("WAREHOUSE_PATH", var / "warehouse.duckdb"), ("RAW_DIR", var / "raw"),
                         ("USERS_PATH", var / "users.json"), ("AUDIT_PATH", var / "audit.jsonl")):
         mp.setattr(f"settings.{name}", value)
-    build.build(var / "warehouse.duckdb")
+    publish_copy(warehouse, var)
     users.add_user("黄石编辑", "correct-horse-1", "editor", "420200")
     batch = load.load(daye_file(var / "in"), loaded_by="黄石编辑", prefecture="420200").batch_id
     try:

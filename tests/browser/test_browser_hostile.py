@@ -12,8 +12,9 @@ import pytest
 
 import settings
 from data.importer.options import Options, parse_new
-from data.warehouse import build, load, snapshots
+from data.warehouse import load, snapshots
 from tests.browser.harness import Browser, full_screenshot, serve, var_env
+from tests.private import publish_copy
 
 IMG = "<img src=x onerror=window.__pwned=1>"
 SCRIPT = "<script>window.__pwned=2</script>"
@@ -29,10 +30,9 @@ RAN = "() => window.__pwned !== undefined || !!document.querySelector('img[src=\
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory):
+def hostile_server(tmp_path_factory, warehouse):
     var = tmp_path_factory.mktemp("hostile")
-    target = var / "warehouse.duckdb"
-    build.build(target)
+    target = publish_copy(warehouse, var)
     upload = var / "upload.csv"
     upload.write_text(f"地区,{INDICATOR}\n大冶市,7\n阳新县,3\n", encoding="utf-8")
     saved = (settings.WAREHOUSE_PATH, settings.VAR_DIR, settings.RAW_DIR)

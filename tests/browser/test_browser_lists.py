@@ -19,9 +19,9 @@ from tests.importer.test_import_lists import CHEMICAL_PARKS, write
 
 
 @pytest.fixture(scope="module")
-def private_server(tmp_path_factory):
+def private_server(tmp_path_factory, warehouse):
     var = tmp_path_factory.mktemp("lists-page")
-    with serve_own_warehouse(var) as url:
+    with serve_own_warehouse(var, warehouse) as url:
         yield url, var
 
 
