@@ -7,7 +7,7 @@ import streamlit as st
 
 import queries
 from ui.frame import filters
-from ui.sections import common, profile
+from ui.sections import common, profile, targets
 from ui.style import labels
 
 
@@ -33,6 +33,8 @@ def render() -> None:
     with st.expander("数值的导入与修订记录"):
         profile.value_history(adcode, indicators)
 
+    st.subheader("责任目标（本县、所在市州与全省）")
+    targets.county_targets(adcode, f.as_of)
     st.subheader("行业结构")
     profile.industry_mix(queries.run("county/industry_mix", adcode=adcode, as_of=f.as_of), key="county_mix")
     st.subheader("重点园区")

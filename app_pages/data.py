@@ -7,7 +7,7 @@ as one batch, visible whole or not at all. The log lists every batch; a batch ca
 import streamlit as st
 
 from ui.frame import access, filters
-from ui.sections import column_mapping, common, data_admin, snapshot
+from ui.sections import column_mapping, common, data_admin, import_templates, snapshot
 
 
 def render() -> None:
@@ -43,7 +43,7 @@ def render() -> None:
 
     st.subheader("四、下载导入模板")
     st.caption("每个模板含“填写说明”和带下拉选项的“数据”工作表；县域指标宽表已预填全部县（市、区）。")
-    data_admin.templates()
+    import_templates.downloads()
     common.source_note("导入引擎与命令行 python -m data.warehouse.load 相同；"
                        "原始文件与导入日志保存在服务器的 var/raw 目录。")
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from data.importer.targets import DATASET as TARGETS
 from data.importer.templates import TEMPLATES
 
+from . import targets
 from .base import MONTHS, YEARS, Inputs, load_inputs, stream, to_long
 from .enterprises import build_register, firm_100_counts, revenue_values
 from .growth_points import projects, report_pct, reports, rollups
@@ -115,6 +117,7 @@ def build_demo(seed: int = DEFAULT_SEED) -> Demo:
     out = record_tables(inputs, records)
     covered = set(out["park_values"]["indicator_id"]) | set(out["enterprise_values"]["indicator_id"])
     out["county_values"] = county_values(inputs, size, tables, covered, seed)
+    out[TARGETS] = targets.long_table(inputs, targets.county_targets(inputs, tables, seed))
     return Demo(inputs, size, tables, records, out)
 
 

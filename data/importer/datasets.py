@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from data.importer import parse
+from data.importer import parse, targets
 from data.importer.prepare import (
     GROWTH_STATUSES,
     PARK_KINDS,
@@ -280,6 +280,7 @@ def villages(chk: Checker, ctx: Context) -> pd.DataFrame:
 
 
 BUILDERS = {
+    targets.DATASET: targets.responsibility_targets,
     "county_values": county_values, "parks": parks, "park_values": park_values,
     "enterprises": enterprises, "enterprise_values": enterprise_values, "honours": honours,
     "growth_points": growth_points, "growth_point_reports": growth_point_reports,

@@ -117,17 +117,21 @@ class IndicatorLookup:
         """The catalog rows of this load's new indicators, to insert with its batch."""
         return self.indicators.loc[list(self.pending)].reset_index(names="id")
 
-    def find(self, text: str, *, frequency: str | None = None, cumulative: bool | None = None) -> str:
-        """The id of the indicator a cell or header names; raises CellError with a suggestion."""
+    def find(self, text: str, *, frequency: str | None = None, cumulative: bool | None = None,
+             target: bool = False) -> str:
+        """The id of the indicator a cell or header names; raises CellError with a suggestion.
+
+        target: a responsibility target, which a derived indicator (规上企业净增数) may have too.
+        """
         raw = parse.fold(text)
         if raw in self.indicators.index:
-            return self._importable(raw)
+            return self._importable(raw, target)
         base, measure = split_measure(raw)
         candidates = self._by_key.get((name_key(base), measure)) or set()
         if len(candidates) > 1:
             candidates = self._narrow(candidates, frequency, cumulative)
         if len(candidates) == 1:
-            return self._importable(next(iter(candidates)))
+            return self._importable(next(iter(candidates)), target)
         if candidates:
             names = "、".join(sorted(self.indicators.loc[list(candidates), "name"]))
             raise parse.CellError(f"“{raw}”可能是 {names}，请在表头注明“当月”或“累计”，或用映射指定")
@@ -141,8 +145,9 @@ class IndicatorLookup:
             meta = meta[(meta["measure"] == "累计") == cumulative]
         return set(meta.index) or candidates
 
-    def _importable(self, indicator_id: str) -> str:
-        if self.indicators.at[indicator_id, "kind"] in ("derived", "industry", "flag", "category"):
+    def _importable(self, indicator_id: str, target: bool = False) -> str:
+        refused = ("industry", "flag", "category") if target else ("derived", "industry", "flag", "category")
+        if self.indicators.at[indicator_id, "kind"] in refused:
             name = self.indicators.at[indicator_id, "name"]
             raise parse.CellError(f"“{name}”不是按县导入的数值指标（由系统计算或另有模板），不能在此导入")
         return indicator_id

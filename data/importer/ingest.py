@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from data import files
-from data.importer import lists, parse, readers, sheet_choice
+from data.importer import lists, parse, readers, sheet_choice, targets
 from data.importer.datasets import BUILDERS
 from data.importer.options import Options
 from data.importer.prepare import Checker, Context, Problem
@@ -39,6 +39,7 @@ INSERT_SQL = {
     "leading_industries": "insert into county_industry by name select * from staged",
     "villages": "insert into village by name select * from staged",
     "lists": "insert into list_row by name select * from staged",
+    targets.DATASET: "insert into responsibility_target by name select * from staged",
 }
 UNIT_COLUMNS = ["indicator_id", "name", "frequency", "file_unit", "catalog_unit", "factor", "rows"]
 # Records with a key of their own: loading one again would clash, so the check says so first.
@@ -131,7 +132,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None
     preview.sheet_names = [s.name for s in sheets if s.name]
     if options.list_name:
         return _inspect_list(con, preview, sheets, options)
-    ctx = Context(con)
+    dataset, ctx = targets.DATASET if options.as_targets else dataset, Context(con)
     for new in options.new_indicators:
         try:
             ctx.lookup.define(new)
@@ -185,7 +186,7 @@ def _check(preview: Preview, ctx: Context, sheet: readers.Sheet, dataset: str, f
     preview.problems += chk.problems
     bad = sorted(chk.bad)
     preview.staged = staged.drop(index=bad)
-    if dataset == "county_values":
+    if dataset in sheet_choice.COUNTY_TABLES:
         empty = preview.staged["value"].isna()
         preview.missing_cells += int(empty.sum())
         preview.staged = preview.staged[~empty]

@@ -32,6 +32,7 @@ class Options:
     list_name: str | None = None  # the file is a named list (名单) of parks or enterprises
     list_kind: str | None = None  # 园区 / 企业 (or park / enterprise); None: recognised from the headers
     assigned: dict[str, str] = field(default_factory=dict)  # an editor's placements: name key → adcode
+    as_targets: bool = False  # the file holds responsibility targets (任务分解), whatever its title says
 
 
 def parse_mapping(text: str) -> tuple[str, Mapping]:

@@ -8,12 +8,15 @@ from data.importer.prepare import Context, Problem
 from data.importer.readers import Sheet
 from data.importer.sheet_layout import column_letter, template_near_miss, template_score, template_table
 from data.importer.sheet_table import county_table
+from data.importer.targets import DATASET as TARGETS
 from data.importer.templates import TEMPLATES
 
 # The first sheet of a published template workbook (data/template_xlsx.INSTRUCTIONS): one row per column
 # with an example of each, so its 示例 column passes for a county table. Read only when named.
 INSTRUCTIONS = "填写说明"
 LIST_HINT = "请作为名单导入（命令行 --list 名单名称，数据管理页选“名单”）"
+# Read as county tables (long or wide), never by a template's header row alone.
+COUNTY_TABLES = ("county_values", TARGETS)
 
 
 class NoTable(Exception):
@@ -72,7 +75,7 @@ def _recognise(sheet: Sheet, ctx: Context, options: Options, dataset: str | None
     read as a county table, it would only say its headers are unknown indicators.
     """
     names = [dataset] if dataset else list(TEMPLATES)
-    scores = {d: template_score(sheet, TEMPLATES[d]) for d in names if d != "county_values"}
+    scores = {d: template_score(sheet, TEMPLATES[d]) for d in names if d not in COUNTY_TABLES}
     best = max(scores, key=scores.get, default=None)
     if best is not None and scores[best] > 0:
         return best, template_table(sheet, TEMPLATES[best])
@@ -84,12 +87,13 @@ def _recognise(sheet: Sheet, ctx: Context, options: Options, dataset: str | None
         hint = f"；如果这是按名称排列的园区或企业名单，{LIST_HINT}" if _looks_like_list(sheet) else ""
         raise NoTable(Problem(file_name, row, None, f"缺少必填列{listed}（模板：{TEMPLATES[closest].title}）{hint}",
                               sheet.name))
-    if dataset in (None, "county_values"):
-        table = county_table(sheet, ctx, options, file_name)
+    if dataset in (None, *COUNTY_TABLES):
+        as_targets = {None: None, TARGETS: True}.get(dataset, False)
+        table = county_table(sheet, ctx, options, file_name, as_targets)
         header = _list_header(sheet) if table is not None and table.records.empty else None
         if header is not None:  # 园区名称 is no indicator: the sheet is a list
             message = f"这像是按名称排列的园区或企业名单，不是县域指标表：{LIST_HINT}"
             raise NoTable(Problem(file_name, header[0], header[1], message, sheet.name))
         if table is not None:
-            return "county_values", table
+            return (TARGETS if table.targets else "county_values"), table
     return None

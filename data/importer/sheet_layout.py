@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from data.importer import parse
+from data.importer.options import Options
 from data.importer.prepare import Context
 from data.importer.readers import Sheet
 from data.importer.templates import Template
@@ -220,3 +221,25 @@ def template_table(sheet: Sheet, template: Template) -> tuple[pd.DataFrame, pd.S
     named = {c: names[h] for c, h in row.items() if h in names}
     table = body[list(named)].rename(columns=named)
     return table.reset_index(drop=True), pd.Series(body.index, dtype="int64")
+
+
+def context_period(layout: Layout, sheet: Sheet, options: Options) -> tuple[str | None, int | None]:
+    """The period the whole sheet is about (title, sheet name, then --period) and the year it names."""
+    for text in (options.period, parse.find_period_text(layout.title), parse.find_period_text(sheet.name or "")):
+        if text:
+            year = parse.year_in(text) or parse.year_in(layout.title) or parse.year_in(sheet.name or "")
+            return text, year
+    return None, parse.year_in(layout.title)
+
+
+def column_unit(header_unit: str, layout: Layout, catalog_unit: str | None) -> str:
+    """The unit a column is written in: its header, else a single 单位 line, else the catalog's own."""
+    if header_unit:
+        return header_unit
+    if len(layout.unit_units) == 1 and catalog_unit:
+        try:
+            parse.unit_factor(layout.unit_units[0], catalog_unit)
+            return layout.unit_units[0]
+        except parse.CellError:  # 单位：万元 above a table that also has a % column
+            return ""
+    return ""

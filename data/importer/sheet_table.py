@@ -14,12 +14,21 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from data.importer import parse
+from data.importer import parse, targets
 from data.importer.column_roles import ROLE_NAMES, WIDE_ROLE_NAMES, column_role, mapping_key
 from data.importer.options import Mapping, Options
 from data.importer.prepare import Context, Problem
 from data.importer.readers import Sheet
-from data.importer.sheet_layout import Layout, column_letter, find_layout, map_unique, place, region_text
+from data.importer.sheet_layout import (
+    Layout,
+    column_letter,
+    column_unit,
+    context_period,
+    find_layout,
+    map_unique,
+    place,
+    region_text,
+)
 
 RECORD_COLUMNS = ("region_name", "adcode", "indicator", "period", "value", "unit", "status")
 
@@ -50,20 +59,12 @@ class CountyTable:
     missing_cells: int = 0
     refused_columns: list[str] = field(default_factory=list)  # headers of columns refused whole
     ignored_columns: list[str] = field(default_factory=list)  # unknown columns left out because others were mapped
+    targets: bool = False  # the sheet holds responsibility targets (data/importer/targets), not figures
 
 
 def is_missing(values: pd.Series) -> pd.Series:
     """Cells that hold no figure (empty, —, …); a footnote-marked one is caught later by the number parser."""
     return values.map(str.strip).isin(parse.MISSING)
-
-
-def context_period(layout: Layout, sheet: Sheet, options: Options) -> tuple[str | None, int | None]:
-    """The period the whole sheet is about (title, sheet name, then --period) and the year it names."""
-    for text in (options.period, parse.find_period_text(layout.title), parse.find_period_text(sheet.name or "")):
-        if text:
-            year = parse.year_in(text) or parse.year_in(layout.title) or parse.year_in(sheet.name or "")
-            return text, year
-    return None, parse.year_in(layout.title)
 
 
 def _mapping(options: Options, keys: list[str]) -> Mapping | None:
@@ -72,12 +73,18 @@ def _mapping(options: Options, keys: list[str]) -> Mapping | None:
     return next((wanted[mapping_key(k)] for k in keys if mapping_key(k) in wanted), None)
 
 
-def county_table(sheet: Sheet, ctx: Context, options: Options, file_name: str) -> CountyTable | None:
-    """The sheet as county records, or None when it has no region column (it is not a county table)."""
+def county_table(sheet: Sheet, ctx: Context, options: Options, file_name: str,
+                 as_targets: bool | None = None) -> CountyTable | None:
+    """The sheet as county records, or None when it has no region column (it is not a county table).
+
+    as_targets: read it as responsibility targets; None: when its title or sheet name says so.
+    """
     layout = find_layout(ctx, sheet.cells, merges_known=sheet.merges_known)
     if not layout.data_rows or not layout.header_rows:
         return None
-    reader = _SheetReader(sheet, ctx, options, layout, file_name)
+    if as_targets is None:
+        as_targets = targets.is_target_sheet(layout.title, sheet.name or "", layout.headers.values())
+    reader = _SheetReader(sheet, ctx, options, layout, file_name, as_targets)
     return reader.long() if "value" in reader.roles.values() else reader.wide()
 
 
@@ -87,28 +94,19 @@ def _cumulative(period: str) -> bool | None:
     return bool(re.search(r"\d\s*[-—–~～至到]\s*\d|上半年|季度", period))
 
 
-def _unit_for(column_unit: str, layout: Layout, catalog_unit: str | None) -> str:
-    """The unit a column is written in: its header, else a single 单位 line, else the catalog's own."""
-    if column_unit:
-        return column_unit
-    if len(layout.unit_units) == 1 and catalog_unit:
-        try:
-            parse.unit_factor(layout.unit_units[0], catalog_unit)
-            return layout.unit_units[0]
-        except parse.CellError:  # 单位：万元 above a table that also has a % column
-            return ""
-    return ""
-
-
 class _SheetReader:
     """Turns one recognised sheet into records, collecting what it left out and why."""
 
-    def __init__(self, sheet: Sheet, ctx: Context, options: Options, layout: Layout, file_name: str):
+    def __init__(self, sheet: Sheet, ctx: Context, options: Options, layout: Layout, file_name: str,
+                 as_targets: bool):
         self.sheet, self.ctx, self.options, self.layout, self.file_name = sheet, ctx, options, layout, file_name
+        self.as_targets = as_targets
         key_columns = (layout.region_col, layout.code_col)
-        self.roles = {c: column_role(p) for c, p in layout.headers.items() if c not in key_columns}
+        self.roles = {c: (as_targets and targets.target_role(p)) or column_role(p)
+                      for c, p in layout.headers.items() if c not in key_columns}
         self.period_text, self.year = context_period(layout, sheet, options)
-        self.table = CountyTable(pd.DataFrame(columns=RECORD_COLUMNS), pd.Series(dtype="int64"), {}, layout, "", [])
+        self.table = CountyTable(pd.DataFrame(columns=RECORD_COLUMNS), pd.Series(dtype="int64"), {}, layout, "", [],
+                                 targets=as_targets)
         keys = [(layout.code_col, "地区代码"), (layout.region_col, "地区名称")]
         self.table.columns = [ColumnPlan(column_letter(c), "·".join(layout.headers.get(c, [])), role)
                               for c, role in keys if c is not None]
@@ -133,9 +131,12 @@ class _SheetReader:
             unnamed = map_unique(names, parse.fold).eq("") & map_unique(codes, parse.fold).eq("")
             names = names.where(~unnamed, None).ffill().fillna("")
         kinds = map_unique(names.where(names.map(str.strip).ne(""), codes), lambda v: place(self.ctx, v)[0])
+        if self.as_targets:  # a prefecture's or the province's row holds that area's target
+            areas = map_unique(names, lambda v: targets.area_of(self.ctx, region_text(v)))
+            kinds = kinds.where(~(kinds.eq("aggregate") & areas.notna()), "area")
         self.table.aggregates = list(dict.fromkeys(names[kinds == "aggregate"].map(parse.fold)))
         self.table.non_county = list(dict.fromkeys(names[kinds == "non_county"].map(parse.fold)))
-        keep = kinds.isin(["county", "other", "blank"])
+        keep = kinds.isin(["county", "other", "blank", "area"])
         return pd.DataFrame({"region_name": map_unique(names[keep], region_text), "adcode": codes[keep]})
 
     def refuse_column(self, column: int, reason: str) -> None:
@@ -222,6 +223,11 @@ class _SheetReader:
             if self.sheet.cells.loc[self.layout.data_rows, column].map(parse.fold).ne("").any():
                 self.refuse_column(column, "此列有数据但没有表头，无法判断是哪个指标")
             return plan
+        if self.as_targets:
+            parts, kind = targets.header_kind(parts)
+            if kind == "actual":  # 完成 / 实际 / 完成率 beside 目标: figures, not targets
+                self.table.ignored_columns.append(f"{plan.header}（{plan.letter}列，实际完成数）")
+                return replace(plan, role="实际完成数（忽略）")
         named = [parse.split_unit(p) for p in parts]
         name = "".join(n for n, _ in named)
         mapping = _mapping(self.options, [plan.header, "".join(parts), name, plan.letter, plan.letter.lower()])
@@ -229,11 +235,12 @@ class _SheetReader:
             return plan  # the user chose to skip this column
         plan.role, plan.period = "指标列", parse.find_period_text(name) or ""
         try:
-            plan.indicator_id = self.ctx.lookup.find(mapping.indicator if mapping else name,
-                                                     cumulative=_cumulative(plan.period))
+            plan.indicator_id = self.ctx.lookup.find(mapping.indicator if mapping else name,  # a year's target: 累计
+                                                     cumulative=True if self.as_targets else _cumulative(plan.period),
+                                                     target=self.as_targets)
             catalog_unit = self.ctx.indicators.at[plan.indicator_id, "unit"]
             header_unit = next((u for _, u in reversed(named) if u), "")
-            plan.file_unit = (mapping.unit if mapping else "") or _unit_for(header_unit, self.layout, catalog_unit)
+            plan.file_unit = (mapping.unit if mapping else "") or column_unit(header_unit, self.layout, catalog_unit)
             parse.unit_factor(plan.file_unit, catalog_unit)
         except parse.CellError as error:
             plan.indicator_id = None
@@ -242,7 +249,9 @@ class _SheetReader:
             if mapping is None and self.options.mappings:  # the user named the columns wanted: the rest are extra
                 self.table.ignored_columns.append(f"{plan.header}（{plan.letter}列）")
                 return replace(plan, role="未映射（忽略）")
-            self.refuse_column(column, f"{error}（可在导入时把此列映射到目录中的指标，或新建指标，或忽略此列）")
+            hint = targets.HINT if not self.as_targets and targets.header_kind(parts)[1] == "target" else \
+                "可在导入时把此列映射到目录中的指标，或新建指标，或忽略此列"
+            self.refuse_column(column, f"{error}（{hint}）")
         return plan
 
     # ---------------------------------------------------------------- long: a row per value

@@ -43,6 +43,9 @@ TEMPLATES: dict[str, Template] = {t.dataset: t for t in (
     _t("county_values", "县域指标（长表）", *REGION_COLUMNS,
        ("indicator_id", "指标代码", False), ("indicator_name", "指标名称", False),
        ("period", "期别"), ("value", "数值"), ("unit", "单位", False), ("status", "状态", False)),
+    _t("responsibility_targets", "责任目标（任务分解）", *REGION_COLUMNS,
+       ("indicator_id", "指标代码", False), ("indicator_name", "指标名称", False),
+       ("period", "目标年份"), ("value", "目标值"), ("unit", "单位", False)),
     _t("parks", "工业园区", ("park_id", "园区代码"), ("park_name", "园区名称"), *REGION_COLUMNS,
        ("park_kind", "园区类型"), ("parent_park_id", "上级园区代码", False), ("park_level", "级别", False),
        ("planned_area_mu", "规划面积（亩）", False), ("developed_area_mu", "已开发工业用地（亩）"),
@@ -69,5 +72,5 @@ TEMPLATES: dict[str, Template] = {t.dataset: t for t in (
 )}
 
 # Load order: records before the values that refer to them.
-LOAD_ORDER = ("parks", "enterprises", "county_values", "park_values", "enterprise_values",
+LOAD_ORDER = ("parks", "enterprises", "county_values", "responsibility_targets", "park_values", "enterprise_values",
               "honours", "growth_points", "growth_point_reports", "leading_industries", "villages")

@@ -24,16 +24,22 @@ with batch_row as (
     union all select batch_id, adcode from enterprise
     union all select batch_id, adcode from growth_point
     union all select batch_id, adcode from village
+    union all select batch_id, area_code from responsibility_target where area_level = 'county'
     union all select v.batch_id, p.adcode from park_value as v left join park as p using (park_id)
     union all select v.batch_id, e.adcode from enterprise_value as v left join enterprise as e using (enterprise_id)
     union all select h.batch_id, e.adcode from enterprise_honour as h left join enterprise as e using (enterprise_id)
     union all select r.batch_id, g.adcode from growth_point_report as r left join growth_point as g using (project_id)
+),
+placed as (
+    select r.batch_id, g.prefecture_code from batch_row as r left join region as g on r.adcode = g.adcode
+    union all  -- a prefecture's own responsibility target lies in it; the province's in none
+    select batch_id, case when area_level = 'prefecture' then area_code end
+    from responsibility_target where area_level <> 'county'
 )
-select b.batch_id, count(r.batch_id) as row_count,
-       count(r.batch_id) filter (where g.prefecture_code = $prefecture) as inside
+select b.batch_id, count(p.batch_id) as row_count,
+       count(p.batch_id) filter (where p.prefecture_code = $prefecture) as inside
 from batch as b
-left join batch_row as r on b.batch_id = r.batch_id
-left join region as g on r.adcode = g.adcode
+left join placed as p on b.batch_id = p.batch_id
 where b.outcome = 'loaded' and ($id is null or b.batch_id = $id)
 group by b.batch_id
 """

@@ -151,13 +151,20 @@ def _outside_prefecture(con, checked: Preview, prefecture: str) -> list[Problem]
     regions = con.execute(PREFECTURE_OF).df().set_index("adcode")
     own = regions.loc[regions["prefecture_code"] == prefecture, "prefecture"]
     own_name = own.iloc[0] if len(own) else prefecture
-    if "adcode" not in checked.staged.columns or checked.dataset == "lists":
+    column = next((c for c in ("adcode", "area_code") if c in checked.staged.columns), None)
+    if column is None or checked.dataset == "lists":
         return [Problem(checked.file_name, None, None,
                         f"您的账户限定为{own_name}，只能导入按县（市、区）填报的数据；此类数据请由全省编辑导入")]
-    outside = sorted(set(checked.staged["adcode"]) - set(own.index))
-    return [Problem(checked.file_name, None, "地区",
-                    f"您的账户限定为{own_name}，不能导入{regions.at[a, 'name']}（{regions.at[a, 'prefecture']}）的数据")
+    outside = sorted(set(checked.staged[column]) - set(own.index) - {prefecture})  # targets: its own row too
+    names = {**_prefecture_names(con), **{a: f"{r['name']}（{r['prefecture']}）" for a, r in regions.iterrows()}}
+    return [Problem(checked.file_name, None, "地区", f"您的账户限定为{own_name}，不能导入{names.get(a, a)}的数据")
             for a in outside]
+
+
+def _prefecture_names(con) -> dict[str, str]:
+    """Prefecture code → name, and the province's code → 全省 (responsibility targets name both)."""
+    return {code: name for code, name in con.execute("select code, name from prefecture").fetchall()} | \
+        {"420000": "全省"}
 
 
 def _keep_rejected(checked: Preview, raw: Path) -> Path:

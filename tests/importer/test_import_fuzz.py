@@ -86,6 +86,10 @@ VALID_ROWS = {  # a valid file of each dataset, in its template's column order
                       "G003,另一项目,,大冶市,C13,1.5,投产,,,"],
     "growth_point_reports": ["G001,2025年6月,是", "G001,2025-05,否"],
     "leading_industries": ["420281,大冶市,2025,1,C13", "420222,阳新县,2025,1,C14"],
+    "responsibility_targets": ["420281,大冶市,va_growth_ytd_pct,,2026年,8,%",
+                               ",阳新县,,规上工业总产值（全年）,2026,380,亿元",
+                               ",黄石市,above_scale_firm_count,,2026年,1500,家",
+                               ",全省,,规上工业企业净增数,2027,700,家"],
     "villages": ["420222101201,某村,420222,阳新县,某镇,2025,是,5,3",
                  "420222101202,另一村,420222,阳新县,某镇,2025,否,4,0"],
 }

@@ -18,7 +18,7 @@ from ui.files import template_xlsx
 ROOT = Path(__file__).resolve().parents[2]
 # Codes keep leading zeros and periods stay text (Excel turns a typed 2025-06 into a date) only in text cells.
 CODE_HEADERS = {"地区代码", "统一社会信用代码", "行业代码", "园区代码", "上级园区代码", "项目代码", "期别", "投产月份",
-                "村代码"}
+                "村代码", "目标年份"}
 RANGE = re.compile(r"^'?(?P<sheet>[^'!]+)'?!\$(?P<c1>[A-Z]+)\$(?P<r1>\d+):\$(?P<c2>[A-Z]+)\$(?P<r2>\d+)$")
 # A period-looking token: 2025年6月, 2025-06, 202506, 2025年, and anything longer such as 2025年1-6月.
 PERIOD_TOKEN = re.compile(r"(?<![\dA-Za-z])20\d{2}[年\-/.]?\d{0,2}(?:[-—–]\d{1,2})?月?(?![\dA-Za-z])")

@@ -210,6 +210,8 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
     index = frame["category"].map({c: i for i, c in enumerate(order)}).fillna(len(order)).astype(int)
     palette = [colours[c] for c in order] + [theme.NO_DATA]
     hover = "<b>" + frame["name"] + "</b>　" + frame["prefecture"] + "<br>" + frame["category"].fillna("无数据")
+    if "detail" in frame:  # a line more per county, e.g. a target beside the figure
+        hover = hover + "<br>" + frame["detail"].fillna("")
     counties = go.Choropleth(
         geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
         zmax=max(len(palette) - 1, 1), colorscale=stepped_colorscale(palette), showscale=False,

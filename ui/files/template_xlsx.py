@@ -94,22 +94,30 @@ def to_xlsx(template: Template, *, regions: list[tuple[str, str]], indicators: l
 
 
 def to_wide_xlsx(*, regions: list[tuple[str, str]], indicators: list[tuple[str, str, str]],
-                 period_label: str) -> bytes:
-    """The wide county template: one row per county (prefilled), one column per indicator, one period."""
+                 period_label: str, targets: bool = False) -> bytes:
+    """The wide county template: one row per county (prefilled), one column per indicator, one period.
+
+    targets: the responsibility-target sheet prefectures send (目标年份, 目标 columns; prefecture rows allowed).
+    """
     wb = Workbook()
+    period, what = ("目标年份", "目标") if targets else ("期别", "")
     rules = ["每行一个县（市、区），已预填全部地区代码、名称和期别；每列一个指标。",
              "表头括号中是该指标的单位，数值按此单位只填数字；没有数据的单元格留空。",
-             f"期别已填 {period_label}；同一行的指标须是同一期别、同一统计频率（月度或年度）。",
+             f"{period}已填 {period_label}；同一行的指标须是同一期别、同一统计频率（月度或年度）。",
              f"在「{DATA}」工作表填写；表头须保持原样，不要改名或删除；不填的指标整列留空即可。",
              "地区代码与期别列为文本格式，请勿改为数值或日期。",
              "保存为 Excel（.xlsx），或另存为 CSV（UTF-8 或 GBK 编码）后导入。",
              "演示数据只用于演示，切勿混入要导入的正式数据。"]
+    if targets:
+        rules[0] = ("每行一个县（市、区）的责任目标（方案三(二) 任务分解）；"
+                    "市州、全省目标可另起一行，地区名称填市州名或“全省”。")
+        rules[2] = f"目标年份已填 {period_label}；增速类目标填全年累计增速，总量类目标填全年目标值。"
     fixed = [("地区代码", "6 位行政区划代码（已预填）"), ("地区名称", "县（市、区）名称（已预填）"),
-             ("期别", f"统计期别（已预填 {period_label}）")]
+             (period, f"{'目标年份' if targets else '统计期别'}（已预填 {period_label}）")]
     table = [[h, "是", note, ""] for h, note in fixed]
-    headers = ["地区代码", "地区名称", "期别", *(f"{n}（{u}）" for _, n, u in indicators)]
+    headers = ["地区代码", "地区名称", period, *(f"{n}{what}（{u}）" for _, n, u in indicators)]
     table += [[h, "否", f"指标代码 {i}；单位：{u}", ""] for h, (i, _, u) in zip(headers[3:], indicators)]
-    sheets.instructions_sheet(wb, "县域指标（宽表）", rules, table)
+    sheets.instructions_sheet(wb, "责任目标（宽表）" if targets else "县域指标（宽表）", rules, table)
     ws = wb.create_sheet(DATA)
     # Frozen at D2: code, name and period stay in view while scrolling across the indicators.
     sheets.data_sheet(ws, headers, [[code, name, period_label] for code, name in regions], {1, 3}, freeze="D2")

@@ -17,9 +17,7 @@ from data import files
 from data.importer import ingest, readers
 from data.importer.lists import RESOLUTIONS
 from data.importer.options import Options
-from data.importer.templates import TEMPLATES
 from data.warehouse import batch_scope, list_assignments, load, load_report, uploads
-from ui.files import template_xlsx
 from ui.frame import access
 from ui.sections import column_mapping, lists
 from ui.style import labels
@@ -98,9 +96,11 @@ def options_form(path: Path) -> Options:
                                placeholder="如 2025年6月、2025年1-6月")
     valid_only = right.toggle("只导入检查通过的行", key=f"valid_{path.name}",
                               help="其余行连同原因另存为 Excel，可下载修改后再导入")
+    as_targets = right.toggle("这是责任目标（任务分解）表", key=f"targets_{path.name}",
+                              help="各县（市、区）、市州的年度目标，而不是统计数据；标题写明“目标任务分解”时自动识别")
     return Options(sheet=sheet, period=period.strip() or None, valid_only=valid_only,
                    mappings=dict(choices["mappings"]), new_indicators=tuple(choices["new"].values()),
-                   list_name=list_name, list_kind=list_kind)
+                   list_name=list_name, list_kind=list_kind, as_targets=as_targets)
 
 
 def preview(path: Path, name: str, options: Options) -> ingest.Preview:
@@ -270,29 +270,3 @@ def rollback(batches: pd.DataFrame, who: str) -> None:
             return
         st.session_state["last_load"] = f"第 {chosen} 批（{load_report.dataset_title(dataset)}）已回滚。"
         st.rerun()
-
-
-@st.cache_data(show_spinner=False)
-def _template_bytes(dataset: str, version: tuple) -> bytes:
-    regions = queries.run("common/regions")
-    catalog = queries.run("common/catalog")
-    values = catalog[catalog["kind"] == "value"]
-    region_pairs = list(zip(regions["adcode"], regions["name"]))
-    if dataset == "county_values_wide":  # one period per row: the yearly indicators, for last year
-        yearly = values[values["frequency"] == "yearly"]
-        last_year = f"{pd.Timestamp.today().year - 1}年"
-        return template_xlsx.to_wide_xlsx(regions=region_pairs, period_label=last_year,
-                                          indicators=list(zip(yearly["id"], yearly["name"], yearly["unit"])))
-    return template_xlsx.to_xlsx(TEMPLATES[dataset], regions=region_pairs,
-                                 indicators=list(zip(values["id"], values["name"], values["unit"])))
-
-
-def templates() -> None:
-    """One download per template: 填写说明, 数据 with drop-downs, and the wide county sheet (made on click)."""
-    version = queries.warehouse_version()
-    entries = [("county_values_wide", "县域指标（宽表）")] + [(d, t.title) for d, t in TEMPLATES.items()]
-    columns = st.columns(4)
-    for i, (dataset, title) in enumerate(entries):
-        columns[i % 4].download_button(title, lambda d=dataset: _template_bytes(d, version),
-                                       file_name=f"导入模板_{title}.xlsx", icon=":material/description:",
-                                       on_click="ignore", key=f"template_{dataset}", width="stretch")

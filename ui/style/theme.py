@@ -42,6 +42,7 @@ TIER_COLOURS = ("#08519c", "#9ecae1", "#e08214")  # 先进 / 中游 / 后进: bl
 TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
 TARGET_OPEN = "#6baed6"  # open but on the path to the target year: the ramp's middle blue
 TARGET_BEHIND = "#e08214"  # behind the path: orange, told apart from blue under red–green colour blindness
+TARGET_MISSED = "#b35806"  # a year's target missed: the darker orange
 TARGET_LINE = "#111111"
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
