@@ -33,7 +33,8 @@ def test_the_page_maps_every_county_by_its_pace_and_counts_them(warehouse):
     hover = spec["data"][0]["text"][0]
     assert "目标" in hover and "较序时进度" in hover
     table = at.dataframe[0].value
-    assert len(table) == 103 and list(table.columns)[:4] == ["排名", "县（市、区）", "目标（%）", "实际（%）"]
+    assert list(table.columns) == ["县（市、区）", "目标（%）", "实际（%）", "较进度（百分点）", "状态"]
+    assert len(table) == 103 and set(table["状态"]) == {"达到进度", "落后进度"}
     assert "完成率（%）" not in table.columns  # a growth target has none
 
 

@@ -22,6 +22,8 @@ STATUS_COLOURS = {"全年完成": theme.TARGET_MET, "达到序时进度": theme.
                   "落后序时进度": theme.TARGET_BEHIND, "全年未完成": theme.TARGET_MISSED,
                   "暂无当年数据": theme.NO_DATA, "未下达目标": theme.OTHER_CATEGORY,
                   labels.FILTERED_OUT_LABEL: theme.FILTERED_OUT}
+# The league table's short forms: five columns must fit beside the map at 1366 px.
+SHORT_STATUS = {"达到序时进度": "达到进度", "落后序时进度": "落后进度", "暂无当年数据": "暂无数据"}
 COLOURINGS = ("完成情况", "与序时进度差距", "完成率")
 SOURCE = "目标：各市州分解下达的责任目标（数据管理导入）；实际：指标目录所列来源"
 PACE_NOTE = ("序时进度：增速类目标按全年目标本身衡量；累计量按全年目标×已过月数/12；期末存量按上年末至目标的直线；"
@@ -135,14 +137,18 @@ def league(frame: pd.DataFrame, view: View) -> None:
     })
     if rate:
         table = table.drop(columns="完成率（%）")
+    # On screen five columns fit beside the map at 1366 px: the order is the rank, and an amount shows its
+    # completion rate rather than its gap to pace (the downloads keep every column).
+    shown_columns = [c for c in table.columns[1:] if not (c == table.columns[-2] and not rate)]
     places = labels.decimals(unit)
-    number = st.column_config.NumberColumn(format=f"%,.{places}f", width=64)
-    st.dataframe(table, hide_index=True, height=common.LEAGUE_HEIGHT, key="targets_league", column_config={
-        **{c: number for c in table.columns[2:4]},
-        table.columns[-2]: st.column_config.NumberColumn(format=f"%+,.{places}f", width=72),
-        "完成率（%）": st.column_config.NumberColumn(format="%.1f", width=64),
-        common.COUNTY_HEADER: st.column_config.TextColumn(width=110),
-        "排名": st.column_config.NumberColumn(width=40)})
+    number = st.column_config.NumberColumn(format=f"%,.{places}f", width=56)
+    on_screen = table[shown_columns].assign(状态=table["状态"].replace(SHORT_STATUS))
+    st.dataframe(on_screen, hide_index=True, height=common.LEAGUE_HEIGHT, key="targets_league",
+                 column_config={**{c: number for c in table.columns[2:4]},
+                                table.columns[-2]: st.column_config.NumberColumn(format=f"%+,.{places}f", width=64),
+                                "完成率（%）": st.column_config.NumberColumn(format="%.1f", width=60),
+                                common.COUNTY_HEADER: st.column_config.TextColumn(width=100),
+                                "状态": st.column_config.TextColumn(width=80)})
     common.table_downloads(table, title=f"{view.name}{view.year}年责任目标完成情况", source=SOURCE,
                            demo=labels.any_demo(shown), key="targets_league")
 
