@@ -60,6 +60,15 @@ def test_a_county_statistic_says_the_industry_does_not_cut_it(warehouse):
     assert map_titles(at)[0].startswith("规上工业增加值增速（累计）（全部行业）")
 
 
+def test_a_county_statistic_whose_id_looks_like_a_measure_is_still_a_county_statistic(warehouse):
+    at = with_industry("app_pages/entity.py")
+    at.selectbox(key="entity_indicator").select("ind_to_firm_count").run()  # 个转企: catalog kind value
+    assert not at.exception
+    assert any("没有分行业数据" in i.value for i in at.info)
+    titles = map_titles(at)
+    assert any(t.startswith("个转企（全部行业）") for t in titles) and not any("：个转企" in t for t in titles), titles
+
+
 def test_a_new_industry_puts_the_picker_back_on_its_default(warehouse):
     at = with_industry("app_pages/overview.py")
     at.selectbox(key="overview_indicator").select("va_growth_ytd_pct").run()

@@ -130,7 +130,7 @@ def area_content(area: Area, as_of: date, params: dict, choice: Choice = Choice(
     content.indicator = indicators.loc[wanted]
     if industry:
         content.indicator["name"] = labels.in_industry(content.indicator["name"], industry_name(industry),
-                                                       measure=wanted.startswith("ind_"))
+                                                       measure=labels.is_industry_measure(content.indicator))
     period = content.period = periods.period_for(content.indicator, as_of, industry)
     if period is None:
         return content

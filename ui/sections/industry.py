@@ -17,10 +17,6 @@ from ui.style import labels
 DEFAULT_MEASURE = "ind_output_growth_ytd_pct"  # the overview opens on the industry's output growth
 
 
-def is_measure(indicator: pd.Series) -> bool:
-    return str(indicator.name).startswith("ind_")
-
-
 def offer(f: filters.Filters, indicators: pd.DataFrame, default: str | None,
           key: str) -> tuple[pd.DataFrame, str | None]:
     """The picker's indicators and default: with an industry chosen, its measures first (the page's own
@@ -48,7 +44,7 @@ def named(f: filters.Filters, indicator: pd.Series) -> pd.Series:
     if not f.industry:
         return indicator
     out = indicator.copy()
-    out["name"] = labels.in_industry(indicator["name"], f.industry_name, measure=is_measure(indicator))
+    out["name"] = labels.in_industry(indicator["name"], f.industry_name, measure=labels.is_industry_measure(indicator))
     return out
 
 
@@ -56,7 +52,7 @@ def note(f: filters.Filters, indicator: pd.Series) -> None:
     """Say so when the chosen industry does not cut the indicator, and how the industry's figures are made."""
     if not f.industry:
         return
-    if not is_measure(indicator):
+    if not labels.is_industry_measure(indicator):
         st.info(f"“{indicator['name']}”是县域统计，没有分行业数据：地图和排行为全部行业，未按“{f.industry_name}”"
                 "筛选。选择“分行业”指标可看该行业各县数值。", icon=":material/info:")
         return

@@ -231,6 +231,12 @@ def industry_label(industry_id: str, choices: pd.DataFrame) -> str:
 INDUSTRY_MEASURE_PREFIX = "分行业"
 
 
+def is_industry_measure(indicator: pd.Series) -> bool:
+    """A measure summed by industry from the firm records (catalog kind industry), not a county statistic
+    (the id's ind_ prefix would not do: 个转企 is ind_to_firm_count)."""
+    return indicator.get("kind") == "industry"
+
+
 def in_industry(indicator_name: str, industry: str, *, measure: bool) -> str:
     """An indicator's name with the chosen industry: 汽车（C36）：规上工业总产值（累计）, or …（全部行业） for a county
     statistic the industry does not cut."""
