@@ -48,6 +48,23 @@ def case_industry_figures_sum_firms_and_grow_on_comparable_firms():
     assert firms[DAYE] == 2 and firms[HSG] == 0  # H reports from February
 
 
+def case_honoured_firms_of_an_industry_count_each_firm_once_from_its_year():
+    con = warehouse([])
+    for firm, adcode, division in FIRMS:
+        con.execute("insert into enterprise values ($1, $1, $2, $3, true, null, null, 1)", [firm, adcode, division])
+    for firm, honour, year in (("A", "专精特新中小企业", 2024), ("B", "专精特新中小企业", 2025),
+                               ("B", "绿色工厂", 2025), ("S", "绿色工厂", 2024)):
+        con.execute("insert into enterprise_honour values ($1, $2, '省级', $3, 1)", [firm, honour, year])
+    for firm, values in MONTHS.items():
+        for period, value in values.items():
+            con.execute("insert into enterprise_value values ($1, 'output_yi', $2, $3, 1)", [firm, period, value])
+    industry.refresh(con)
+    cars_2025 = by_county(con, "ind_honoured_firm_count", D(2025, 2, 1), "C36")
+    assert cars_2025[DAYE] == 2 and cars_2025[HSG] == 0 and cars_2025.notna().sum() == 103  # B's two honours: one firm
+    assert by_county(con, "ind_honoured_firm_count", D(2024, 2, 1), "C36")[DAYE] == 1  # B's came in 2025
+    assert by_county(con, "ind_honoured_firm_count", D(2025, 2, 1), "metallurgy")[DAYE] == 1  # S, in C31
+
+
 def case_a_named_industry_sums_its_divisions_and_no_industry_maps_nothing():
     con = firm_warehouse()
     metallurgy = by_county(con, "ind_output_yi", D(2025, 2, 1), "metallurgy")  # 低碳冶金 = C31 + C32
@@ -95,7 +112,7 @@ def case_industry_indicators_only_with_firm_records():
     assert run(warehouse([]), "common/industry_indicators").empty  # no firm months: no industry measures offered
     out = run(firm_warehouse(), "common/industry_indicators")
     assert set(out["id"]) == {"ind_output_growth_ytd_pct", "ind_output_ytd_yi", "ind_output_yi",
-                              "ind_output_share_pct", "ind_firm_count"}
+                              "ind_output_share_pct", "ind_firm_count", "ind_honoured_firm_count"}
     assert out["latest_period"].iloc[0].date() == D(2025, 2, 1)
 
 
@@ -117,6 +134,7 @@ CASES = {
     "common/industry_indicators": [case_industry_indicators_only_with_firm_records],
     "county/industry_mix": [case_county_industry_mix_by_share],
     "overview/indicator_by_county": [case_industry_figures_sum_firms_and_grow_on_comparable_firms,
+                                     case_honoured_firms_of_an_industry_count_each_firm_once_from_its_year,
                                      case_refresh_follows_the_firm_records_and_skips_when_they_did_not_change],
     "common/published_periods": [case_industry_periods_and_trend_follow_the_industry],
 }

@@ -26,6 +26,15 @@ months as (
     group by period
 ),
 
+honoured as (  -- firms of the industry holding an honour awarded by the month's year, each counted once
+    select k.industry_id, e.adcode, p.period, count(distinct h.enterprise_id) as firms
+    from months as p
+    inner join enterprise_honour as h on h.year_awarded <= year(p.period)
+    inner join enterprise as e on h.enterprise_id = e.enterprise_id
+    inner join industry_member as k on e.industry_code = k.division
+    group by k.industry_id, e.adcode, p.period
+),
+
 grid as (  -- every industry, county-level unit and month the records cover
     select
         c.id as industry_id, r.adcode, p.period, p.batch_id, p.is_demo,
@@ -33,19 +42,21 @@ grid as (  -- every industry, county-level unit and month the records cover
         coalesce(s.output_yi, 0) as output_yi,
         coalesce(s.output_ytd_yi, 0) as output_ytd_yi,
         round(100 * (s.comparable_ytd_yi / nullif(s.base_ytd_yi, 0) - 1), 1) as growth,
-        round(100 * coalesce(s.output_ytd_yi, 0) / nullif(t.output_ytd_yi, 0), 1) as share
+        round(100 * coalesce(s.output_ytd_yi, 0) / nullif(t.output_ytd_yi, 0), 1) as share,
+        coalesce(h.firms, 0) as honoured
     from industry_choice as c
     cross join region as r
     cross join months as p
     left join county as t on r.adcode = t.adcode and p.period = t.period
     left join sums as s on c.id = s.industry_id and r.adcode = s.adcode and p.period = s.period
+    left join honoured as h on c.id = h.industry_id and r.adcode = h.adcode and p.period = h.period
 )
 
 select industry_id, adcode, indicator_id, period, cast(value as double) as value, batch_id, is_demo
 from (
     unpivot grid
     on firm_count as ind_firm_count, output_yi as ind_output_yi, output_ytd_yi as ind_output_ytd_yi,
-    growth as ind_output_growth_ytd_pct, share as ind_output_share_pct
+    growth as ind_output_growth_ytd_pct, share as ind_output_share_pct, honoured as ind_honoured_firm_count
     into name indicator_id value value
 );
 
