@@ -16,6 +16,9 @@ def render() -> None:
     view = targets.controls()
     if view is None:
         return
+    if f.industry:  # targets are handed down per county, not per industry: never a silent ignore
+        st.info(f"责任目标按县（市、区）下达，没有分行业目标：所选行业（{f.industry_name}）不影响本页。",
+                icon=":material/info:")
     frame = targets.pace(f, view)
     targets.summary(frame)
     left, right = st.columns([3, 2])

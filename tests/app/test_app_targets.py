@@ -76,3 +76,9 @@ def test_without_targets_the_page_says_how_to_load_them(private_warehouse):
     fresh = open_app(PAGE)
     assert not fresh.exception and not map_specs(fresh)
     assert any("尚未导入责任目标" in i.value for i in fresh.info), targets.DATASET
+
+
+def test_an_industry_chosen_is_said_not_to_cut_the_targets(warehouse):
+    at = open_app(PAGE)
+    at.selectbox(key="industry").select("auto").run()
+    assert not at.exception and any("没有分行业目标" in i.value and "汽车" in i.value for i in at.info)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,7 +64,14 @@ def _none_if_all(value: str) -> str | None:
 
 def industry_label(industry_id: str) -> str:
     """A choice of the industry filter as the sidebar shows it: 汽车（C36）, C36 汽车制造业."""
-    return labels.industry_label(industry_id, queries.run("common/industry_choices").set_index("id"))
+    return _industry_labels(queries.warehouse_version()).get(industry_id, industry_id)
+
+
+@functools.lru_cache(maxsize=4)
+def _industry_labels(version: tuple) -> dict[str, str]:
+    """Every choice's label, once per warehouse: the picker formats its 40 choices on every run."""
+    choices = queries.run("common/industry_choices").set_index("id")
+    return {i: labels.industry_label(i, choices) for i in choices.index}
 
 
 INDUSTRY_PARAM = "industry"
