@@ -93,6 +93,12 @@ def test_a_view_compared_with_a_meeting_snapshot(private_warehouse):
     ranks_and_tiers = table[["快照时排名", "当前排名", "快照时档次", "当前档次"]]
     assert not ranks_and_tiers.isna().any().any()  # a county without a value shows —, not None
     assert set(table["当前档次"].dropna()) <= {"先进", "中游", "后进"}
+    since = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    since = [s for s in since if "自“2026年3月推进会”" in s["layout"]["title"]["text"].replace("<br>", "")]
+    assert since, "no change map since the snapshot"  # on a diverging scale, with its movers' table
+    movers = next(d.value for d in at.dataframe if any(c.startswith("变化") for c in d.value.columns))
+    change, then, now = (movers[c] for c in movers.columns[2:5])  # 变化, 起 (the snapshot), 止 (now)
+    assert len(movers) > 50 and ((now - then).round(6) == change.round(6)).all() and change.is_monotonic_decreasing
 
 
 def test_saving_a_snapshot_from_the_data_page(private_warehouse):

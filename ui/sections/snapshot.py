@@ -8,7 +8,7 @@ import streamlit as st
 import queries
 from data.warehouse import snapshots
 from ui.frame import access, filters
-from ui.sections import detail
+from ui.sections import change, detail
 from ui.style import labels
 
 NO_SNAPSHOT = 0  # the picker's 不对比
@@ -50,6 +50,8 @@ def compare(f: filters.Filters, indicator: pd.Series, period, key: str) -> None:
     up, down = st.columns(2)
     _movers(up, frame[frame["moved"] > 0].nlargest(MOVERS, "moved"), "名次上升最多", unit)
     _movers(down, frame[frame["moved"] < 0].nsmallest(MOVERS, "moved"), "名次下降最多", unit)
+    span = f"自“{snapshot['name']}”（{then_text}）至{now_text}"
+    change.change_view(change.since_snapshot(f, frame), indicator, span, key=f"{key}_since_snapshot")
     detail.records(_table(frame), TABLE_COLUMNS | {"then": f"快照时（{unit}）", "now": f"当前（{unit}）",
                                                            "change": f"变化（{labels.change_unit(unit)}）"},
                             key=f"{key}_vs_snapshot", title=f"{indicator['name']}：与{snapshot['name']}对比",
