@@ -47,6 +47,21 @@ def case_county_members_lists_the_countys_members():
     assert out[["list_name", "name", "resolution"]].values.tolist() == [["化工园区", "园区41", "name"]]
 
 
+def case_member_points_take_the_directorys_point_of_the_same_name_and_county():
+    con = lists_warehouse()
+    con.execute("insert into park values ('P1', '园区42', $1, '化工', null, null, null, 100, 114.9, 30.1, 1)",
+                [YANGXIN])  # 阳新's member, registered with a point
+    con.execute("insert into park values ('P2', '园区41', $1, '化工', null, null, null, 100, 115.0, 30.0, 1)",
+                [YANGXIN])  # 大冶's member's name, but in another county: not its point
+    out = run(con, "lists/member_points", list_name="化工园区", **NO_FILTER)
+    assert out[["name", "adcode"]].values.tolist()[:2] == [["园区41", DAYE], ["园区42", YANGXIN]]
+    assert out["lon"].isna().tolist()[:2] == [True, False] and out.loc[1, ["lon", "lat"]].tolist() == [114.9, 30.1]
+    assert len(out) == 3 and set(out["county"]) == {"大冶市", "阳新县", "赤壁市"}  # placed members only
+    assert run(con, "lists/member_points", list_name="化工园区", **{**NO_FILTER, "prefecture": "420200"})[
+        "adcode"].tolist() == [DAYE, YANGXIN]
+
+
 CASES = {"lists/members_by_county": [case_members_by_county_counts_the_newest_batch_and_ranks_within_filter],
          "lists/lists": [case_lists_counts_outcomes_and_skips_rolled_back],
-         "lists/county_members": [case_county_members_lists_the_countys_members]}
+         "lists/county_members": [case_county_members_lists_the_countys_members],
+         "lists/member_points": [case_member_points_take_the_directorys_point_of_the_same_name_and_county]}

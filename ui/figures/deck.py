@@ -9,6 +9,7 @@ font or style request leaves the server. The county classes and colours are the 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from geo.boundaries import to_geojson
+from geo.boundaries import read_counties, to_geojson
 from ui.figures import maps
 from ui.style import labels, theme
 
@@ -30,6 +31,7 @@ FILL_ALPHA = 230
 # included): a "pixel" of the design is the metres one screen pixel spans at the province's zoom, and the
 # min/max keep dots visible and bounded when zooming.
 METRES_PER_PIXEL = 1_400
+COUNTY_RING_DEGREES = 0.03  # spacing of points placed at their county (no coordinates of their own)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,25 @@ def county_features(frame: pd.DataFrame, spec: maps.MapSpec, raise_by: pd.Series
         properties = {"adcode": adcode, "tooltip": text, "fill": theme.rgba(colour, FILL_ALPHA), "height": height}
         features.append({"type": "Feature", "id": adcode, "geometry": feature["geometry"], "properties": properties})
     return features
+
+
+@functools.cache
+def _county_points() -> dict[str, tuple[float, float]]:
+    """A point inside each county (shapely's representative point: inside even a crescent-shaped county)."""
+    counties = read_counties()
+    return {a: (p.x, p.y) for a, p in zip(counties["adcode"], counties.geometry.representative_point())}
+
+
+def at_counties(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows without lon/lat put inside their county (adcode), on a small ring so several stay apart."""
+    frame = frame.copy()
+    missing = frame["lon"].isna() | frame["lat"].isna()
+    nth = frame[missing].groupby("adcode").cumcount()
+    for index, k in nth.items():
+        lon, lat = _county_points()[frame.at[index, "adcode"]]
+        angle, ring = 2.4 * k, COUNTY_RING_DEGREES * math.sqrt(k)  # a sunflower spiral: even spacing
+        frame.loc[index, ["lon", "lat"]] = lon + ring * math.cos(angle), lat + ring * math.sin(angle)
+    return frame
 
 
 def counties_layer(features: list[dict], raised: bool) -> pdk.Layer:

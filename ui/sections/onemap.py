@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import zlib
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +16,7 @@ from ui.style import labels, theme
 
 POINT_LAYERS = {"parks": "工业园区（按产值大小）", "green": "绿色工厂（按梯度）", "growth": "工业增长点（按状态）"}
 GREEN_FACTORY = "绿色工厂"
+LIST_LAYER = "list:"  # a pill per loaded named list: list:<list name>
 
 
 def controls(f: filters.Filters, indicators: pd.DataFrame) -> tuple[pd.Series, pd.Series | None, list[str]]:
@@ -29,7 +31,9 @@ def controls(f: filters.Filters, indicators: pd.DataFrame) -> tuple[pd.Series, p
         names = dict(zip(indicators["id"], indicators["name"]))
         raised_id = st.selectbox("三维高度（可选）", options, format_func=lambda i: names.get(i, "不抬高"),
                                  key="onemap_raise", bind=filters.URL)
-    layers = st.pills("点图层", list(POINT_LAYERS), format_func=POINT_LAYERS.get, selection_mode="multi",
+    offered = POINT_LAYERS | {f"{LIST_LAYER}{n}": f"名单：{n}" for n in queries.run("lists/lists", prefecture=None)
+                              .sort_values("list_name")["list_name"]}  # every loaded list, a layer each
+    layers = st.pills("点图层", list(offered), format_func=offered.get, selection_mode="multi",
                       default=["parks"], key="onemap_layers", bind=filters.URL) or []
     raised = industry.named(f, indicators.set_index("id").loc[raised_id]) if raised_id != "—" else None
     industry.note(f, colour)
@@ -44,8 +48,25 @@ def _county_values(f: filters.Filters, indicator: pd.Series) -> tuple[pd.DataFra
     return frame, labels.period_label(period, indicator["frequency"])
 
 
+def _list_points(f: filters.Filters, list_name: str) -> deck.Points:
+    """A named list's members placed in a county of the filter: at the park's or firm's registered point
+    where one of that name is loaded, else inside their county (said in the tooltip)."""
+    frame = queries.run("lists/member_points", list_name=list_name, **f.query_params())
+    located = frame["lon"].notna() & frame["lat"].notna()
+    notes = [" · ".join(html.escape(t) for t in (c, lv) if isinstance(t, str) and t)
+             for c, lv in zip(frame["category"], frame["level"])]
+    frame = deck.at_counties(frame.assign(category=located.map({True: "登记位置", False: "县域示意位置"})))
+    frame["tooltip"] = [f"{html.escape(n)}<br/>{html.escape(c)} · {'登记位置' if here else '位置为县域示意'}"
+                        + (f"<br/>{note}" if note else "")
+                        for n, c, here, note in zip(frame["name"], frame["county"], located, notes)]
+    return deck.Points(f"list_{zlib.crc32(list_name.encode())}", f"名单：{list_name}", frame,
+                       theme.LIST_POINT_COLOURS, radius_px=4.5)  # a list has few members: larger than the rest
+
+
 def _points(f: filters.Filters, layer: str) -> deck.Points | None:
     """One point layer's rows in the filters, with its category colours and tooltips."""
+    if layer.startswith(LIST_LAYER):
+        return _list_points(f, layer.removeprefix(LIST_LAYER))
     year = filters.latest_period("park_output_yi" if layer == "parks" else "srdi_count", f.as_of)
     if layer == "growth":
         frame = queries.run("detail/growth_points", period=f.as_of, industry=f.industry, adcode=None,

@@ -37,6 +37,8 @@ GROWTH_LEVEL_COLOURS = {  # 工业增长点 tracking levels, largest projects da
 }
 # Honour tiers as points over the blue county ramp: greens, darkest = highest.
 HONOUR_TIER_COLOURS = {"国家级": "#00441b", "省级": "#238b45", "市级": "#74c476"}
+# A named list's members on 全省一张图: at the point of the park or firm, or only at their county.
+LIST_POINT_COLOURS = {"登记位置": "#cc79a7", "县域示意位置": "#f5b8d9"}
 GROWTH_STATUS_COLOURS = {"在建": COMPARE_COLOURS[4], "投产": COMPARE_COLOURS[0], "达效": COMPARE_COLOURS[2]}
 TIER_COLOURS = ("#08519c", "#9ecae1", "#e08214")  # 先进 / 中游 / 后进: blue to orange, colour-blind safe
 TARGET_MET = "#08519c"  # a target reached: the darkest blue of the ramp
