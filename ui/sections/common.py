@@ -58,10 +58,10 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
     by_id = indicators.set_index("id")
     options = list(by_id.index)
     index = options.index(default) if default in options else 0
-    def label(i: str) -> str:
-        name = labels.indicator_name(by_id.at[i, "name"], by_id.at[i, "user_defined"])
-        return f"{by_id.at[i, 'area_name']} · {name}（{by_id.at[i, 'unit']}）"
-    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL, format_func=label)
+    # One pass over the rows, not three .at lookups per option per run (the picker formats ~80 options).
+    texts = {i: f"{a} · {labels.indicator_name(n, u)}（{unit}）" for i, a, n, u, unit in
+             zip(options, by_id["area_name"], by_id["name"], by_id["user_defined"], by_id["unit"])}
+    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL, format_func=texts.get)
     return by_id.loc[chosen]
 
 
