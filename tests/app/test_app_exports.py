@@ -24,7 +24,7 @@ def test_the_meeting_deck_is_built_for_the_filters_shown(warehouse):
     assert f.prefecture == "420200" and snapshot is None and set(choices) == {"overview"}
     assert name.startswith("会议材料_2026年10月_黄石市") and name.endswith("_演示数据.pptx")
     slides = Presentation(io.BytesIO(deck)).slides
-    assert len(slides) == 8  # cover, six 重点任务, 赛马 (no snapshot saved: no 自上次会议以来)
+    assert len(slides) == 9  # cover, six 重点任务, 赛马, 目标责任 (no snapshot saved: no 自上次会议以来)
     cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "黄石市" in cover and "2026年10月" in cover
     assert [b for b in at.get("download_button") if b.proto.label == "下载会议材料（PPTX）"]

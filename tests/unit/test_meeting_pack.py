@@ -18,7 +18,7 @@ from pptx.util import Inches
 
 import queries
 from queries import periods
-from ui.files import figure_export, meeting_pack, meeting_race
+from ui.files import figure_export, meeting_pack, meeting_race, meeting_targets
 from ui.files.slides import FONT
 from ui.style import labels
 
@@ -67,10 +67,11 @@ def rows(table) -> list[list[str]]:
 def test_deck_is_16_9_with_a_cover_the_six_task_areas_and_the_race(built, slides):
     prs = built[0]
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(slides) == 1 + 6 + 1  # no snapshot chosen: no 自上次会议以来 slide
+    assert len(slides) == 1 + 6 + 2  # no snapshot chosen: no 自上次会议以来 slide
     titles = [texts(s)[0] for s in slides[1:]]
     assert titles == [f"{i}. {name}" for i, name in enumerate(
-        ["稳步增长", "产业集聚", "市场主体", "企业竞争力", "数字化转型", "绿色发展", "强县考核 · 赛马"], start=1)]
+        ["稳步增长", "产业集聚", "市场主体", "企业竞争力", "数字化转型", "绿色发展", "强县考核 · 赛马",
+         "目标责任 · 序时进度"], start=1)]
 
 
 def test_the_race_slide_ranks_the_leading_counties_and_every_prefecture(slides, as_of):
@@ -112,7 +113,7 @@ def test_a_snapshot_adds_what_moved_since_the_last_meeting(private_warehouse, as
     snapshot = queries.run("snapshot/snapshots").set_index("snapshot_id").loc[snapshot_id]
     deck = Presentation(io.BytesIO(meeting_pack.build_deck(as_of, ALL, snapshot=snapshot)))
     since = list(deck.slides)[-1]
-    assert texts(since)[0] == "8. 自上次会议以来" and "2026年3月推进会" in texts(since)[1]
+    assert texts(since)[0] == "9. 自上次会议以来" and "2026年3月推进会" in texts(since)[1]
     table = rows(tables(since)[0])
     assert table[0] == meeting_race.SINCE_HEADER and len(table) > 1
     for row in table[1:]:
@@ -121,6 +122,18 @@ def test_a_snapshot_adds_what_moved_since_the_last_meeting(private_warehouse, as
                             period=content.period, snapshot=snapshot_id, **ALL)
         moved = (frame["rank_then"] - frame["rank"]).dropna()
         assert row[2:4] == [str(int((moved > 0).sum())), str(int((moved < 0).sum()))]
+
+
+def test_the_targets_slide_counts_each_indicators_counties_by_pace(slides, as_of):
+    (table,) = (rows(t) for t in tables(slides[8]))
+    assert table[0] == meeting_targets.HEADER and len(table) == 1 + 5  # the demo's five indicators
+    growth = next(r for r in table[1:] if r[0].startswith("规上工业增加值增速（累计） · 2026年"))
+    frame = queries.run("targets/pace_by_county", indicator="va_growth_ytd_pct", year=2026, as_of=as_of,
+                        version=None, **ALL)
+    counts = frame["status"].value_counts()
+    assert growth[1:4] == ["103", str(counts["达到序时进度"]), str(counts["落后序时进度"])]
+    worst = frame.sort_values("gap").iloc[0]
+    assert growth[-1].startswith(f"{worst['short_name']}（")  # furthest behind first
 
 
 def test_cover_names_the_deck_period_as_of_date_and_demo(slides, as_of):
@@ -186,7 +199,7 @@ def test_progress_is_reported_from_0_to_1_once_per_slide(built):
     calls = built[1]
     fractions = [f for f, _ in calls]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
-    assert len(calls) == 1 + 6 + 1 + 1  # cover, areas, 赛马, done
+    assert len(calls) == 1 + 6 + 2 + 1  # cover, areas, 赛马, 目标责任, done
     assert "赛马" in calls[7][1]
     assert all(area.title in message for area, (_, message) in zip(meeting_pack.AREAS, calls[1:]))
 
@@ -237,7 +250,7 @@ def test_libreoffice_renders_every_slide_in_the_cjk_font(built, tmp_path):
     pdf = tmp_path / "deck.pdf"
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")
-    assert len([p for p in pages if p.strip()]) == 8
+    assert len([p for p in pages if p.strip()]) == 9
     for page, title in zip(pages, [meeting_pack.DECK_TITLE] + [a.title for a in meeting_pack.AREAS]):
         flat = "".join(page.split())  # LibreOffice spaces CJK from Latin text; compare without spaces
         assert "".join(title.split()) in flat and labels.DEMO_MARK in flat

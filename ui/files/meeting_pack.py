@@ -20,7 +20,7 @@ from pptx.util import Inches
 
 import queries
 from ui.figures import maps, overlays, specs
-from ui.files import figure_export, meeting_race, slides
+from ui.files import figure_export, meeting_race, meeting_targets, slides
 from ui.files.meeting_content import (  # noqa: F401  (the deck's callers and tests name them here)
     AREAS,
     TARGET_HEADER,
@@ -161,7 +161,7 @@ def build_deck(as_of: date, filters_params: dict, *, choices: dict[str, Choice] 
     demo, as_of_line = bool(info["has_demo"]), figure_export.as_of_text(info["built_at"])
     scope = describe_scope(filters_params) + (f" · {industry_name(industry)}" if industry else "")
     prs = slides.new_deck()
-    steps = len(AREAS) + 2 + (snapshot is not None)
+    steps = len(AREAS) + 3 + (snapshot is not None)
     report(0.0, "封面")
     cover_slide(prs, period_text=labels.period_label(as_of), scope=scope, as_of_line=as_of_line, demo=demo)
     contents = []
@@ -172,9 +172,12 @@ def build_deck(as_of: date, filters_params: dict, *, choices: dict[str, Choice] 
     report((len(AREAS) + 1) / steps, "强县考核：赛马")
     meeting_race.race_slide(prs, number=len(AREAS) + 1, as_of=as_of, params=filters_params, scope=scope,
                             as_of_line=as_of_line, demo=demo)
+    report((len(AREAS) + 2) / steps, "目标责任：序时进度")
+    meeting_targets.targets_slide(prs, number=len(AREAS) + 2, as_of=as_of, params=filters_params, scope=scope,
+                                  as_of_line=as_of_line, demo=demo)
     if snapshot is not None:
-        report((len(AREAS) + 2) / steps, "自上次会议以来")
-        meeting_race.since_slide(prs, contents, snapshot, number=len(AREAS) + 2, params=filters_params, scope=scope,
+        report((len(AREAS) + 3) / steps, "自上次会议以来")
+        meeting_race.since_slide(prs, contents, snapshot, number=len(AREAS) + 3, params=filters_params, scope=scope,
                                  as_of_line=as_of_line, demo=demo)
     out = io.BytesIO()
     prs.save(out)

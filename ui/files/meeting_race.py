@@ -18,7 +18,8 @@ RACE_TOP = 10  # counties at the head of the 赛马 table
 RACE_SOURCE = "强县工程考核：省经信厅（按现行评分细则计算）"
 
 
-def _title(slide, number: int, title: str, subtitle: str, demo: bool) -> None:
+def title(slide, number: int, title: str, subtitle: str, demo: bool) -> None:
+    """A slide's numbered title, its subtitle line and the demo tag (the race, since and targets slides)."""
     slides.add_text(slide, (0.45, 0.28, 10.8, 0.6), f"{number}. {title}", size=26, bold=True, colour=theme.PRIMARY)
     slides.add_text(slide, (0.45, 0.88, 12.0, 0.4), subtitle, size=14, colour=theme.MUTED_TEXT)
     if demo:
@@ -37,14 +38,14 @@ def race_slide(prs, *, number: int, as_of: date, params: dict, scope: str, as_of
     slide = slides.add_blank_slide(prs)
     versions = queries.run("assess/versions")
     if versions.empty:
-        _title(slide, number, "强县考核 · 赛马", f"尚无评分细则 · {scope}", demo)
+        title(slide, number, "强县考核 · 赛马", f"尚无评分细则 · {scope}", demo)
         slides.add_footer(slide, [as_of_line], demo)
         return
     version = int(versions["version_id"].iloc[0])
     score = {"version": version, "period": as_of, "snapshot": None, "cut_high": None, "cut_low": None, **params}
     counties = queries.run("assess/score_by_county", **score)
     prefectures = queries.run("assess/score_by_prefecture", **score)
-    _title(slide, number, "强县考核 · 赛马",
+    title(slide, number, "强县考核 · 赛马",
            f"方案二（一）1、三 · 考核得分 · {labels.period_label(as_of)} · 第{version}版评分细则 · {scope}", demo)
     header = ["排名", "县（市、区）", "得分", "名次\n变化"]
     county_rows = _rank_rows(counties, lambda r: labels.county_with_prefecture(r["short_name"], r["prefecture"]),
@@ -80,7 +81,7 @@ def since_slide(prs, contents, snapshot: pd.Series, *, number: int, params: dict
     """自上次会议以来: per task, the mapped indicator now against the meeting snapshot."""
     slide = slides.add_blank_slide(prs)
     when = labels.period_label(pd.Timestamp(snapshot["as_of"]).date())
-    _title(slide, number, "自上次会议以来",
+    title(slide, number, "自上次会议以来",
            f"对比会议快照“{snapshot['name']}”（截至{when}，{snapshot['created_at']:%Y-%m-%d}保存）· {scope}", demo)
     rows = []
     for content in contents:
