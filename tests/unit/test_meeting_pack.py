@@ -134,6 +134,8 @@ def test_the_targets_slide_counts_each_indicators_counties_by_pace(slides, as_of
     assert growth[1:4] == ["103", str(counts["达到序时进度"]), str(counts["落后序时进度"])]
     worst = frame.sort_values("gap").iloc[0]
     assert growth[-1].startswith(f"{worst['short_name']}（")  # furthest behind first
+    output = next(r for r in table[1:] if r[0].startswith("规上工业总产值（全年）"))
+    assert output[0].endswith("2025年") and output[6] == "0"  # 2026's total is not out: the newest year with figures
 
 
 def test_cover_names_the_deck_period_as_of_date_and_demo(slides, as_of):
