@@ -18,6 +18,7 @@ from pptx.util import Inches
 
 import queries
 from queries import periods
+from ui.figures import specs
 from ui.files import figure_export, meeting_pack, meeting_race, meeting_targets
 from ui.files.slides import FONT
 from ui.style import labels
@@ -90,6 +91,15 @@ def test_the_presenters_choices_shape_the_area_slides(as_of):
     assert content.indicator.name == "output_yi"
     unknown = meeting_pack.area_content(meeting_pack.AREAS[0], as_of, ALL, meeting_pack.Choice("no_such_id"))
     assert unknown.indicator.name == meeting_pack.AREAS[0].default
+
+
+def test_an_area_slides_map_is_classed_over_every_period_as_the_page_is(as_of):
+    content = meeting_pack.area_content(meeting_pack.AREAS[0], as_of, ALL)
+    pooled, note = specs.pooled_class_values(content.indicator, as_of, ALL | {"industry": None})
+    assert pooled and content.class_values == pooled and "各期图例一致" in note
+    assert len(pooled) > content.frame["value"].notna().sum()  # more than the month shown
+    tiers = meeting_pack.area_content(meeting_pack.AREAS[0], as_of, ALL, meeting_pack.Choice(method="tiers"))
+    assert tiers.class_values is None  # tiers are by rank: nothing to pool
 
 
 def test_with_an_industry_each_area_slide_maps_the_industry_as_its_page_does(as_of):

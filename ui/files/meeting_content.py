@@ -13,6 +13,7 @@ import pandas as pd
 
 import queries
 from queries import periods
+from ui.figures import specs
 from ui.style import labels
 
 
@@ -96,6 +97,7 @@ class AreaContent:
     period_text: str = "—"
     frame: pd.DataFrame | None = None
     targets: tuple = ()
+    class_values: tuple[float, ...] | None = None  # the page's classes: cut from every period's values
 
     @property
     def mapped(self) -> bool:
@@ -137,6 +139,9 @@ def area_content(area: Area, as_of: date, params: dict, choice: Choice = Choice(
     content.period_text = labels.period_label(period, content.indicator["frequency"])
     content.frame = queries.run("overview/indicator_by_county", indicator=content.indicator.name, period=period,
                                 industry=industry, **params)
+    if choice.method != "tiers":  # classed as the page classes it (ui/sections/task.leaders)
+        pooled = specs.pooled_class_values(content.indicator, as_of, params | {"industry": industry})
+        content.class_values = pooled[0]
     return content
 
 

@@ -44,9 +44,10 @@ TARGET_SOURCE = "目标进展：省经信厅（按指标目录）"
 
 
 def map_spec(indicator: pd.Series, period_text: str, demo: bool, layers: tuple[str, ...],
-             method: str = "quantile") -> maps.MapSpec:
-    """The page's map of an indicator (specs.map_spec), classed as the page was (quantiles when it was not opened)."""
-    return specs.map_spec(indicator, period_text, method, demo, layers)
+             method: str = "quantile", class_values: tuple[float, ...] | None = None) -> maps.MapSpec:
+    """The page's map of an indicator (specs.map_spec), classed as the page was (quantiles when it was not opened,
+    cut from every period's values)."""
+    return specs.map_spec(indicator, period_text, method, demo, layers, class_values)
 
 
 def league_rows(frame: pd.DataFrame, unit: str, each: int = LEAGUE_EACH) -> tuple[list[str], list[list[str]]]:
@@ -134,8 +135,8 @@ def _map_and_league(slide, content: AreaContent, scope: str, as_of_line: str, de
     """The county map as a picture (figure_export) and the top and bottom of its league table."""
     indicator, frame = content.indicator, content.frame
     layers = content.area.layers if content.choice.layers is None else content.choice.layers
-    fig = overlay_legend_inside(maps.choropleth(frame, map_spec(indicator, content.period_text, demo, layers,
-                                                                content.choice.method)))
+    spec = map_spec(indicator, content.period_text, demo, layers, content.choice.method, content.class_values)
+    fig = overlay_legend_inside(maps.choropleth(frame, spec))
     png = figure_export.to_png(fig, width=MAP_PX[0], height=MAP_PX[1], scale=MAP_SCALE, as_of_text=as_of_line)
     slide.shapes.add_picture(io.BytesIO(png), Inches(0.45), Inches(1.4), height=Inches(MAP_HEIGHT_IN))
     header, rows = league_rows(frame, indicator["unit"])

@@ -57,18 +57,6 @@ def county_targets(targets: pd.DataFrame, as_of) -> None:
                 common.clickable_map(fig, key=f"target_map_{target['target_id']}")
 
 
-def pooled_class_values(f: filters.Filters, indicator: pd.Series) -> tuple[tuple[float, ...] | None, str]:
-    """Every period's values to cut the classes from, and the note that says so: the legend stays put while
-    the timeline moves (and consecutive slides in 演示模式 compare)."""
-    pooled = queries.run("common/indicator_values_pooled", indicator=indicator.name, as_of=f.as_of,
-                         **f.figure_params())
-    if pooled["period"].nunique() < 2:
-        return None, ""
-    first, last = (labels.period_label(p, indicator["frequency"]) for p in (pooled["period"].min(),
-                                                                              pooled["period"].max()))
-    return tuple(pooled["value"]), f"　分级按{first}—{last}各期数值统一划分，各期图例一致。"
-
-
 def map_controls(key: str, layers: tuple[str, ...], level: str) -> tuple[str, tuple[str, ...], bool]:
     """Colouring, overlay layers and county names of a county map, in one row (it fits 1366 px)."""
     method_col, layer_col, names_col = st.columns([4, 4, 2], vertical_alignment="bottom")
@@ -101,7 +89,8 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
     if not options:
         st.info(f"截至{labels.period_label(f.as_of)}，“{indicator['name']}”尚无数据。", icon=":material/info:")
         return indicator
-    class_values, classes_note = pooled_class_values(f, indicator) if method != "tiers" else (None, "")
+    class_values, classes_note = (specs.pooled_class_values(indicator, f.as_of, f.figure_params())
+                                  if method != "tiers" else (None, ""))
     timer_on = timeline.playing(key)
 
     def period_section() -> None:

@@ -5,7 +5,7 @@ browser, but their position never reaches the server, so the link, the league ta
 county's card would stay on the latest period. The map section runs as a fragment (ui.sections.task),
 so a move of the slider reruns the map and its table only, not the page; while playing, the fragment
 reruns every PLAY_SECONDS and moves one period on. The classes are cut from every period pooled
-(task.pooled_class_values), so the legend stays put while the map moves.
+(specs.pooled_class_values), so the legend stays put while the map moves.
 """
 
 from __future__ import annotations
