@@ -61,7 +61,8 @@ def indicator_picker(indicators: pd.DataFrame, key: str, default: str | None = N
     # One pass over the rows, not three .at lookups per option per run (the picker formats ~80 options).
     texts = {i: f"{a} · {labels.indicator_name(n, u)}（{unit}）" for i, a, n, u, unit in
              zip(options, by_id["area_name"], by_id["name"], by_id["user_defined"], by_id["unit"])}
-    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL, format_func=texts.get)
+    chosen = st.selectbox("指标", options, index=index, key=key, bind=filters.URL,
+                          format_func=lambda i: texts.get(i, i))
     return by_id.loc[chosen]
 
 

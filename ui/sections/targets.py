@@ -52,7 +52,8 @@ def controls() -> View | None:
     pick, year_col, version_col, colour_col = st.columns([4, 2, 3, 3], vertical_alignment="bottom")
     texts = {None: f"最新（第 {int(loaded['version'].iloc[0])} 版）"} | {
         int(v): f"第 {int(v)} 版（{pd.Timestamp(t):%Y-%m-%d}）" for v, t in zip(loaded["version"], loaded["loaded_at"])}
-    version = version_col.selectbox("目标版本", list(texts), format_func=texts.get, key="targets_version")
+    version = version_col.selectbox("目标版本", list(texts), format_func=lambda v: texts.get(v, v),
+                                    key="targets_version")
     choices = queries.run("targets/choices", version=version)
     names = dict(zip(choices["indicator_id"], choices["name"]))
     indicator_id = pick.selectbox("指标", list(names), format_func=names.get, key="targets_indicator")
