@@ -45,6 +45,9 @@ def unmatched_names(preview: Preview) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+AREA_LEVELS = {"county": "县（市、区）", "prefecture": "市州", "province": "全省"}
+
+
 def describe(preview: Preview) -> list[str]:
     """What was recognised: sheet and layout, rows, regions, columns with units, periods, what was left out."""
     where = f"工作表“{preview.sheet}”，" if preview.sheet else ""
@@ -57,6 +60,11 @@ def describe(preview: Preview) -> list[str]:
         return lines + list_lines(preview)
     if "adcode" in preview.staged:
         lines.append(f"匹配县（市、区）{preview.staged['adcode'].nunique()} 个")
+    if "area_level" in preview.staged:  # responsibility targets: whose, and for which years
+        levels = preview.staged.groupby("area_level")["area_code"].nunique()
+        named = [f"{name} {int(levels[level])} 个" for level, name in AREA_LEVELS.items() if level in levels]
+        years = sorted({f"{int(y)}年" for y in preview.staged["year"].dropna()})
+        lines.append(f"目标地区：{'、'.join(named)}；目标年份：{'、'.join(years)}")
     if preview.aggregates:
         lines.append(f"汇总行（不作为县导入）：{_listed(preview.aggregates)}")
     if preview.non_county:

@@ -15,7 +15,7 @@ from data.actor import Actor
 from data.importer import ingest, targets
 from data.importer.options import Options
 from data.importer.templates import TEMPLATES
-from data.warehouse import batch_scope, load
+from data.warehouse import batch_scope, load, load_report
 from tests.importer.test_import_lists import write
 from ui.files import template_xlsx
 
@@ -64,6 +64,7 @@ def test_a_prefectures_wide_table_is_read_as_targets_with_its_own_row(con, tmp_p
     assert (XIALU, "county", "above_scale_net_count", 2026, 5.0) in rows  # derived, yet a target may name it
     assert (DAYE, "county", "invest_growth_pct", 2026, 12.0) in rows  # no 目标 in its header: the title says so
     assert len(rows) == 4 * 5 and preview.aggregates == ["合计"]  # 合计 is no area
+    assert "目标地区：县（市、区） 3 个、市州 1 个；目标年份：2026年" in load_report.describe(preview)
 
 
 def test_targets_beside_actual_figures_keep_the_targets_only(con, tmp_path):
