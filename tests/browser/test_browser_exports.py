@@ -53,7 +53,7 @@ def test_the_meeting_deck_downloads_from_the_sidebar(server, browser, artifacts,
     finally:
         page.close()
     slides = Presentation(io.BytesIO(path.read_bytes())).slides
-    assert path.name.startswith("会议材料_2026年10月_全省") and len(slides) == 8
+    assert path.name.startswith("会议材料_2026年10月_全省") and len(slides) == 9  # cover, 6 tasks, 赛马, 目标责任
 
 
 def test_the_village_list_downloads_as_excel_on_click(server, browser, tmp_path):
