@@ -178,3 +178,39 @@ def test_a_narrow_charts_title_and_footer_lines_fit_its_width_at_the_modes_text_
     assert all(labels.text_em(line) * charts.FOOTER_PX * scale <= charts.NARROW_TEXT_PX for line in footer)
     assert fig.layout.margin.t == 80 + charts.TITLE_LINE_PX * (len(titles) - 1) + charts.SUBTITLE_LINE_PX * (
         fig.layout.title.subtitle.text.count("<br>"))
+
+
+def _text_bottom_px(fig, scale: float) -> float:
+    """Where plotly.js draws the bottom of a card's subtitle, px under the figure's top, for text `scale` times the
+    standard size (plotly.js titles and svg_text_utils, checked in chromium with Noto Sans CJK: ascent 1.16 em,
+    descent 0.29 em). A one-line text's baseline sits 0.7 em under its anchor, the first line of several on it;
+    lines are 1.3 em apart; the subtitle, 0.7 times the title's size, is anchored 1.6 em under the title's box."""
+    from ui.figures import charts
+
+    title_px = charts.TITLE_PX * scale
+    subtitle_px = 0.7 * title_px
+    titles, subtitles = (fig.layout.title.text.count("<br>") + 1, fig.layout.title.subtitle.text.count("<br>") + 1)
+    baseline = fig.layout.title.pad.t + (0.7 * title_px if titles == 1 else 0)
+    assert baseline - 1.16 * title_px >= 0  # the first line is not cut at the figure's top
+    title_bottom = baseline + 1.3 * title_px * (titles - 1) + 0.29 * title_px
+    first = title_bottom + 1.6 * subtitle_px + (0.7 * subtitle_px if subtitles == 1 else 0)
+    return first + 1.3 * subtitle_px * (subtitles - 1) + 0.29 * subtitle_px
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3, 1.35])  # 标准, 长者模式, 演示模式
+@pytest.mark.parametrize("topics", [1, 2, 3, 4])
+@pytest.mark.parametrize("unit", ["%", "万千瓦时（当月，按行业大类汇总的规上企业用电量）"], ids=["short", "long"])
+def test_a_maps_top_margin_holds_its_title_and_subtitle_lines_at_the_modes_text_size(scale, topics, unit):
+    """The counties start at the plot's top (a map as tall as its plot): the title and subtitle, however many
+    lines they take, end above it. A three-line title once ran its subtitle over 十堰 in 演示模式."""
+    import plotly.graph_objects as go
+
+    from ui.figures import charts
+
+    fig = go.Figure(go.Scattergeo(lon=[112], lat=[31]))
+    title = "".join(f"规上工业总产值增速（累计）{i}：" for i in range(topics - 1)) + "规上工业总产值 · 2026年10月"
+    charts.card_layout(fig, title=title, unit=unit, period_text="2026年10月", source="省统计局", demo=True,
+                       narrow=True, plot_height=450, is_map=True)
+    charts.fit_card_text(fig, scale)
+    assert fig.layout.title.text.count("<br>") >= topics - 1  # a line per topic at least
+    assert _text_bottom_px(fig, scale) <= fig.layout.margin.t * scale  # ui.frame.modes scales margins by `scale`

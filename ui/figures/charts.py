@@ -24,6 +24,10 @@ MAP_TEXT_PX = 340  # a map's lines: it stands alone on a phone (390 px screen, a
 TITLE_PX, SUBTITLE_PX, FOOTER_PX = 20, 14, 11
 TITLE_LINE_PX, SUBTITLE_LINE_PX, FOOTER_LINE_PX = 26, 18, 16
 TITLE_PAD_PX = 14  # the title's first line from the figure's top
+# plotly.js sets a one-line title's baseline 0.7 em (its CAP_SHIFT) under the anchor; a title of several lines gets a
+# tspan per line whose dy counts from 0 em, which drops that shift: the whole title rises 0.7 em, however many lines
+# it has (measured in chromium: 14 px at 20 px, 19 at 27). Its later lines go down, 1.3 em apart (TITLE_LINE_PX).
+TITLE_CAP_SHIFT_EM = 0.7
 FOOTER_NAME = "card-footer"
 BULLETS_PLOT_MIN_HEIGHT = 80  # one target's bar still gets a readable band
 PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
@@ -85,9 +89,11 @@ def fit_card_text(fig: go.Figure, scale: float, text_px: int | None = None) -> N
     footer = [piece for line in card["footer"] for piece in cut(line, FOOTER_PX, labels.FOOTER_BREAKS)]
     top = card["top"] + TITLE_LINE_PX * (len(titles) - 1) + SUBTITLE_LINE_PX * (len(subtitles) - 1)
     bottom = card["axis_space"] + 16 + FOOTER_LINE_PX * len(footer)
-    # Plotly lifts a title of n lines by n-1 of them above its anchor: pad it down by as much, or its first
-    # line is cut at the figure's top (measured in chromium: 9 px at 1920 px, 17 in 演示模式).
-    title_pad = TITLE_PAD_PX + TITLE_LINE_PX * scale * (len(titles) - 1)
+    # A title of several lines is padded down by the 0.7 em plotly lifts it, so its first line stays where a
+    # one-line title's is and its other lines take exactly the room added to the top margin above. (Padding it
+    # by a line per extra line, as before, put a three-line title 38 px (51 in 演示模式) lower than the margin held:
+    # its subtitle ran over the map.)
+    title_pad = TITLE_PAD_PX + (TITLE_CAP_SHIFT_EM * TITLE_PX * scale if len(titles) > 1 else 0)
     fig.update_layout(title_text="<br>".join(titles), title_subtitle_text="<br>".join(subtitles),
                       title_pad_t=title_pad, margin=dict(l=10 + card["label_px"], r=10, t=top, b=bottom))
     if card.get("plot_height"):
