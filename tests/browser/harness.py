@@ -179,12 +179,24 @@ def chart_text_faults(page) -> list[str]:
 
 
 def wait_for_charts(page, timeout: float = 90_000) -> None:
-    """Every Plotly chart on the page drawn (then a moment for late relayouts)."""
+    """Every Plotly chart on the page drawn, and the page's charts settled: the same charts at the same sizes
+    twice in a row. A page still streaming its lower charts, or relaying out a chart at an interim width, was
+    measured half-drawn (a note seen past its edge once in CI, never when run alone)."""
     page.wait_for_function("""() => {
         const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
         return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
     }""", timeout=timeout)
-    page.wait_for_timeout(1500)
+    layout = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')]
+        .map(svg => { const b = svg.getBoundingClientRect(); return `${Math.round(b.width)}x${Math.round(b.height)}`; })
+        .join(',')"""
+    seen = None
+    for _ in range(20):  # at most 20 × 0.75 s
+        page.wait_for_timeout(750)
+        now = page.evaluate(layout)
+        if now == seen:
+            break
+        seen = now
+    page.wait_for_timeout(750)
 
 
 def screenshot(page, path) -> None:
