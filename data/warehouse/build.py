@@ -26,7 +26,7 @@ import settings
 from data import files
 from data.importer import bulk, ingest
 from data.importer.templates import LOAD_ORDER, TEMPLATES
-from data.warehouse import industry
+from data.warehouse import current, industry
 from geo import registry
 
 CATALOG_DIR = settings.CATALOG_DIR
@@ -162,6 +162,7 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
             rows += bulk.load_dir(con, source_dir, settings.RAW_DIR, loaded_by="demo" if is_demo else "build",
                                   is_demo=is_demo, progress=progress)  # a bulk Parquet file (scale demo)
         progress(0.96, "按行业汇总企业产值")
+        current.refresh(con)
         industry.refresh(con)
         progress(0.97, "保留会议快照等用户数据")
         carry_over(con, target)

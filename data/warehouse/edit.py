@@ -19,7 +19,7 @@ import duckdb
 
 import settings
 from data import files
-from data.warehouse import build, industry
+from data.warehouse import build, current, industry
 
 
 @contextlib.contextmanager
@@ -45,7 +45,8 @@ class WorkingCopy:
     def close(self, ok: bool) -> None:
         try:
             if ok and self.publish:
-                industry.refresh(self.con)  # a load or rollback may have changed the firm records
+                current.refresh(self.con)  # a load or rollback may have changed the county figures
+                industry.refresh(self.con)  # or the firm records
             if ok:
                 self.con.execute("checkpoint")
             self.con.close()

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from data.warehouse import current
 from tests.queries.test_query_cases import DAYE, HSG, HUANGSHI_ONLY, JIANGAN, NO_FILTER, YANGXIN, D, run, warehouse
 
 JUNE, MAY = D(2025, 6, 1), D(2025, 5, 1)
@@ -76,6 +77,7 @@ def with_snapshot(con, created_at: str) -> None:
     """A snapshot of May 2025 (大冶 产值 40, 阳新 45, the 2024 yearly values), saved at created_at."""
     con.execute("insert into snapshot values (1, '5月推进会', date '2025-05-01', cast($1 as timestamp), '王五', null)",
                 [created_at])
+    current.refresh(con)  # the figures in force, as the warehouse the snapshot was taken of had them
     con.execute("insert into snapshot_value select 1, adcode, indicator_id, period, value, true "
                 "from county_value_current where period in (date '2025-05-01', date '2024-01-01')")
 

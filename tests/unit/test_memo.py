@@ -1,5 +1,6 @@
 """Figures remembered by their inputs' content, styled once per mode, bounded."""
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -61,7 +62,7 @@ def test_the_cache_is_bounded(monkeypatch):
     assert CALLS == ["产值"]
 
 
-def test_a_selection_outlines_the_county_on_a_copy_of_the_shared_map():
+def test_a_selection_outlines_the_county_without_changing_the_shared_map():
     from ui.figures import maps
 
     frame = pd.DataFrame({"adcode": ["420281", "420222"], "name": ["大冶市", "阳新县"], "short_name": ["大冶", "阳新"],
@@ -69,9 +70,31 @@ def test_a_selection_outlines_the_county_on_a_copy_of_the_shared_map():
                           "rank": [2, 1], "ranked_count": [2, 2], "tier": [3, 1]})
     spec = maps.MapSpec(title="产值", unit="亿元", period_text="2025年6月", source="省统计局", demo=False)
     base = maps.choropleth(frame, spec)
-    before = len(base.data)
-    outlined = maps.with_selection(base, "420281")
-    assert outlined is not base and len(base.data) == before  # the shared map is left as it was
-    assert [t.name for t in outlined.data][-1] == "selected" and list(outlined.data[-1].locations) == ["420281"]
-    assert maps.with_selection(base, "420100") is base  # a county the map does not draw: nothing to outline
-    assert maps.with_selection(base, None) is base
+    before = _json(base.to_dict())
+    outlined = maps.with_selection(base, "420281").to_dict()
+    assert _json(base.to_dict()) == before == _json(memo.spec_of(base))  # the shared map and its dict unchanged
+    assert _json({**outlined, "data": outlined["data"][:-1]}) == before
+    assert outlined["data"][-1]["name"] == "selected" and list(outlined["data"][-1]["locations"]) == ["420281"]
+    assert [f["id"] for f in outlined["data"][-1]["geojson"]["features"]] == ["420281"]  # one county's shape only
+    # A county the map does not draw, or none: the map as it is.
+    assert _json(maps.with_selection(base, "420100").to_dict()) == before
+    assert _json(maps.with_selection(base, None).to_dict()) == before
+
+
+def _json(spec: dict) -> str:
+    import plotly.io as pio
+
+    return pio.to_json(spec, validate=False)
+
+
+def test_a_sent_figure_reaches_streamlit_as_the_same_json():
+    """st.plotly_chart makes the same spec from a Sent figure as from the figure itself."""
+    import plotly.io as pio
+    import plotly.tools
+
+    fig = go.Figure(go.Bar(x=["大冶", "阳新"], y=np.array([1.5, 2.0])), layout={"title": {"text": "产值"}})
+    sent = memo.Sent(memo.spec_of(fig))
+    as_streamlit = plotly.tools.return_figure_from_figure_or_data  # what st.plotly_chart calls first
+    assert pio.to_json(as_streamlit(sent, validate_figure=True), validate=False) == \
+        pio.to_json(as_streamlit(fig, validate_figure=True), validate=False)
+    assert memo.spec_of(fig) is memo.spec_of(fig)  # made once

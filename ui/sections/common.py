@@ -97,7 +97,7 @@ def show_figure(fig: go.Figure, key: str, *, selectable: bool = False,
         st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, selection_mode="points", width="stretch",
                         on_select=functools.partial(_clicked, key, on_click or _select))
     else:
-        st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, width="stretch")
+        st.plotly_chart(memo.Sent(memo.spec_of(shown)), key=key, config=PLOTLY_CONFIG, width="stretch")
     image_export(fig, key)
 
 
