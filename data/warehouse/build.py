@@ -9,6 +9,7 @@ a reader never sees half a build and a failed build leaves the old warehouse in 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import sys
@@ -43,6 +44,7 @@ KEPT_INSERT = {"snapshot": "insert into snapshot by name select * from kept",
                "assessment_rule": "insert or replace into assessment_rule by name select * from kept"}
 
 
+@functools.cache  # the app asks on every run; the files change only with a new release (and a restart)
 def schema_version() -> str:
     """A fingerprint of the schema and the catalog: a warehouse built from others is out of date."""
     digest = hashlib.sha256()

@@ -84,6 +84,11 @@ def figure(builder: Callable[..., go.Figure | None]) -> Callable[..., go.Figure 
     return built
 
 
+# Pure table builders (frames in, frames out) are remembered the same way, in the same bounded cache: what they
+# return is shared too, and callers must not change it.
+table = figure
+
+
 def styled(fig: go.Figure, mode: Hashable, style: Callable[[go.Figure], go.Figure]) -> go.Figure:
     """style(fig) for a display mode, once per figure object: kept on the figure (plotly's own attribute
     checks only apply to names without a leading underscore)."""

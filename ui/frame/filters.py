@@ -52,10 +52,7 @@ class Filters:
 
     @property
     def prefecture_name(self) -> str | None:
-        if not self.prefecture:
-            return None
-        names = queries.run("common/prefectures").set_index("code")["name"]
-        return names.get(self.prefecture)
+        return _prefecture_names(queries.warehouse_version()).get(self.prefecture) if self.prefecture else None
 
 
 def _none_if_all(value: str) -> str | None:
@@ -65,6 +62,13 @@ def _none_if_all(value: str) -> str | None:
 def industry_label(industry_id: str) -> str:
     """A choice of the industry filter as the sidebar shows it: 汽车（C36）, C36 汽车制造业."""
     return _industry_labels(queries.warehouse_version()).get(industry_id, industry_id)
+
+
+@functools.lru_cache(maxsize=4)
+def _prefecture_names(version: tuple) -> dict[str, str]:
+    """Code → name, once per warehouse: captions ask for it several times a run."""
+    prefectures = queries.run("common/prefectures")
+    return dict(zip(prefectures["code"], prefectures["name"]))
 
 
 @functools.lru_cache(maxsize=4)

@@ -11,7 +11,7 @@ import streamlit as st
 
 import queries
 from data.warehouse import assessment
-from ui.figures import assess_charts, maps
+from ui.figures import assess_charts, maps, memo
 from ui.frame import filters
 from ui.sections import assess, common
 from ui.style import labels, theme
@@ -39,20 +39,12 @@ def key_counties(view: assess.View) -> None:
     if history.empty:
         st.info("尚无可计算名单的月度得分。", icon=":material/info:")
         return
-    events = assessment.key_list(history, rule)
+    now, current, changes = _key_list_tables(history, rule)
     first = history["month"].min()
-    now = events[events["month"] == events["month"].max()]
-    info = history[history["month"] == history["month"].max()].drop(columns="month").set_index("adcode")
-    since = events[events["event"].notna()].groupby("adcode")["month"].max()  # the latest entry into the list
-    members = now[now["on_list"]].join(info, on="adcode").sort_values("rank")
     a, b, c = st.columns(3)
-    a.metric("重点县名单", f"{len(members)} 个")
+    a.metric("重点县名单", f"{len(current)} 个")
     b.metric(f"{view.period_text}进入", f"{int((now['event'] == '进入').sum())} 个")
     c.metric(f"{view.period_text}退出", f"{int((now['event'] == '退出').sum())} 个")
-    current = pd.DataFrame({
-        "本月名次": members["rank"], "县（市、区）": members["name"], "市州": members["prefecture"],
-        "得分": members["score"], "入选": [_since_text(since.get(a), first) for a in members["adcode"]],
-        "本月": members["event"].fillna("")})
     left, right = st.columns([5, 4])
     with left:
         st.markdown(f"**现行名单** · {view.period_text}")
@@ -62,7 +54,6 @@ def key_counties(view: assess.View) -> None:
                                   key="assess_key_list")
     with right:
         st.markdown("**名单变动记录**")
-        changes = _changes(events, history)
         st.dataframe(changes, hide_index=True, height=420, width="stretch")
         assess.downloads(changes, title=f"重点县名单变动_{view.period_text}",
                                   demo=labels.any_demo(history), key="assess_key_changes")
@@ -71,6 +62,22 @@ def key_counties(view: assess.View) -> None:
         f"此后连续 {rule.periods} 个月位居前 {rule.enter_top} 名的县进入，"
         f"连续 {rule.periods} 个月排在后 {rule.exit_bottom} 名的县退出。"
         f"名次为强县工程范围内的全省名次，不随市州等筛选改变；依据{view.version_text}评分细则。")
+
+
+@memo.table  # the same ranks and rule give the same list: made once, not on every click
+def _key_list_tables(history: pd.DataFrame, rule: assessment.KeyListRule) -> tuple[pd.DataFrame, ...]:
+    """This month's list events, the list now (as shown) and the months in which it changed."""
+    events = assessment.key_list(history, rule)
+    first = history["month"].min()
+    now = events[events["month"] == events["month"].max()]
+    info = history[history["month"] == history["month"].max()].drop(columns="month").set_index("adcode")
+    since = events[events["event"].notna()].groupby("adcode")["month"].max()  # the latest entry into the list
+    members = now[now["on_list"]].join(info, on="adcode").sort_values("rank")
+    current = pd.DataFrame({
+        "本月名次": members["rank"], "县（市、区）": members["name"], "市州": members["prefecture"],
+        "得分": members["score"], "入选": [_since_text(since.get(a), first) for a in members["adcode"]],
+        "本月": members["event"].fillna("")})
+    return now, current, _changes(events, history)
 
 
 def _since_text(month, first) -> str:
