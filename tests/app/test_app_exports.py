@@ -1,6 +1,7 @@
 """AppTest of the exports: every chart offers PNG and SVG, and 生成会议材料 builds a deck of the filters shown."""
 
 import io
+import re
 
 from pptx import Presentation
 
@@ -51,3 +52,17 @@ def test_table_files_are_made_on_click_not_on_every_run(warehouse, monkeypatch):
     assert not at.exception, at.exception
     assert [b.proto.label for b in at.get("download_button")].count("下载 Excel") >= 1
     assert made == []
+
+
+def test_a_long_record_list_lists_its_first_rows_and_its_downloads_hold_every_row(warehouse):
+    """The province's villages: the screen lists detail.MAX_LISTED of them and says how many there are."""
+    from ui.sections import detail
+
+    at = open_app("app_pages/digital.py")
+    assert not at.exception, at.exception
+    villages = [d for d in at.dataframe if "村代码" in d.value.columns]
+    notes = [c.value for c in at.caption if c.value.startswith("共 ") and "数据来源：省通信管理局" in c.value]
+    total = int(re.search(r"共 ([\d,]+) 条", notes[0]).group(1).replace(",", ""))
+    assert total > detail.MAX_LISTED and len(villages) == 1 and len(villages[0].value) == detail.MAX_LISTED
+    # The downloads hold all `total` rows: tests/browser/test_browser_exports counts the Excel's against this note.
+    assert f"表中列出前 {detail.MAX_LISTED:,} 条" in notes[0]

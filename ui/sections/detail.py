@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from ui.figures import charts, maps, points
+from ui.figures import charts, maps, memo, points
 from ui.frame import filters
 from ui.sections import common
 from ui.style import labels, theme
@@ -15,6 +15,11 @@ from ui.style import labels, theme
 def in_industry(f: filters.Filters) -> str:
     """A records map's title names the sidebar's industry when one is chosen: 汽车（C36）："""
     return f"{f.industry_name}：" if f.industry else ""
+
+
+# Rows a record table lists on screen. The province's 23,000 villages made a grid nobody scrolls, and every click
+# on the page sent them again: 2.8 MB and the Arrow conversion of every row, per run.
+MAX_LISTED = 1000
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -41,12 +46,21 @@ def only_selected(key: str) -> str | None:
 
 
 def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:
-    """A table with Chinese headers (units in them) and CSV / Excel downloads carrying the demo mark."""
+    """A table with Chinese headers (units in them) and CSV / Excel downloads carrying the demo mark. The screen
+    lists the first MAX_LISTED rows; the downloads hold every row."""
     demo = labels.any_demo(frame)
-    table = readable(frame[list(columns)]).rename(columns=columns)
-    st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * max(len(table), 1)), width="stretch")
+    table = _records_table(frame, columns)
+    listed = table.head(MAX_LISTED)
+    st.dataframe(listed, hide_index=True, height=min(420, 38 + 35 * max(len(listed), 1)), width="stretch")
     note = f"共 {len(table):,} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else "")
+    if len(table) > MAX_LISTED:
+        note += f"　表中列出前 {MAX_LISTED:,} 条，全部见下载文件（或选定一个县、只看未达标的）"
     common.table_downloads(table, title=title, source=source, demo=demo, key=key, note=note)
+
+
+@memo.table  # the same rows give the same table: not reformatted on every click
+def _records_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    return readable(frame[list(columns)]).rename(columns=columns)
 
 
 def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) -> None:
