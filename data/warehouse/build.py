@@ -164,10 +164,10 @@ def build(target: Path, source_dir: Path | None = None, progress: Progress = lam
             rows += bulk.load_dir(con, source_dir, settings.RAW_DIR, loaded_by="demo" if is_demo else "build",
                                   is_demo=is_demo, progress=progress)  # a bulk Parquet file (scale demo)
         progress(0.96, "按行业汇总企业产值")
-        current.refresh(con)
         industry.refresh(con)
         progress(0.97, "保留会议快照等用户数据")
         carry_over(con, target)
+        current.refresh(con)  # after carry_over: the kept rule versions are scored too
         _write_meta(con, is_demo=is_demo, seconds=time.perf_counter() - started, rows=rows)
         con.execute("checkpoint")
         con.close()

@@ -4,9 +4,11 @@
 -- returns: month date; adcode varchar; name varchar; short_name varchar; prefecture varchar; score double (分); rank integer (名, 1 the best); ranked_count integer (个); is_demo boolean
 with scores as (
     select s.month, s.adcode, s.score, s.is_demo
-    from assessment_scores($version, date '2024-01-01', $as_of, null) as s
+    from assessment_score_month as s
     inner join region as r on s.adcode = r.adcode
-    where r.in_scope and s.score is not null
+    where
+        s.version_id = $version and s.month between date '2024-01-01' and $as_of
+        and r.in_scope and s.score is not null
 )
 
 select

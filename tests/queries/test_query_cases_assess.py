@@ -178,13 +178,27 @@ def case_indicator_choices_with_values_and_plan_targets():
     assert out.loc["village_5g_pct", "plan_target"] == 100 and pd.isna(out.loc["output_yi", "plan_target"])
 
 
+def case_published_scores_are_every_versions_live_scores():
+    """assessment_score_month, written at publish, holds what the scoring macros give for every version and month
+    (and scores explained per county add up to it: case_explain_parts_sum_to_the_score)."""
+    con = assessed()
+    history = run(con, "assess/rank_history", version=3, as_of=D(2025, 6, 1))  # run() publishes first
+    stored = con.execute("select version_id, month, adcode, score from assessment_score_month "
+                         "order by all").fetchall()
+    live_sql = ("select $v, month, adcode, score "
+                "from assessment_scores($v, date '1900-01-01', date '2999-12-01', null)")
+    live = sorted(row for (version,) in con.execute("select version_id from assessment_version").fetchall()
+                  for row in con.execute(live_sql, {"v": version}).fetchall())
+    assert stored == live and {r[0] for r in stored} == {1, 2, 3} and not history.empty
+
+
 CASES = {
     "assess/score_by_county": [case_scores_weights_methods_and_missing_values, case_scores_the_month_before,
                                case_scores_cut_points_and_a_later_version,
                                case_scores_against_a_snapshot_with_the_version_then_in_force],
     "assess/score_by_prefecture": [case_prefecture_scores_are_the_mean_of_their_counties],
     "assess/score_explain": [case_explain_parts_sum_to_the_score],
-    "assess/rank_history": [case_rank_history_in_scope_by_month],
+    "assess/rank_history": [case_rank_history_in_scope_by_month, case_published_scores_are_every_versions_live_scores],
     "assess/three_match_by_county": [case_three_match_flags_divergence_beyond_the_threshold],
     "assess/versions": [case_versions_rules_and_what_changed],
     "assess/rules": [case_versions_rules_and_what_changed],

@@ -2,6 +2,18 @@
 -- Macro parameters are not columns: sqlfluff must not qualify them.
 -- noqa: disable=RF02,RF03,AM04
 
+-- Every saved version's score per county and month, as assessment_scores gives it: written when a warehouse is
+-- published (data/warehouse/current.py), so the pages read scores instead of summing every rule's points again.
+create table assessment_score_month (
+    version_id integer not null,
+    month date not null,
+    adcode varchar not null,
+    score double,
+    scored bigint,
+    rules bigint,
+    is_demo boolean
+);
+
 -- The score of every county per month: the sum of its contributions (null when it has no value at all).
 create macro assessment_scores(version_p, from_p, to_p, snapshot_p) as table
     select
@@ -22,9 +34,10 @@ create macro assessment_compared(version_p, month_p, snapshot_p) as table
         where s.snapshot_id = snapshot_p
     ),
 
-    both_months as (  -- one pass over the month and the month before
+    both_months as (  -- the month and the month before, as written at publish
         select s.*
-        from assessment_scores(version_p, previous_period(month_p, 'monthly'), month_p, null) as s
+        from assessment_score_month as s
+        where s.version_id = version_p and s.month in (previous_period(month_p, 'monthly'), month_p)
     ),
 
     then_scores as (
