@@ -25,7 +25,7 @@ from bench.common import cpu_seconds, server  # noqa: E402
 from bench.ws_client import ProtocolError, Session  # noqa: E402
 from data.warehouse import build  # noqa: E402  (settings must see the environment above)
 
-PAGES = ["", "growth", "cluster", "entity", "compete", "digital", "green", "assess"]
+PAGES = ["", "growth", "cluster", "entity", "compete", "digital", "green", "assess", "targets"]
 PREFECTURES = ["黄石市", "宜昌市", "襄阳市", "全部"]
 
 
