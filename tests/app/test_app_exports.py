@@ -54,7 +54,7 @@ def test_table_files_are_made_on_click_not_on_every_run(warehouse, monkeypatch):
     assert made == []
 
 
-def test_a_long_record_list_lists_its_first_rows_and_its_downloads_hold_every_row(warehouse):
+def test_a_long_record_list_lists_its_first_rows_and_says_how_many_there_are(warehouse):
     """The province's villages: the screen lists detail.MAX_LISTED of them and says how many there are."""
     from ui.sections import detail
 

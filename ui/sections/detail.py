@@ -54,7 +54,7 @@ def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: st
     st.dataframe(listed, hide_index=True, height=min(420, 38 + 35 * max(len(listed), 1)), width="stretch")
     note = f"共 {len(table):,} 条　数据来源：{source}" + (f"　{labels.DEMO_MARK}" if demo else "")
     if len(table) > MAX_LISTED:
-        note += f"　表中列出前 {MAX_LISTED:,} 条，全部见下载文件（或选定一个县、只看未达标的）"
+        note += f"　表中列出前 {MAX_LISTED:,} 条，全部见下载文件"  # any list: no village-only hint
     common.table_downloads(table, title=title, source=source, demo=demo, key=key, note=note)
 
 
