@@ -1,5 +1,6 @@
 """Server-side chart images: PNG size as asked, SVG text kept, county maps drawn offline, nothing downloaded."""
 
+import asyncio
 import contextlib
 import io
 import os
@@ -139,3 +140,19 @@ def test_a_dead_browser_is_replaced(bar_chart):
 def test_file_name_from_a_title_drops_what_file_systems_refuse():
     assert figure_export.file_name("增速/排行: 2025年6月", "png", demo=True) == "增速排行 2025年6月_演示数据.png"
     assert figure_export.file_name("?*", "svg", demo=False) == "图表.svg"
+
+
+def test_a_tab_whose_page_has_no_kaleido_script_yet_still_renders(bar_chart):
+    """Under load kaleido once ran in the blank page before its own had loaded ('kaleido_scopes is not
+    defined'); the export tries once more, on the tab kaleido reloads after every render."""
+    figure_export.start()
+    browser = figure_export._browser
+
+    async def unload_script() -> None:
+        tab = await browser._kaleido.tabs_ready.get()
+        await tab.tab.send_command("Runtime.evaluate", params={
+            "expression": "delete window.kaleido_scopes", "contextId": tab._current_js_id})
+        await browser._kaleido.tabs_ready.put(tab)
+
+    asyncio.run_coroutine_threadsafe(unload_script(), browser._loop).result(30)
+    assert png_size(figure_export.to_png(bar_chart, width=300, height=200, scale=1)) == (300, 200)

@@ -48,18 +48,29 @@ class _Browser:
 
     def render(self, spec: dict, opts: dict) -> bytes:
         with self._lock:
-            if self._kaleido is None:
-                self._open()
-            future = asyncio.run_coroutine_threadsafe(
-                self._kaleido.calc_fig(spec, opts, topojson=TOPOJSON_URL), self._loop)
             try:
-                return future.result(RENDER_SECONDS + 5)
-            except KaleidoError:
-                raise  # Plotly refused the figure: the browser itself is fine
-            except BaseException:
+                return self._render(spec, opts)
+            except Exception as error:
+                if not _page_not_ready(error):
+                    raise
+                # The tab's page had not loaded its script yet (kaleido takes the page's script context when the
+                # tab opens, and under load it took the blank page's before the navigation). kaleido reloads the
+                # tab after every render, so once more runs on the loaded page.
+                return self._render(spec, opts)
+
+    def _render(self, spec: dict, opts: dict) -> bytes:
+        if self._kaleido is None:
+            self._open()
+        future = asyncio.run_coroutine_threadsafe(
+            self._kaleido.calc_fig(spec, opts, topojson=TOPOJSON_URL), self._loop)
+        try:
+            return future.result(RENDER_SECONDS + 5)
+        except BaseException as error:
+            # Plotly refusing the figure, or a page not ready (render() tries once more), leaves the browser fine.
+            if not isinstance(error, KaleidoError) and not _page_not_ready(error):
                 future.cancel()
                 self._close()  # timed out or the browser died: start afresh on the next call
-                raise
+            raise
 
     def start(self) -> None:
         with self._lock:
@@ -98,6 +109,11 @@ class _Browser:
     def stop(self) -> None:
         with self._lock:
             self._close()
+
+
+def _page_not_ready(error: BaseException) -> bool:
+    """kaleido's script was not defined in the page it ran in (a ReferenceError from the tab, not Plotly's error)."""
+    return not isinstance(error, KaleidoError) and "kaleido_scopes is not defined" in str(error)
 
 
 _browser = _Browser()
