@@ -87,6 +87,16 @@ def test_selected_county_shows_its_card_and_trend(warehouse):
     assert "已选" not in all_text(at)
 
 
+def test_a_selected_county_joins_the_trend_as_a_line_over_the_spread(warehouse):
+    at = open_app("app_pages/growth.py")
+    at.session_state["selected_county"] = "420281"
+    at.run()
+    assert not at.exception
+    trend = next(s for s in chart_specs(at) if "走势" in s["layout"]["title"]["text"])
+    names = [t.get("name") for t in trend["data"]]
+    assert names[-2:] == ["各县中位数", "大冶市"] and len(trend["data"][-1]["y"]) > 12
+
+
 def test_every_indicator_can_be_mapped(warehouse):
     at = open_app()
     picker = at.selectbox(key="overview_indicator")

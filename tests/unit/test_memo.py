@@ -37,6 +37,42 @@ def test_digest_tells_apart_what_a_builder_could_tell_apart():
     assert memo.digest(base["value"]) != memo.digest(base["value"].rename("other"))
     assert memo.digest([1, float("nan")]) == memo.digest([1, float("nan")])
     assert memo.digest({"a": [1, 2]}) != memo.digest({"a": [2, 1]})
+    # A dict's order is the legend's and the lines' colours (category maps, compared counties): it counts.
+    assert memo.digest({"大冶": 1, "阳新": 2}) != memo.digest({"阳新": 2, "大冶": 1})
+
+
+def test_keyword_order_does_not_matter():
+    memo.clear()
+    CALLS.clear()
+
+    @memo.figure
+    def titled(*, title: str, subtitle: str) -> go.Figure:
+        CALLS.append(title)
+        return go.Figure(layout=dict(title=title))
+
+    assert titled(title="产值", subtitle="亿元") is titled(subtitle="亿元", title="产值")
+    assert CALLS == ["产值"]
+
+
+def test_compared_counties_are_lines_over_the_shared_trend():
+    from ui.figures import charts
+
+    periods = pd.to_datetime(["2025-05-01", "2025-06-01"])
+    spread = pd.DataFrame({"period": periods, "p25": [1.0, 2.0], "median": [2.0, 3.0], "p75": [3.0, 4.0]})
+    trend = charts.spread_trend(spread, title="增速走势", unit="%", period_text="2025年5月—6月", source="省统计局",
+                                demo=False)
+    before = _json(memo.spec_of(trend))
+    series = {name: pd.DataFrame({"period": periods, "value": values})
+              for name, values in (("大冶市", [5.0, 6.0]), ("阳新县", [1.0, 0.5]))}
+    lines = charts.county_lines(series)
+    shown = memo.joined(trend, lines).to_dict()
+    assert [t["name"] for t in shown["data"][3:]] == ["大冶市", "阳新县"]
+    assert list(shown["data"][3]["y"]) == [5.0, 6.0]
+    swapped = charts.county_lines(dict(reversed(series.items())))  # the other order: not the cached lines
+    assert [t["name"] for t in swapped] == ["阳新县", "大冶市"]
+    assert swapped[0]["line"]["color"] == lines[0]["line"]["color"]  # the first compared county, the first colour
+    assert _json(memo.spec_of(trend)) == before  # the shared chart unchanged
+    assert memo.joined(trend, ()).to_dict() is memo.spec_of(trend)
 
 
 def test_styled_once_per_mode():

@@ -184,9 +184,10 @@ def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
 
 
 @memo.figure
-def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, title: str, unit: str,
-                 period_text: str, source: str, demo: bool, frequency: str = "monthly") -> go.Figure:
-    """The median and middle half of the counties over time, with the chosen counties' own lines."""
+def spread_trend(spread: pd.DataFrame, *, title: str, unit: str, period_text: str, source: str, demo: bool,
+                 frequency: str = "monthly") -> go.Figure:
+    """The median and middle half of the counties over time; the chosen counties' lines (county_line) are
+    added where it is shown, so choosing a county builds one line, not the chart."""
     band = theme.SEQUENTIAL[0]
     fig = go.Figure([
         go.Scatter(x=spread["period"], y=spread["p75"], mode="lines", line=dict(width=0), hoverinfo="skip",
@@ -196,9 +197,6 @@ def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, tit
         go.Scatter(x=spread["period"], y=spread["median"], mode="lines", name="各县中位数",
                    line=dict(color=theme.MUTED_TEXT, width=2, dash="dash")),
     ])
-    for (name, series), colour in zip(counties.items(), theme.COMPARE_COLOURS):
-        fig.add_trace(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
-                                 line=dict(color=colour, width=2.5), marker_size=5))
     if frequency == "yearly":  # pad the range so the first and last years keep their tick labels
         first, last = pd.to_datetime(spread["period"]).min(), pd.to_datetime(spread["period"]).max()
         fig.update_xaxes(tickformat="%Y年", dtick="M12", showgrid=False,
@@ -209,6 +207,14 @@ def spread_trend(spread: pd.DataFrame, counties: dict[str, pd.DataFrame], *, tit
     card_layout(fig, title=title, unit=unit, period_text=period_text, source=source, demo=demo, axis_space=30)
     fig.update_layout(height=400, legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return fig
+
+
+@memo.table
+def county_lines(counties: dict[str, pd.DataFrame]) -> tuple[dict, ...]:
+    """The chosen counties' lines over spread_trend, as trace dicts (memo.joined adds them to the chart)."""
+    return tuple(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
+                            line=dict(color=colour, width=2.5), marker_size=5).to_plotly_json()
+                 for (name, series), colour in zip(counties.items(), theme.COMPARE_COLOURS))
 
 
 @memo.figure

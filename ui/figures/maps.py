@@ -124,13 +124,10 @@ def _selection_outline(adcode: str) -> dict:
 
 
 def with_selection(fig: go.Figure, selected: str | None) -> memo.Sent:
-    """A county map as sent, with the selected county outlined: the map's dict, made once (memo.spec_of), and
-    the outline's, made once per county, joined without copying either; the shared map is unchanged."""
+    """A county map as sent, with the selected county outlined (the shared map unchanged, see memo.joined)."""
     spec = memo.spec_of(fig)
     drawn = {str(c) for t in spec["data"] if t.get("type") == "choropleth" for c in t.get("locations", ())}
-    if selected and selected in drawn:
-        spec = {**spec, "data": [*spec["data"], _selection_outline(selected)]}
-    return memo.Sent(spec)
+    return memo.joined(fig, [_selection_outline(selected)] if selected and selected in drawn else [])
 
 
 def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], list[str]]:

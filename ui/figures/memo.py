@@ -48,8 +48,8 @@ def digest(value) -> Hashable:
         return ("array", value.shape, str(value.dtype), hashlib.blake2b(value.tobytes(), digest_size=16).hexdigest())
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, *(digest(v) for v in value))
-    if isinstance(value, dict):
-        return ("dict", *sorted((str(k), digest(v)) for k, v in value.items()))
+    if isinstance(value, dict):  # in order: a legend's or a line's colour follows it
+        return ("dict", *((str(k), digest(v)) for k, v in value.items()))
     if isinstance(value, (set, frozenset)):
         return ("set", *sorted(map(repr, value)))
     if isinstance(value, float) and np.isnan(value):
@@ -68,7 +68,7 @@ def figure(builder: Callable[..., go.Figure | None]) -> Callable[..., go.Figure 
 
     @functools.wraps(builder)
     def built(*args, **kwargs):
-        key = (builder.__module__, builder.__qualname__, digest(args), digest(kwargs))
+        key = (builder.__module__, builder.__qualname__, digest(args), digest(dict(sorted(kwargs.items()))))
         with _lock:
             if key in _built:
                 _built.move_to_end(key)
@@ -124,6 +124,13 @@ def spec_of(fig: go.Figure) -> dict:
         if spec is None:
             spec = fig.__dict__["_spec"] = fig.to_dict()
         return spec
+
+
+def joined(fig: go.Figure, traces: list[dict] | tuple[dict, ...]) -> Sent:
+    """The figure as sent with more traces on top (a selected county's outline, compared counties' lines): its dict
+    made once, the traces' dicts (made once by their callers) added without copying either."""
+    spec = spec_of(fig)
+    return Sent({**spec, "data": [*spec["data"], *traces]} if traces else spec)
 
 
 def clear() -> None:

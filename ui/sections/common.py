@@ -84,10 +84,11 @@ def overlay_picker(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 def show_figure(fig: go.Figure, key: str, *, selectable: bool = False,
-                on_click: Callable[[str], None] | None = None) -> None:
+                on_click: Callable[[str], None] | None = None, added: tuple[dict, ...] = ()) -> None:
     """A figure at full width with the offline Plotly config and its image export. A selectable one is a county
     map: it outlines the selected county, and a click on a county selects it for every page (or, given
-    on_click, does that with the clicked county's adcode)."""
+    on_click, does that with the clicked county's adcode). added: trace dicts drawn over the (shared) figure,
+    in the export too."""
     shown = memo.styled(fig, modes.current(), modes.style_figure)  # once per figure and mode
     if selectable:
         shown = maps.with_selection(shown, filters.selected_county())
@@ -97,8 +98,8 @@ def show_figure(fig: go.Figure, key: str, *, selectable: bool = False,
         st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, selection_mode="points", width="stretch",
                         on_select=functools.partial(_clicked, key, on_click or _select))
     else:
-        st.plotly_chart(memo.Sent(memo.spec_of(shown)), key=key, config=PLOTLY_CONFIG, width="stretch")
-    image_export(fig, key)
+        st.plotly_chart(memo.joined(shown, added), key=key, config=PLOTLY_CONFIG, width="stretch")
+    image_export(fig, key, added)
 
 
 def _clicked(key: str, act: Callable[[str], None]) -> None:
@@ -112,20 +113,21 @@ def _select(adcode: str) -> None:
         filters.select_county(adcode)
 
 
-def image_export(fig: go.Figure, key: str) -> None:
-    """PNG and SVG of the figure as built (title, unit, period, source, as-of date, demo mark), drawn on the server
-    only when the user asks: each image costs about half a second."""
+def image_export(fig: go.Figure, key: str, added: tuple[dict, ...] = ()) -> None:
+    """PNG and SVG of the figure as built, with the traces added over it (title, unit, period, source, as-of date,
+    demo mark), drawn on the server only when the user asks: each image costs about half a second."""
     info = queries.run("common/warehouse_info").iloc[0]
     as_of = figure_export.as_of_text(info["built_at"])
     title = labels.plain_text(str(fig.layout.title.text or "图表"))
+    drawn = memo.joined(fig, added).to_dict() if added else fig
     demo = bool(info["has_demo"])
     with st.popover("导出图片", icon=":material/image:", type="tertiary"):
         st.caption("服务器按原样绘制：含标题、单位、期别、来源与数据截至日期" + ("，并带演示数据标记" if demo else ""))
         row = st.container(horizontal=True, gap="small")  # one row, not st.columns: two elements fewer a chart
-        row.download_button("PNG", lambda: figure_export.to_png(fig, as_of_text=as_of), key=f"{key}_png",
+        row.download_button("PNG", lambda: figure_export.to_png(drawn, as_of_text=as_of), key=f"{key}_png",
                             file_name=figure_export.file_name(title, "png", demo=demo), mime="image/png",
                             icon=":material/download:")
-        row.download_button("SVG", lambda: figure_export.to_svg(fig, as_of_text=as_of), key=f"{key}_svg",
+        row.download_button("SVG", lambda: figure_export.to_svg(drawn, as_of_text=as_of), key=f"{key}_svg",
                             file_name=figure_export.file_name(title, "svg", demo=demo), mime="image/svg+xml",
                             icon=":material/download:")
 

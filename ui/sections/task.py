@@ -157,10 +157,10 @@ def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
     frequency = indicator["frequency"]
     period_text = (f"{labels.period_label(spread['period'].min(), frequency)}—"
                    f"{labels.period_label(spread['period'].max(), frequency)}") if len(spread) else "—"
-    fig = charts.spread_trend(spread, series, title=f"{indicator['name']}走势 · {f.describe()}",
+    fig = charts.spread_trend(spread, title=f"{indicator['name']}走势 · {f.describe()}",
                               unit=indicator["unit"], period_text=period_text, source=indicator["source"],
                               demo=labels.any_demo(spread), frequency=frequency)
-    common.show_figure(fig, key=f"{key}_trend")
+    common.show_figure(fig, key=f"{key}_trend", added=charts.county_lines(series))
 
 
 def area_indicators(area: str) -> pd.DataFrame:
