@@ -1,5 +1,7 @@
 """County names on the map (ui.figures.county_names): inside their county, where they fit, readable on any fill."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -60,3 +62,23 @@ def test_present_mode_grows_the_names_with_the_text(monkeypatch):
     shown = modes.style_figure(fig)
     grown = county_names.NAME_PX * modes.MODES[modes.PRESENT].text_scale
     assert names_trace(shown).textfont.size == pytest.approx(grown)
+
+
+@pytest.mark.parametrize("level", ["county", "prefecture"])
+def test_a_map_made_without_plotlys_checks_passes_them(level):
+    """maps.map_figure skips plotly's validation (a third of a map's build): a figure that passes it again, property
+    by property, and draws the same, holds nothing plotly would have refused or changed."""
+    from ui.figures import points
+
+    spec = maps.MapSpec(title="t", unit="%", period_text="2026年10月", source="s", demo=True, names=True,
+                        diverging=True, overlays=("都市圈",), level=level)
+    frame = county_frame()
+    built = [maps.choropleth.uncached(frame, spec),
+             maps.category_choropleth.uncached(frame.assign(category=["甲", "乙"] * 51 + [None]), spec,
+                                               {"甲": theme.SEQUENTIAL[1], "乙": theme.SEQUENTIAL[3]}),
+             points.point_map.uncached(pd.DataFrame({"lon": [114.9], "lat": [30.1], "kind": ["园区"]}),
+                                       category="kind", hover=pd.Series(["大冶"]), title="t", period_text="2026年",
+                                       source="s", demo=True)]
+    for fig in built:
+        checked = go.Figure(fig.to_dict())  # validated: raises on a property plotly refuses
+        assert json.loads(fig.to_json()) == json.loads(checked.to_json())

@@ -33,10 +33,20 @@ BULLETS_PLOT_MIN_HEIGHT = 80  # one target's bar still gets a readable band
 PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
 
 
-def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, source: str, demo: bool,
-                note: str | None = None, axis_space: int = 0, narrow: bool = False, top: int = 80,
-                label_px: int = 0, plot_height: int | None = None, is_map: bool = False) -> go.Figure:
-    """Title with unit, a source line (and note) under the plot, and the 演示数据 watermark for demo data.
+def card_layout(fig: go.Figure, **card_args) -> go.Figure:
+    """The card (see `card`) laid over a built figure, in one layout update; annotations it already has stay."""
+    layout = card(**card_args)
+    layout["annotations"] = [*fig.layout.annotations, *layout["annotations"]]
+    fig.update_layout(layout)
+    return fig
+
+
+def card(*, title: str, unit: str, period_text: str, source: str, demo: bool, note: str | None = None,
+         axis_space: int = 0, narrow: bool = False, top: int = 80, label_px: int = 0, plot_height: int | None = None,
+         is_map: bool = False) -> dict:
+    """The layout of a card: title with unit, a source line (and note) under the plot, and the 演示数据 watermark
+    for demo data. A plain dict, so a builder can make its figure in one step (plotly's object model costs several
+    milliseconds per update).
 
     axis_space: pixels the x axis (ticks and title) or the legend takes below the plot, so the source
     line goes under it. narrow: the chart may be shown in half the page, so a long title or subtitle is
@@ -52,33 +62,25 @@ def card_layout(fig: go.Figure, *, title: str, unit: str, period_text: str, sour
     # One fact per line: a chart with wide axis labels leaves little width under its plot.
     footer = list(filter(None, (labels.source_line(source, period_text, demo=False),
                                 labels.DEMO_NOTE if demo else None, note)))
-    card = dict(title=title, subtitle="　".join(subtitle_parts), footer=footer, narrow=narrow, top=top,
+    spec = dict(title=title, subtitle="　".join(subtitle_parts), footer=footer, narrow=narrow, top=top,
                 axis_space=axis_space, label_px=label_px, plot_height=plot_height, map=is_map,
                 text_px=MAP_TEXT_PX if is_map else NARROW_TEXT_PX)
-    fig.update_layout(
-        # The title pinned to the top: by default plotly centres it in the top margin, so room added there
-        # for more title lines or a legend above the plot would go half above the title.
-        meta={"card": card}, title=dict(x=0.01, xanchor="left", y=1, yanchor="top", yref="container",
-                                        pad_t=TITLE_PAD_PX, font_size=TITLE_PX),
-        font=dict(family=theme.FONT_FAMILY, color=theme.TEXT, size=13),
-        paper_bgcolor=theme.BACKGROUND, plot_bgcolor=theme.BACKGROUND,
-    )
-    fig.add_annotation(name=FOOTER_NAME, xref="paper", yref="paper", x=0, y=0, xshift=-label_px,
-                       yshift=-8 - axis_space, xanchor="left", yanchor="top", showarrow=False, align="left",
-                       font=dict(size=FOOTER_PX, color=theme.MUTED_TEXT))
-    fit_card_text(fig, 1.0)
-    if demo:
-        add_demo_mark(fig)
-    return fig
+    text = card_text(spec, 1.0)
+    # The title pinned to the top: by default plotly centres it in the top margin, so room added there
+    # for more title lines or a legend above the plot would go half above the title.
+    text["title"].update(x=0.01, xanchor="left", y=1, yanchor="top", yref="container", font=dict(size=TITLE_PX))
+    footer_note = dict(name=FOOTER_NAME, text=text.pop("footer"), xref="paper", yref="paper", x=0, y=0,
+                       xshift=-label_px, yshift=-8 - axis_space, xanchor="left", yanchor="top", showarrow=False,
+                       align="left", font=dict(size=FOOTER_PX, color=theme.MUTED_TEXT))
+    return dict(meta={"card": spec}, font=dict(family=theme.FONT_FAMILY, color=theme.TEXT, size=13),
+                paper_bgcolor=theme.BACKGROUND, plot_bgcolor=theme.BACKGROUND,
+                annotations=[footer_note, *([DEMO_WATERMARK] if demo else [])], **text)
 
 
-def fit_card_text(fig: go.Figure, scale: float, text_px: int | None = None) -> None:
-    """Cut the card's title, subtitle (narrow charts only) and footer into lines of text_px (by default the
-    card's own width for text) for text `scale` times the standard size, and size the margins to those lines
-    (in standard pixels: ui.frame.modes scales them after)."""
-    card = (fig.layout.meta or {}).get("card")
-    if not card:
-        return
+def card_text(card: dict, scale: float, text_px: int | None = None) -> dict:
+    """The card's title, subtitle (narrow charts only) and footer cut into lines of text_px (by default the
+    card's own width for text) for text `scale` times the standard size, and the margins (and height) those
+    lines need, in standard pixels (ui.frame.modes scales them after): layout keys, and the footer's text."""
     text_px = text_px or card.get("text_px", NARROW_TEXT_PX)
 
     def cut(text: str, font_px: int, breaks: str, wanted: bool = True) -> list[str]:
@@ -94,11 +96,23 @@ def fit_card_text(fig: go.Figure, scale: float, text_px: int | None = None) -> N
     # by a line per extra line, as before, put a three-line title 38 px (51 in 演示模式) lower than the margin held:
     # its subtitle ran over the map.)
     title_pad = TITLE_PAD_PX + (TITLE_CAP_SHIFT_EM * TITLE_PX * scale if len(titles) > 1 else 0)
-    fig.update_layout(title_text="<br>".join(titles), title_subtitle_text="<br>".join(subtitles),
-                      title_pad_t=title_pad, margin=dict(l=10 + card["label_px"], r=10, t=top, b=bottom))
+    text = dict(title=dict(text="<br>".join(titles), subtitle=dict(text="<br>".join(subtitles)),
+                           pad=dict(t=title_pad)),
+                margin=dict(l=10 + card["label_px"], r=10, t=top, b=bottom), footer="<br>".join(footer))
     if card.get("plot_height"):
-        fig.update_layout(height=card["plot_height"] + top + bottom)
-    fig.update_annotations(selector=dict(name=FOOTER_NAME), text="<br>".join(footer))
+        text["height"] = card["plot_height"] + top + bottom
+    return text
+
+
+def fit_card_text(fig: go.Figure, scale: float, text_px: int | None = None) -> None:
+    """The card's text of a built figure cut again for text `scale` times the standard size (card_text)."""
+    spec = (fig.layout.meta or {}).get("card")
+    if not spec:
+        return
+    text = card_text(spec, scale, text_px)
+    footer = text.pop("footer")
+    fig.update_layout(text)
+    fig.update_annotations(selector=dict(name=FOOTER_NAME), text=footer)
 
 
 def label_width(names, font_px: int) -> int:
@@ -108,11 +122,9 @@ def label_width(names, font_px: int) -> int:
     return int(max(widths, default=0)) + 12
 
 
-def add_demo_mark(fig: go.Figure) -> go.Figure:
-    """A large diagonal 演示数据 across the plot: it survives screenshots, exports and cropping."""
-    fig.add_annotation(text=labels.DEMO_MARK, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       textangle=-20, font=dict(size=72, color=theme.DEMO_MARK), name="demo-watermark")
-    return fig
+# A large diagonal 演示数据 across the plot: it survives screenshots, exports and cropping.
+DEMO_WATERMARK = dict(text=labels.DEMO_MARK, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, textangle=-20,
+                      font=dict(size=72, color=theme.DEMO_MARK), name="demo-watermark")
 
 
 def target_colour(met: bool | None, on_track: bool | None) -> str:

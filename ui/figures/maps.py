@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from geo.boundaries import GEOJSON_URL, read_counties, to_geojson
 from ui.figures import county_names, legend_space, memo, overlays
 from ui.figures.breaks import jenks_breaks, quantile_breaks
-from ui.figures.charts import card_layout
+from ui.figures.charts import card
 from ui.style import labels, theme
 
 MAX_CLASSES = 5
@@ -152,9 +152,9 @@ def classify(frame: pd.DataFrame, spec: MapSpec) -> tuple[pd.Series, list[str], 
     return index, names, colours
 
 
-def frame_map(fig: go.Figure, focus: pd.Series) -> float:
-    """The extent of the focus counties (all of Hubei when none), without a base map; returns its width in
-    degrees of longitude.
+def map_extent(focus: pd.Series) -> tuple[dict, float]:
+    """The map's geo layout framed on the focus counties (all of Hubei when none), without a base map, and its
+    width in degrees of longitude.
 
     The legend runs in one row under the map, so the map takes the card's full width;
     neighbours outside the focus stay drawn, pale, for orientation.
@@ -163,10 +163,19 @@ def frame_map(fig: go.Figure, focus: pd.Series) -> float:
     chosen = counties[counties["adcode"].isin(focus)] if len(focus) else counties
     west, south, east, north = chosen.total_bounds
     pad_x, pad_y = max((east - west) * MAP_PAD, 0.02), max((north - south) * MAP_PAD, 0.02)
-    fig.update_geos(visible=False, projection_type="mercator", bgcolor=theme.BACKGROUND,
-                    lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y],
-                    domain=dict(x=[0, 1], y=[0, 1]))
-    return east - west + 2 * pad_x
+    geo = dict(visible=False, projection=dict(type="mercator"), bgcolor=theme.BACKGROUND,
+               lonaxis=dict(range=[west - pad_x, east + pad_x]), lataxis=dict(range=[south - pad_y, north + pad_y]),
+               domain=dict(x=[0, 1], y=[0, 1]))
+    return geo, east - west + 2 * pad_x
+
+
+def map_figure(traces: list, geo: dict, *, clickmode: str | None = None, **card_args) -> go.Figure:
+    """A county map made in one step: its traces, the geo layout (map_extent) and its card (map_layout).
+
+    Without plotly's validation of the layout: it is built here from fixed parts, and checking it again took
+    a third of a map's build (tests/unit/test_map_names checks that validation would neither refuse nor change
+    it). A None left in a nested dict would reach plotly.js as null, where validation drops it: leave it out."""
+    return go.Figure(traces, dict(map_layout(traces, **card_args), geo=geo, clickmode=clickmode), _validate=False)
 
 
 @memo.figure
@@ -189,17 +198,15 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec) -> go.Figure:
     traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
     traces += [overlays.prefecture_outlines()] if by_prefecture else []
     traces += [t for layer in spec.overlays for t in overlays.traces(layer)]
-    fig = go.Figure(traces)
     shown = frame[frame["in_filter"]] if not frame["in_filter"].all() else frame
-    span = frame_map(fig, shown["adcode"])
+    geo, span = map_extent(shown["adcode"])
     one_prefecture = shown["prefecture"].nunique() == 1
     if (spec.names or one_prefecture) and not by_prefecture:  # zoomed to a prefecture every name has room
-        fig.add_trace(county_names.trace(shown, pd.Series(fills, index=frame["adcode"].to_numpy()),
+        traces.append(county_names.trace(shown, pd.Series(fills, index=frame["adcode"].to_numpy()),
                                          view_lon_span=span, every_name=one_prefecture))
-    map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
-             period_text=spec.period_text, demo=spec.demo, legend_title=labels.with_unit_title("图例", spec.unit))
-    fig.update_layout(clickmode="event+select")
-    return fig
+    return map_figure(traces, geo, clickmode="event+select", title=f"{spec.title} · {spec.period_text}",
+                      unit=spec.unit, source=spec.source, period_text=spec.period_text, demo=spec.demo,
+                      legend_title=labels.with_unit_title("图例", spec.unit))
 
 
 @memo.figure
@@ -222,25 +229,24 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
     missing = int(frame["category"].isna().sum())
     if missing:
         entries.append(legend_entry(f"{labels.NO_DATA_LABEL}（{missing}）", theme.NO_DATA))
-    fig = go.Figure([counties, *entries])
-    frame_map(fig, pd.Series(dtype=str))
-    map_card(fig, title=f"{spec.title} · {spec.period_text}", unit=spec.unit, source=spec.source,
-             period_text=spec.period_text, demo=spec.demo)
-    return fig
+    province, _ = map_extent(pd.Series(dtype=str))
+    return map_figure([counties, *entries], province, title=f"{spec.title} · {spec.period_text}", unit=spec.unit,
+                      source=spec.source, period_text=spec.period_text, demo=spec.demo)
 
 
-def map_card(fig: go.Figure, *, title: str, unit: str, source: str, period_text: str, demo: bool,
-             note: str = labels.MAP_NOTE, legend_title: str | None = None) -> None:
+def map_layout(traces: list, *, title: str, unit: str, source: str, period_text: str, demo: bool,
+               note: str = labels.MAP_NOTE, legend_title: str | None = None) -> dict:
     """A map's title, legend and footer: the legend in rows under the map, the footer under the legend.
 
     The room under the map is the legend's at its narrowest (legend_space); the figure is the plot's
     MAP_PLOT_HEIGHT plus that and the title's and footer's lines, so no text takes anything from the map.
     """
-    legend = legend_space.legend_px(fig.data, legend_title)
-    card_layout(fig, title=title, unit=unit, source=source, period_text=period_text, demo=demo, note=note,
-                axis_space=legend, narrow=True, plot_height=MAP_PLOT_HEIGHT, is_map=True)
+    legend_room = legend_space.legend_px(traces, legend_title)
+    layout = card(title=title, unit=unit, source=source, period_text=period_text, demo=demo, note=note,
+                  axis_space=legend_room, narrow=True, plot_height=MAP_PLOT_HEIGHT, is_map=True)
     # The legend title on its own row: beside the entries plotly leaves it out of the row width, and
     # the last entry of a full row ran past the figure edge.
-    fig.update_layout(legend=dict(title_text=legend_title, title_side="top", orientation="h", x=0,
-                                  xanchor="left", y=0, yanchor="top", font_size=legend_space.FONT_PX),
-                      dragmode=False)
+    title = dict(text=legend_title, side="top") if legend_title else dict(side="top")  # no null text: see map_figure
+    legend = dict(title=title, orientation="h", x=0, xanchor="left", y=0,
+                  yanchor="top", font=dict(size=legend_space.FONT_PX))
+    return dict(layout, dragmode=False, legend=legend)

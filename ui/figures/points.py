@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties
 from ui.figures import memo
-from ui.figures.maps import frame_map, map_card
+from ui.figures.maps import map_extent, map_figure
 from ui.style import labels, theme
 
 MAX_MARKER = 26
@@ -59,18 +59,18 @@ def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: s
 
     focus: the adcodes the filters keep (the map zooms to them); None or empty for all of Hubei.
     """
-    fig = go.Figure([county_base(highlight)])
+    traces = [county_base(highlight)]
     points, palette = _fold_categories(points, category, colours)
     for name, colour in palette.items():
         members = points[points[category] == name]
         sizes = marker_sizes(size.loc[members.index]) if size is not None else 8
-        fig.add_trace(go.Scattergeo(
+        traces.append(go.Scattergeo(
             lon=members["lon"], lat=members["lat"], mode="markers", name=f"{name}（{len(members)}）",
             marker=dict(color=colour, size=sizes, opacity=0.8, line=dict(color=theme.BORDER, width=0.6)),
             text=hover.loc[members.index], hovertemplate="%{text}<extra></extra>",
             customdata=members[["adcode"]].to_numpy() if "adcode" in members else None,  # a click selects its county
         ))
-    frame_map(fig, focus if focus is not None else pd.Series(dtype=str))
     note = labels.MAP_NOTE + (f"；点的面积与{size_unit}成正比" if size is not None else "")
-    map_card(fig, title=title, unit=size_unit, period_text=period_text, source=source, demo=demo, note=note)
-    return fig
+    geo, _ = map_extent(focus if focus is not None else pd.Series(dtype=str))
+    return map_figure(traces, geo, title=title, unit=size_unit,
+                      period_text=period_text, source=source, demo=demo, note=note)
