@@ -178,6 +178,11 @@ def chart_text_faults(page) -> list[str]:
     })""")
 
 
+# The script has finished and every placeholder is filled (a wait_for_function condition).
+SETTLED = "() => !document.querySelector('[data-testid=\"stSkeleton\"]') && " \
+          "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
 def wait_for_charts(page, timeout: float = 90_000) -> None:
     """Every Plotly chart on the page drawn, and the page's charts settled: the same charts at the same sizes
     twice in a row. A page still streaming its lower charts, or relaying out a chart at an interim width, was

@@ -13,7 +13,7 @@ import pytest
 import settings
 from data.importer.options import Options, parse_new
 from data.warehouse import load, snapshots
-from tests.browser.harness import Browser, full_screenshot, serve, var_env
+from tests.browser.harness import SETTLED, Browser, full_screenshot, serve, var_env
 from tests.private import publish_copy
 
 IMG = "<img src=x onerror=window.__pwned=1>"
@@ -22,9 +22,6 @@ INDICATOR = f"{IMG}技改数"
 FILE_NAME = f"{SCRIPT}报表.csv"
 SNAPSHOT = "<b onmouseover=window.__pwned=3>推进会"
 
-# The script has finished and every placeholder is filled.
-SETTLED = "() => !document.querySelector('[data-testid=\"stSkeleton\"]') && " \
-          "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
 RAN = "() => window.__pwned !== undefined || !!document.querySelector('img[src=\"x\"]') || " \
       "!!document.querySelector('b[onmouseover]')"
 

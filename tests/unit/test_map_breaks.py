@@ -1,7 +1,6 @@
 """Natural breaks (ui.figures.breaks): the optimal classes, and quick on every month of an indicator pooled."""
 
 import itertools
-import time
 
 import numpy as np
 import pytest
@@ -32,16 +31,19 @@ def test_jenks_finds_the_least_spread_of_any_cut(seed):
     assert spread(values, edges) == pytest.approx(best_spread(values, k), abs=1e-9)
 
 
-def test_jenks_on_every_month_pooled_takes_milliseconds():
-    """4,738 values, all distinct (the old Python Fisher–Jenks: 16 s); binned, and cached by the values."""
+def test_jenks_on_every_month_pooled_runs_on_bins_once(monkeypatch):
+    """4,738 values, all distinct (the old Python Fisher–Jenks: 16 s): the programme runs on at most MAX_DISTINCT
+    bins, once per set of values (its cost is a benchmark's business, not a timed test's)."""
     values = np.random.default_rng(7).lognormal(3, 1, 4738)
-    started = time.perf_counter()
+    sizes = []
+    solve = breaks._optimal_class_starts
+    monkeypatch.setattr(breaks, "_optimal_class_starts", lambda moments, k: sizes.append(len(moments[0])) or
+                        solve(moments, k))
+    breaks._cached_jenks.cache_clear()
     edges = breaks.jenks_breaks(values, 5)
-    took = time.perf_counter() - started
-    assert took < 0.5 and len(edges) == 6
-    started = time.perf_counter()
-    assert breaks.jenks_breaks(values, 5) == edges
-    assert time.perf_counter() - started < took / 5
+    assert len(edges) == 6 and edges[0] == values.min() and edges[-1] == values.max()
+    assert breaks.jenks_breaks(values.copy(), 5) == edges
+    assert len(sizes) == 1 and sizes[0] <= breaks.MAX_DISTINCT
 
 
 def test_binned_breaks_are_nearly_as_tight_as_exact_ones(monkeypatch):
