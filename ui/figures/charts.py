@@ -198,7 +198,7 @@ def target_bullets(targets: pd.DataFrame, *, period_text: str, demo: bool,
 @memo.figure
 def spread_trend(spread: pd.DataFrame, *, title: str, unit: str, period_text: str, source: str, demo: bool,
                  frequency: str = "monthly") -> go.Figure:
-    """The median and middle half of the counties over time; the chosen counties' lines (county_line) are
+    """The median and middle half of the counties over time; the chosen counties' lines (county_lines) are
     added where it is shown, so choosing a county builds one line, not the chart."""
     band = theme.SEQUENTIAL[0]
     fig = go.Figure([
