@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.style import labels
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 # Each page file once (the overview is listed twice: the default page and its hidden /overview twin).
@@ -176,3 +178,16 @@ def test_village_section_totals_are_the_selected_countys_figures(warehouse):
     listed = next(d.value for d in at.dataframe if "村代码" in d.value.columns)
     assert len(listed) and ((listed["通5G"] == "否") | (listed["光纤通达自然村（个）"] < listed["自然村（个）"])).all()
     assert listed["县（市、区）"].eq("大冶市").all()
+
+
+def test_stopping_the_timeline_sends_the_shown_period_to_the_slider_and_its_link(warehouse):
+    """A timer run that the stop click cut short may have moved the browser's slider (and the link bound to it) one
+    period past the map: the stop run sends the slider its period again, so map, slider and link agree."""
+    at = open_app()
+    at.toggle(key="overview_play").set_value(True).run()
+    at.toggle(key="overview_play").set_value(False).run()
+    assert not at.exception
+    slider = at.select_slider(key="overview_period")
+    assert slider.proto.set_value  # sent with its value, not left to the browser's
+    shown = labels.period_label(slider.value, "monthly")
+    assert shown.startswith("2023年") and any(shown in s["layout"]["title"]["text"] for s in chart_specs(at))

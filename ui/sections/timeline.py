@@ -48,7 +48,7 @@ def control(key: str, options: list[date], frequency: str, *, timer_on: bool, in
     if len(options) < 2:
         return options[-1]
     play_col, slider_col = st.columns([1, 5], vertical_alignment="bottom")
-    play_col.toggle("播放", key=play_key, on_change=_rewind, args=(key, options),
+    play_col.toggle("播放", key=play_key, on_change=_play_toggled, args=(key, options),
                     help=f"每{PLAY_SECONDS:g}秒前进一期，至最新一期停止；各期图例一致")
     period = slider_col.select_slider("期别", options, value=options[-1], key=slider_key, bind=filters.URL,
                                       format_func=lambda p: labels.period_label(p, frequency))
@@ -75,9 +75,14 @@ def _step(key: str, options: list[date]) -> None:
         st.session_state[_play_key(key)] = False
 
 
-def _rewind(key: str, options: list[date]) -> None:
-    """Play pressed at the latest period starts from the first (and shows it a full step)."""
+def _play_toggled(key: str, options: list[date]) -> None:
+    """Play pressed at the latest period starts from the first (and shows it a full step). Stop pins the period
+    this run shows: a timer run that the click cut short may already have moved the browser's slider, and with it
+    the link, one period past the map (seen under load: the link said 2023年8月 under a map of 2023年7月)."""
     slider_key = f"{key}_period"
-    if playing(key) and st.session_state.get(slider_key, options[-1]) == options[-1]:
+    current = st.session_state.get(slider_key, options[-1])
+    if playing(key) and current == options[-1]:
         st.session_state[slider_key] = options[0]
+    elif not playing(key) and current in options:
+        st.session_state[slider_key] = current  # set, so the slider (and its link) are sent this run's value
     st.session_state[f"{key}_stepped_at"] = time.monotonic()
