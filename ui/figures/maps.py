@@ -246,7 +246,7 @@ def map_layout(traces: list, *, title: str, unit: str, source: str, period_text:
                   axis_space=legend_room, narrow=True, plot_height=MAP_PLOT_HEIGHT, is_map=True)
     # The legend title on its own row: beside the entries plotly leaves it out of the row width, and
     # the last entry of a full row ran past the figure edge.
-    title = dict(text=legend_title, side="top") if legend_title else dict(side="top")  # no null text: see map_figure
-    legend = dict(title=title, orientation="h", x=0, xanchor="left", y=0,
-                  yanchor="top", font=dict(size=legend_space.FONT_PX))
+    heading = dict(text=legend_title, side="top") if legend_title else dict(side="top")  # no null: see map_figure
+    legend = dict(title=heading, orientation="h", x=0, xanchor="left", y=0, yanchor="top",
+                  font=dict(size=legend_space.FONT_PX))
     return dict(layout, dragmode=False, legend=legend)

@@ -72,5 +72,5 @@ def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: s
         ))
     note = labels.MAP_NOTE + (f"；点的面积与{size_unit}成正比" if size is not None else "")
     geo, _ = map_extent(focus if focus is not None else pd.Series(dtype=str))
-    return map_figure(traces, geo, title=title, unit=size_unit,
-                      period_text=period_text, source=source, demo=demo, note=note)
+    return map_figure(traces, geo, title=title, unit=size_unit, period_text=period_text, source=source, demo=demo,
+                      note=note)
