@@ -19,6 +19,7 @@ from tests.browser.harness import (
     known_probe_404,
     map_county_count,
     screenshot,
+    wait_for_charts,
 )
 
 NO_COUNTY_MAP = {"/catalog", "/county", "/data"}
@@ -92,6 +93,32 @@ def test_click_on_a_county_selects_it(server, browser, artifacts):
         full_screenshot(page, artifacts / "screenshots" / "overview-selected.png")
     finally:
         page.close()
+    assert_local_and_clean(log)
+
+
+# Opacity of the counties on the first map, as drawn: plotly fades unselected points to 0.2.
+COUNTY_OPACITIES = """() => [...document.querySelector('.js-plotly-plot:has(path.choroplethlocation)')
+    .querySelectorAll('path.choroplethlocation')]
+    .map(p => getComputedStyle(p).opacity)"""
+
+
+def test_a_click_on_the_selected_county_clears_it_and_fades_nothing(server, browser, artifacts):
+    page, log = browser.open(server + "/")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        county, chosen = page.locator("path.choroplethlocation").nth(40), page.get_by_text(re.compile("^已选："))
+        county.click(force=True)
+        chosen.first.wait_for(timeout=30_000)
+        wait_for_charts(page)
+        county.click(force=True)  # the selected county again
+        chosen.first.wait_for(state="detached", timeout=30_000)
+        wait_for_charts(page)
+        page.wait_for_timeout(1000)
+        screenshot(page, artifacts / "screenshots" / "overview-selection-cleared.png")
+        opacities = page.evaluate(COUNTY_OPACITIES)
+    finally:
+        page.close()
+    assert len(opacities) == 103 and set(opacities) == {"1"}
     assert_local_and_clean(log)
 
 

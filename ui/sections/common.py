@@ -109,8 +109,11 @@ def _clicked(key: str, act: Callable[[str], None]) -> None:
 
 
 def _select(adcode: str) -> None:
-    if adcode != filters.selected_county():
-        filters.select_county(adcode)
+    """A click selects the county; a click on the selected county clears the selection, as in the BI tools.
+
+    Clearing also redraws the maps without its outline: a map that came back unchanged would keep plotly's
+    own selection, every other county faded to a fifth of its colour."""
+    filters.select_county(None if adcode == filters.selected_county() else adcode)
 
 
 def image_export(fig: go.Figure, key: str, added: tuple[dict, ...] = ()) -> None:
