@@ -123,6 +123,9 @@ def _wait_for(running: Build, reason: str) -> None:
         st.error(f"数据仓库建立失败，请联系管理员。{running.state.error}")
         st.button("重试", key="first_run_retry")  # the next run starts a new build (this one failed)
         st.stop()
+    # The page from the top: drawn after the emptied bar, every element would sit one place lower than in
+    # the next run, which would then remount them all (the maps drawn twice).
+    st.rerun()
 
 
 def ensure_warehouse() -> None:
