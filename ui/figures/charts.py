@@ -31,6 +31,7 @@ TITLE_CAP_SHIFT_EM = 0.7
 FOOTER_NAME = "card-footer"
 BULLETS_PLOT_MIN_HEIGHT = 80  # one target's bar still gets a readable band
 PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
+SMALL_TITLE_CHARS = 8  # a longer title of a small chart (target paths) wraps before its unit
 
 
 def card_layout(fig: go.Figure, **card_args) -> go.Figure:
@@ -138,34 +139,46 @@ def target_colour(met: bool | None, on_track: bool | None) -> str:
 
 @memo.figure
 def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
-    """Each target's measure over time beside the straight path from the 2023 baseline to the target."""
+    """Each target's measure over time beside the straight path from the 2023 baseline to the target.
+
+    The unit rides in each small chart's title: as a vertical axis title 个 read as an arrow (←). Every target
+    is a floor to reach, so one met at the baseline has a flat path at the target, not one down to it."""
     targets = list(dict.fromkeys(series["target_id"]))
+    first = series.drop_duplicates("target_id").set_index("target_id").loc[targets]
     fig = make_subplots(rows=1, cols=len(targets), horizontal_spacing=0.08,
-                        subplot_titles=[series.loc[series["target_id"] == t, "label"].iloc[0] for t in targets])
+                        subplot_titles=[_small_title(name, unit) for name, unit in zip(first["label"], first["unit"])])
     for col, target in enumerate(targets, start=1):
         rows = series[series["target_id"] == target]
-        unit = rows["unit"].iloc[0]
+        unit, goal = first.at[target, "unit"], first.at[target, "target_value"]
         fig.add_trace(go.Scatter(x=rows["period_end"], y=rows["current_value"], mode="lines+markers", name="实际",
                                  line=dict(color=theme.PRIMARY, width=2.5), showlegend=col == 1,
                                  hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>实际</extra>"), 1, col)
-        path_x = [PLAN_BASELINE, pd.Timestamp(int(rows["target_year"].iloc[0]), 12, 1)]
-        path_y = [rows["baseline_value"].iloc[0], rows["target_value"].iloc[0]]
+        path_x = [PLAN_BASELINE, pd.Timestamp(int(first.at[target, "target_year"]), 12, 1)]
+        baseline = first.at[target, "baseline_value"]
+        path_y = [min(baseline, goal) if pd.notna(baseline) else baseline, goal]
         fig.add_trace(go.Scatter(x=path_x, y=path_y, mode="lines+markers", name="达标路径（线性至目标年）",
                                  line=dict(color=theme.TARGET_LINE, width=1.5, dash="dot"), showlegend=col == 1,
                                  hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>路径</extra>"), 1, col)
-        fig.update_yaxes(title_text=unit, row=1, col=col, gridcolor=theme.GRID, rangemode="tozero")
-    # Yearly values stand for the year's end: label the axis in 年末 so a point reads as its year.
-    year_ends = [pd.Timestamp(y, 12, 1) for y in range(2022, 2028)]
-    fig.update_xaxes(tickvals=year_ends, ticktext=[f"{t.year}年末" for t in year_ends], showgrid=False,
-                     range=[pd.Timestamp(2022, 10, 1), pd.Timestamp(2028, 2, 1)])
+    fig.update_yaxes(gridcolor=theme.GRID, rangemode="tozero")
+    # Yearly values stand for the year's end (the period line says 年末; a point's hover gives its month): bare
+    # years are short enough to stand upright in a quarter of the card at 1366 px, where 2023年末 … were turned
+    # and ran into the footer.
+    year_ends = [pd.Timestamp(y, 12, 1) for y in range(PLAN_BASELINE.year, 2028)]
+    fig.update_xaxes(tickvals=year_ends, ticktext=[str(t.year) for t in year_ends], showgrid=False,
+                     range=[pd.Timestamp(PLAN_BASELINE.year, 8, 1), pd.Timestamp(2028, 3, 1)])
     latest = labels.period_label(series["period_end"].max(), "monthly")  # a yearly value counts at its December
-    card_layout(fig, title=title, unit="见各分图", period_text=f"2023年末—{latest}", source="省经信厅（按指标目录）",
-                demo=demo, axis_space=25, top=120)
+    card_layout(fig, title=title, unit="见各分图", period_text=f"各年末，2023年末—{latest}",
+                source="省经信厅（按指标目录）", demo=demo, axis_space=25, top=128)
     # The legend on the title's line, at the figure's top right: above the plot it met the subtitle in
     # 长者模式's larger text.
     fig.update_layout(height=360, legend=dict(orientation="h", xref="container", x=0.99,
                                                             xanchor="right", yref="container", y=0.99, yanchor="top"))
     return fig
+
+
+def _small_title(label: str, unit: str) -> str:
+    """A small chart's title with its unit; a long one on two lines (a quarter of the card is ~170 px at 1366)."""
+    return f"{label}<br>（{unit}）" if len(label) > SMALL_TITLE_CHARS else f"{label}（{unit}）"
 
 
 @memo.figure
