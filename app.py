@@ -14,7 +14,6 @@ ROOT = Path(__file__).parent
 st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
                    layout="wide")
 common.compact_frame()
-first_run.ensure_warehouse()
 
 # Sections list only pages that work. The default page is served at "/" whatever its url_path (and two pages
 # may not share one): its hidden twin answers /overview, which people type and old links use.
@@ -38,6 +37,9 @@ PAGES = {
            st.Page("app_pages/accounts.py", title="账户管理", icon=":material/manage_accounts:", url_path="accounts")],
 }
 navigation = st.navigation(PAGES)
+# After st.navigation: the first run's rerun once the warehouse is built must keep the page the visitor asked for
+# (before it, a rerun knows no page and opens the overview).
+first_run.ensure_warehouse()
 
 filters.remember_link()
 info = queries.run("common/warehouse_info").iloc[0]

@@ -77,6 +77,9 @@ def test_restless_first_visitors_start_exactly_one_build_and_all_land_on_the_map
         for page in [first, *others]:
             page.locator("path.choroplethlocation").first.wait_for(timeout=180_000)
             assert map_county_count(page) == 103
+        # Each on the page it asked for, once the build is done (not sent to the overview).
+        others[1].get_by_role("heading", name="稳步增长").wait_for(timeout=30_000)
+        assert others[1].url.endswith("/growth")
         full_screenshot(first, artifacts / "screenshots" / "first-run-landed.png")
         started = watch.stop()
     assert len(started) == 1, f"{len(started)} builds started"
