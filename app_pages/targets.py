@@ -29,9 +29,10 @@ def render() -> None:
     st.caption(targets.PACE_NOTE)
 
     selected = filters.selected_county()
-    if selected:
-        st.subheader("已选县（市、区）的责任目标")
-        targets.county_targets(selected, f.as_of)
+    with st.container():  # there with or without a county, so a selection moves nothing below it
+        if selected:
+            st.subheader("已选县（市、区）的责任目标")
+            targets.county_targets(selected, f.as_of)
 
     with st.expander("目标版本记录：每次导入的文件、导入人和覆盖范围"):
         targets.versions()

@@ -191,3 +191,27 @@ def test_stopping_the_timeline_sends_the_shown_period_to_the_slider_and_its_link
     assert slider.proto.set_value  # sent with its value, not left to the browser's
     shown = labels.period_label(slider.value, "monthly")
     assert shown.startswith("2023年") and any(shown in s["layout"]["title"]["text"] for s in chart_specs(at))
+
+
+MAP_PAGES = [p for p in LISTED_PAGES if Path(p).stem not in ("catalog", "county", "data", "accounts", "onemap")]
+
+
+def element_places(node, path: tuple = ()) -> set[tuple]:
+    """(place in the page, kind) of every element under node."""
+    places = set()
+    for index, child in getattr(node, "children", {}).items():
+        place = (*path, index)
+        places |= {(place, child.type)} | element_places(child, place)
+    return places
+
+
+@pytest.mark.parametrize("page", MAP_PAGES)
+def test_selecting_a_county_adds_elements_and_moves_none(warehouse, page):
+    """The browser mounts a chart afresh when it moves to another place in the page: a click that selects a county
+    (or clears it) must not move the page's other elements."""
+    at = open_app(page)
+    unselected = element_places(at.main)
+    at.session_state["selected_county"] = "420281"
+    at.run()
+    assert not at.exception, at.exception
+    assert not unselected - element_places(at.main), sorted(unselected - element_places(at.main))[:5]

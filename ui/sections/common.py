@@ -201,20 +201,24 @@ def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, 
 
 
 def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
-    """Name, value, rank and change of the selected county, with a button to clear it."""
+    """Name, value, rank and change of the selected county, with a button to clear it.
+
+    In a container that is there with or without a county: elements a selection adds or removes would move every
+    element after them to another place in the page, and the browser mounts a moved chart afresh."""
+    card = st.container()
     adcode = filters.selected_county()
     rows = frame[frame["adcode"] == adcode]
     if rows.empty:
         return None
     row = rows.iloc[0]
-    head, clear = st.columns([5, 1], vertical_alignment="center")
+    head, clear = card.columns([5, 1], vertical_alignment="center")
     head.markdown(f"#### 已选：{row['name']}\n"
                   f":gray[{row['prefecture']} · {row['county_type']} · {row['metro_circle']}]")
     clear.page_link("app_pages/county.py", label="县域画像", icon=":material/location_city:")
     if clear.button("清除选择", key="clear_county", icon=":material/close:"):
         filters.select_county(None)
         st.rerun()
-    a, b, c = st.columns(3)
+    a, b, c = card.columns(3)
     a.metric("数值", labels.with_unit(row["value"], unit))
     ranked = pd.notna(row["rank"])
     rank_text = f"{int(row['rank'])} / {int(row['ranked_count'])}" if ranked else labels.FILTERED_OUT_LABEL

@@ -38,11 +38,12 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def only_selected(key: str) -> str | None:
     """When a county is selected, let the user narrow the records to it; returns its adcode or None."""
+    slot = st.container()  # there with or without a county: see common.selected_county_card
     adcode = filters.selected_county()
     if adcode is None:
         return None
     name = queries.run("common/regions").set_index("adcode")["name"].get(adcode, adcode)
-    return adcode if st.toggle(f"仅看已选县：{name}", key=key, bind=filters.URL) else None
+    return adcode if slot.toggle(f"仅看已选县：{name}", key=key, bind=filters.URL) else None
 
 
 def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:
