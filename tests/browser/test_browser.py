@@ -139,3 +139,36 @@ def test_selection_follows_to_other_pages_and_filters_redraw(server, browser, ar
     finally:
         page.close()
     assert_local_and_clean(log)
+
+
+# Per map on the page: how many county paths it draws (103, or 104 with the selected county's outline) and how many
+# of them plotly has faded.
+MAP_PATHS = """() => [...document.querySelectorAll('.js-plotly-plot:has(path.choroplethlocation)')].map(p => {
+    const paths = [...p.querySelectorAll('path.choroplethlocation')];
+    return [paths.length, paths.filter(e => getComputedStyle(e).opacity !== '1').length]; })"""
+
+
+def test_a_click_on_a_secondary_map_selects_the_county_outlined_on_the_pages_map_and_nothing_fades(server, browser):
+    """数字化转型's first map (a target's coverage) keeps its figure on a click: the page's own map outlines the
+    county, the coverage maps name it in words, nothing fades; clicking it again keeps it selected (the outlined
+    map's second click clears it: test_a_click_on_the_selected_county_clears_it_and_fades_nothing)."""
+    page, log = browser.open(server + "/digital")
+    try:
+        page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        wait_for_charts(page)
+        coverage = page.locator(".js-plotly-plot:has(path.choroplethlocation)").first
+        named = page.get_by_text(re.compile("^已选 .+：(已达标|未达标|无数据)"))
+        drawn = []
+        for _ in range(3):  # plotly's own selection toggles on a map that keeps its figure: select, -, select
+            coverage.locator("path.choroplethlocation").nth(40).click(force=True)
+            named.first.wait_for(timeout=30_000)
+            wait_for_charts(page)
+            drawn.append(page.evaluate(MAP_PATHS))
+            names = {n.inner_text() for n in named.all()}
+    finally:
+        page.close()
+    for maps in drawn:
+        assert sorted(maps)[-1] == [104, 0] and [103, 0] in maps  # outlined on the page's map only
+        assert all(faded == 0 for _, faded in maps)
+    assert len({n.split("：")[0] for n in names}) == 1  # every coverage map names the same county
+    assert_local_and_clean(log)

@@ -105,6 +105,11 @@ def stepped_colorscale(colours: list[str]) -> list[list]:
     return scale
 
 
+# A click on a map that does not change with the selection leaves plotly's own click-selection on it, which fades
+# every other county to a fifth of its colour: unselected counties keep theirs.
+UNFADED = {"marker": {"opacity": 1}}
+
+
 def legend_entry(label: str, colour: str) -> go.Scattergeo:
     """A legend swatch with no point on the map (choropleth traces have no per-class legend)."""
     return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, showlegend=True, hoverinfo="skip",
@@ -192,7 +197,7 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec) -> go.Figure:
         zmax=max(len(colours) - 1, 1), colorscale=stepped_colorscale(colours), showscale=False, name=spec.title,
         # At prefecture level a county's border takes its fill: the prefecture reads as one area.
         marker_line_color=fills if by_prefecture else theme.BORDER, marker_line_width=0.6,
-        customdata=frame[["adcode"]].to_numpy(),
+        customdata=frame[["adcode"]].to_numpy(), unselected=UNFADED,
         text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
     )
     traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
@@ -222,7 +227,7 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
         geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
         zmax=max(len(palette) - 1, 1), colorscale=stepped_colorscale(palette), showscale=False,
         marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
-        text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title,
+        text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title, unselected=UNFADED,
     )
     counts = frame["category"].value_counts()
     entries = [legend_entry(f"{c}（{counts.get(c, 0)}）", colours[c]) for c in order]

@@ -68,7 +68,7 @@ def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) 
     """A point map with, beside it, the county counts of the same points (so the two always agree)."""
     left, right = st.columns([11, 9])
     with left:
-        common.clickable_map(fig, key=f"{key}_points")
+        common.clickable_map(fig, key=f"{key}_points", outline=False)  # the counts beside name the counties
     with right:
         counts = frame.groupby(["county", "prefecture"], as_index=False).size().sort_values("size", ascending=False)
         st.markdown(f"**{count_title}**")
@@ -185,7 +185,7 @@ def leading_industries(f: filters.Filters) -> None:
     spec = maps.MapSpec(title="各县第一主导产业（GB/T 4754-2017）", unit="",
                         period_text=labels.period_label(year, "yearly"), source="各县（市、区）",
                         demo=labels.any_demo(frame))
-    common.clickable_map(maps.category_choropleth(frame, spec, colours), key="cluster_leading")
+    common.category_map(frame, spec, colours, key="cluster_leading")
 
 
 def pyramid_and_funnel(f: filters.Filters) -> None:
@@ -221,7 +221,7 @@ def network_programme() -> None:
     spec = maps.MapSpec(title="中小城市基础网络完善：22个县（市、区）", unit="", period_text="2024—2027年",
                         source="省通信管理局（名单在地区名录中维护，现为示例名单）", demo=True)
     colours = {inside: theme.PRIMARY, "其他县（市、区）": theme.FILTERED_OUT}
-    common.clickable_map(maps.category_choropleth(frame, spec, colours), key="digital_programme")
+    common.category_map(frame, spec, colours, key="digital_programme")
 
 
 def thousand_yi_distance(f: filters.Filters) -> None:

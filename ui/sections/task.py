@@ -53,8 +53,8 @@ def county_targets(targets: pd.DataFrame, as_of) -> None:
                                 period_text=labels.period_label(frame["period"].iloc[0], target["frequency"]),
                                 source="省经信厅（按指标目录）", demo=labels.any_demo(frame))
             with slot:
-                fig = maps.category_choropleth(frame, spec, {unmet: theme.TARGET_BEHIND, met: theme.SEQUENTIAL[2]})
-                common.clickable_map(fig, key=f"target_map_{target['target_id']}")
+                common.category_map(frame, spec, {unmet: theme.TARGET_BEHIND, met: theme.SEQUENTIAL[2]},
+                                    key=f"target_map_{target['target_id']}")
 
 
 def map_controls(key: str, layers: tuple[str, ...], level: str) -> tuple[str, tuple[str, ...], bool]:
