@@ -6,7 +6,10 @@ of a shared machine falls on both. Absolute times vary by 2× from day to day he
 do not. Per app and round:
 - open: a new browser context (nothing cached) navigates to the page → 103 county paths drawn in its map;
 - click: a click on a county of that map → the rerun it caused has finished (the websocket's
-  script_finished) and no other run followed within SETTLE s; plus the server CPU seconds it cost.
+  script_finished) and no other run followed within SETTLE s; plus the server CPU seconds it cost;
+- click → quiet: the same click → the end of the last long task (≥ 50 ms, chromium's PerformanceObserver) the
+  browser ran for it, or the rerun's end if none: when what the user sees is drawn and the page answers again.
+  On a task page the browser's part is most of it: every chart whose figure changed is mounted afresh.
 Prints medians per app and our/naive ratios.
 """
 
@@ -32,6 +35,12 @@ from tests.browser.harness import Browser, map_county_count, serve  # noqa: E402
 
 NAIVE_APP = Path(__file__).resolve().parents[2] / "shared" / "bench" / "naive" / "app.py"
 SETTLE = 0.3  # seconds without a new script run after script_finished: the interaction is over
+DRAW_WAIT_MS = 1500  # after the rerun: time for the browser to draw it (long tasks are collected meanwhile)
+# Ends of the page's long tasks from now on, and the page's clock now.
+LONG_TASKS = """() => { window.__longTaskEnds = [];
+    new PerformanceObserver(l => l.getEntries().forEach(e => window.__longTaskEnds.push(e.startTime + e.duration)))
+        .observe({type: 'longtask'});
+    return performance.now(); }"""
 COUNTIES = 103
 
 
@@ -40,6 +49,7 @@ class Timings:
     opens: list[float] = field(default_factory=list)
     clicks: list[float] = field(default_factory=list)
     click_cpu: list[float] = field(default_factory=list)
+    quiet: list[float] = field(default_factory=list)
 
 
 def serve_naive():
@@ -97,12 +107,16 @@ def time_app(browser: Browser, url: str, pid: int, into: Timings) -> None:
     into.opens.append(time.perf_counter() - started)
     runs.wait_after(page, 0)
     x, y = county_point(page)
+    page_clock = page.evaluate(LONG_TASKS)
     before, cpu_before = runs.finished, cpu_seconds(pid)[0]
     clicked = time.perf_counter()
     page.mouse.click(x, y)
     finished = runs.wait_after(page, before)
     into.clicks.append(finished - clicked)
     into.click_cpu.append(cpu_seconds(pid)[0] - cpu_before)
+    page.wait_for_timeout(DRAW_WAIT_MS)
+    task_ends = [(end - page_clock) / 1000 for end in page.evaluate("() => window.__longTaskEnds")]
+    into.quiet.append(max([finished - clicked, *task_ends]))
     context.close()
 
 
@@ -113,6 +127,7 @@ def median(values: list[float]) -> float:
 def report(ours: Timings, naive: Timings, page: str) -> None:
     rows = [("page open → 103 counties drawn", ours.opens, naive.opens, "s"),
             ("county click → rerun done", ours.clicks, naive.clicks, "s"),
+            ("county click → page quiet", ours.quiet, naive.quiet, "s"),
             ("server CPU per click", ours.click_cpu, naive.click_cpu, "s")]
     print(f"\n{page} vs the naive app, {len(ours.opens)} alternating rounds (medians):")
     for name, a, b, unit in rows:
