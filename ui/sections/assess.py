@@ -199,7 +199,7 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
         columns={"名称": "市州"}).assign(领先县=frame["leader"].to_numpy())
     left, right = st.columns([11, 9])
     with left:
-        common.clickable_map(maps.choropleth(by_county, spec), key="assess_prefecture_map")
+        common.clickable_map(maps.choropleth(by_county, spec), key="assess_prefecture_map", outline=False)
     with right:
         st.markdown(f"**市州赛马排行** · {f.describe()} · {view.period_text}")
         st.dataframe(table, hide_index=True, height=common.LEAGUE_HEIGHT, key="assess_prefecture_league",

@@ -126,8 +126,7 @@ def three_match(f: filters.Filters) -> None:
     with right:
         spec = maps.MapSpec(title="三匹配核查", unit="", period_text=month, source=assess_charts.THREE_MATCH_SOURCE,
                             demo=demo)
-        common.clickable_map(maps.category_choropleth(frame.assign(category=_category(frame)), spec, MATCH_COLOURS),
-                               key="assess_three_match_map")
+        common.category_map(frame.assign(category=_category(frame)), spec, MATCH_COLOURS, key="assess_three_match_map")
     follow_up(flagged, month, demo)
 
 
