@@ -5,8 +5,9 @@ machine; the two apps are timed alternately in every round (the order flips each
 of a shared machine falls on both. Absolute times vary by 2× from day to day here; the ratios of one run
 do not. Per app and round:
 - open: a new browser context (nothing cached) navigates to the page → 103 county paths drawn in its map;
-- click: a click on a county of that map → the rerun it caused has finished (the websocket's
-  script_finished) and no other run followed within SETTLE s; plus the server CPU seconds it cost;
+- click: once every chart of the page is drawn (harness.wait_for_charts: a click into a page still mounting its
+  lower charts waited for them), a click on a county of that map → the rerun it caused has finished (the
+  websocket's script_finished) and no other run followed within SETTLE s; plus the server CPU seconds it cost;
 - click → quiet: the same click → the end of the last long task (≥ 50 ms, chromium's PerformanceObserver) the
   browser ran for it, or the rerun's end if none: when what the user sees is drawn and the page answers again.
   On a task page the browser's part is most of it: every chart whose figure changed is mounted afresh.
@@ -31,7 +32,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.common import cpu_seconds, server_pid  # noqa: E402
 from data.warehouse import build  # noqa: E402  (settings must see the environment above)
-from tests.browser.harness import Browser, map_county_count, serve  # noqa: E402
+from tests.browser.harness import Browser, map_county_count, serve, wait_for_charts  # noqa: E402
 
 NAIVE_APP = Path(__file__).resolve().parents[2] / "shared" / "bench" / "naive" / "app.py"
 SETTLE = 0.3  # seconds without a new script run after script_finished: the interaction is over
@@ -106,6 +107,7 @@ def time_app(browser: Browser, url: str, pid: int, into: Timings) -> None:
             raise TimeoutError(f"{url}: the map never drew {COUNTIES} counties")
     into.opens.append(time.perf_counter() - started)
     runs.wait_after(page, 0)
+    wait_for_charts(page)  # the click lands on a drawn page, not on a browser still mounting the lower charts
     x, y = county_point(page)
     page_clock = page.evaluate(LONG_TASKS)
     before, cpu_before = runs.finished, cpu_seconds(pid)[0]
