@@ -160,14 +160,14 @@ def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
                                  line=dict(color=theme.TARGET_LINE, width=1.5, dash="dot"), showlegend=col == 1,
                                  hovertemplate=f"%{{x|%Y年%-m月}}：%{{y:,.1f}} {unit}<extra>路径</extra>"), 1, col)
     fig.update_yaxes(gridcolor=theme.GRID, rangemode="tozero")
-    # Yearly values stand for the year's end (the period line says 年末; a point's hover gives its month): bare
-    # years are short enough to stand upright in a quarter of the card at 1366 px, where 2023年末 … were turned
-    # and ran into the footer.
+    # Yearly values stand for the year's end (the period line starts at 2023年末; a point's hover gives its month):
+    # bare years are short enough to stand upright in a quarter of the card at 1366 px, where 2023年末 … were
+    # turned and ran into the footer. (A longer period line, 各年末，…, ran past the card's edge in 长者模式.)
     year_ends = [pd.Timestamp(y, 12, 1) for y in range(PLAN_BASELINE.year, 2028)]
     fig.update_xaxes(tickvals=year_ends, ticktext=[str(t.year) for t in year_ends], showgrid=False,
                      range=[pd.Timestamp(PLAN_BASELINE.year, 8, 1), pd.Timestamp(2028, 3, 1)])
     latest = labels.period_label(series["period_end"].max(), "monthly")  # a yearly value counts at its December
-    card_layout(fig, title=title, unit="见各分图", period_text=f"各年末，2023年末—{latest}",
+    card_layout(fig, title=title, unit="见各分图", period_text=f"2023年末—{latest}",
                 source="省经信厅（按指标目录）", demo=demo, axis_space=25, top=128)
     # The legend on the title's line, at the figure's top right: above the plot it met the subtitle in
     # 长者模式's larger text.
