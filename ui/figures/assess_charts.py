@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from ui.figures import legend_space, memo
 from ui.figures.charts import card_layout, label_width
-from ui.figures.maps import UNFADED
+from ui.figures.maps import unfaded
 from ui.style import labels, theme
 
 THREE_MATCH_SOURCE = "省统计局（增加值）、国网湖北省电力公司（用电量）、省税务局（税收）"
@@ -60,7 +60,7 @@ def three_match_scatter(frame: pd.DataFrame, *, threshold: float, period_text: s
             x=rows["electricity_gap_pp"], y=rows["tax_gap_pp"], mode="markers+text" if flagged else "markers",
             name=f"{name}（{len(rows)}）", text=text, textposition=sides,
             textfont=dict(size=11, color=theme.TEXT), customdata=rows[["adcode"]].to_numpy(),
-            hovertext=_hover(rows), hoverinfo="text", unselected=dict(UNFADED, textfont=dict(color=theme.TEXT)),
+            hovertext=_hover(rows), hoverinfo="text", unselected=dict(unfaded(), textfont=dict(color=theme.TEXT)),
             marker=dict(size=9 if flagged else 7, color=colour, line=dict(width=0.5, color=theme.BACKGROUND))))
     fig.add_shape(type="rect", x0=-threshold, x1=threshold, y0=-threshold, y1=threshold, layer="below",
                   line=dict(color=theme.TARGET_LINE, width=1, dash="dot"), fillcolor=theme.SEQUENTIAL[0])

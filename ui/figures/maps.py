@@ -105,9 +105,10 @@ def stepped_colorscale(colours: list[str]) -> list[list]:
     return scale
 
 
-# A click on a map that does not change with the selection leaves plotly's own click-selection on it, which fades
-# every other county to a fifth of its colour: unselected counties keep theirs.
-UNFADED = {"marker": {"opacity": 1}}
+def unfaded(opacity: float = 1.0) -> dict:
+    """A trace's `unselected` style that keeps its points' opacity. A click on a chart that does not change with
+    the selection leaves plotly's own click-selection on it, which fades every other point (county) to a fifth."""
+    return {"marker": {"opacity": opacity}}
 
 
 def legend_entry(label: str, colour: str) -> go.Scattergeo:
@@ -197,7 +198,7 @@ def choropleth(frame: pd.DataFrame, spec: MapSpec) -> go.Figure:
         zmax=max(len(colours) - 1, 1), colorscale=stepped_colorscale(colours), showscale=False, name=spec.title,
         # At prefecture level a county's border takes its fill: the prefecture reads as one area.
         marker_line_color=fills if by_prefecture else theme.BORDER, marker_line_width=0.6,
-        customdata=frame[["adcode"]].to_numpy(), unselected=UNFADED,
+        customdata=frame[["adcode"]].to_numpy(), unselected=unfaded(),
         text=hover_text(frame, spec), hovertemplate="%{text}<extra></extra>", showlegend=False,
     )
     traces = [counties, *(legend_entry(n, c) for n, c in zip(names, colours))]
@@ -227,7 +228,7 @@ def category_choropleth(frame: pd.DataFrame, spec: MapSpec, colours: dict[str, s
         geojson=GEOJSON_URL, locations=frame["adcode"], z=index, featureidkey="id", zmin=0,
         zmax=max(len(palette) - 1, 1), colorscale=stepped_colorscale(palette), showscale=False,
         marker_line_color=theme.BORDER, marker_line_width=0.6, customdata=frame[["adcode"]].to_numpy(),
-        text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title, unselected=UNFADED,
+        text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False, name=spec.title, unselected=unfaded(),
     )
     counts = frame["category"].value_counts()
     entries = [legend_entry(f"{c}（{counts.get(c, 0)}）", colours[c]) for c in order]

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from geo.boundaries import GEOJSON_URL, read_counties
 from ui.figures import memo
-from ui.figures.maps import UNFADED, map_extent, map_figure
+from ui.figures.maps import map_extent, map_figure, unfaded
 from ui.style import labels, theme
 
 MAX_MARKER = 26
@@ -28,7 +28,7 @@ def county_base(highlight: set[str] | None = None) -> go.Choropleth:
         colorscale=[[0, theme.POINT_BASE], [1, theme.SEQUENTIAL[1]]], marker_line_color=theme.BORDER,
         marker_line_width=0.6, hoverinfo="skip", showlegend=False, name="county-base",
         customdata=[[c] for c in counties],  # a click on a county between the points selects it
-        unselected=UNFADED,
+        unselected=unfaded(),
     )
 
 
@@ -69,7 +69,7 @@ def point_map(points: pd.DataFrame, *, category: str, hover: pd.Series, title: s
         traces.append(go.Scattergeo(
             lon=members["lon"], lat=members["lat"], mode="markers", name=f"{name}（{len(members)}）",
             marker=dict(color=colour, size=sizes, opacity=POINT_OPACITY, line=dict(color=theme.BORDER, width=0.6)),
-            unselected=dict(marker=dict(opacity=POINT_OPACITY)),  # as maps.UNFADED
+            unselected=unfaded(POINT_OPACITY),
             text=hover.loc[members.index], hovertemplate="%{text}<extra></extra>",
             customdata=members[["adcode"]].to_numpy() if "adcode" in members else None,  # a click selects its county
         ))
