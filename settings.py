@@ -23,7 +23,11 @@ CATALOG_DIR = ROOT / "data" / "warehouse" / "catalog"
 SCHEMA_DIR = ROOT / "data" / "warehouse" / "schema"
 USERS_PATH = _path("HUBEI_USERS", VAR_DIR / "users.json")  # accounts: not in the warehouse, which every load replaces
 DEMO_SEED = int(os.environ.get("HUBEI_DEMO_SEED", "20240605"))
-QUERY_CACHE_SIZE = int(os.environ.get("HUBEI_QUERY_CACHE", "512"))
+# Memory for the query cache (queries.run) and for figures and tables built once and shared by every session
+# (ui/figures/memo.py), in MiB, each bounded by its values' estimated size (queries/bounded.py). Eight pages × 18
+# 市州 took ~80 MiB of figures and tables (640 of them) and ~11 MiB of answers (670).
+QUERY_CACHE_MB = float(os.environ.get("HUBEI_QUERY_CACHE_MB", "128"))
+FIGURE_CACHE_MB = float(os.environ.get("HUBEI_FIGURE_CACHE_MB", "256"))
 # One line per finished script run (page, seconds), for bench.load_test; unset, nothing is written.
 RUN_LOG = Path(os.path.abspath(os.environ["HUBEI_RUN_LOG"])) if os.environ.get("HUBEI_RUN_LOG") else None
 # A first-start build that prints no progress for this long is ended and the waiting visitors told (ui/frame/first_run).

@@ -147,7 +147,7 @@ async def keep_browsers_below(servers: list[int], every: float, stop: asyncio.Ev
 def report_runs(path) -> None:
     """The servers' own script-run times (the server's part of an interaction, without the browser's), and how
     full the query cache was over the run."""
-    from settings import QUERY_CACHE_SIZE
+    from settings import QUERY_CACHE_MB
     from ui.frame.run_log import read
 
     runs = read(path) if path.exists() else []
@@ -163,8 +163,8 @@ def report_runs(path) -> None:
           f"p95 {p95:.2f} s, max {max(run.seconds for run in runs):.2f} s; slowest page {slowest} "
           f"(p95 {quantiles(by_page[slowest])[1]:.2f} s over {len(by_page[slowest])} runs)")
     cached = by_stretch([(run.ended, run.cached_queries) for run in runs])
-    print(f"query cache entries at the end of each sixth of the run (bound {QUERY_CACHE_SIZE} per server process, "
-          f"the last run's process): " + " · ".join(str(n) for n in cached))
+    print(f"query cache entries at the end of each sixth of the run (at most {QUERY_CACHE_MB:g} MiB of answers per "
+          f"server process, the last run's process): " + " · ".join(str(n) for n in cached))
 
 
 def by_stretch(points: list[tuple[float, float]], parts: int = 6) -> list[float]:

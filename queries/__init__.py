@@ -11,13 +11,14 @@ import os
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 import settings
+from queries import bounded
 
 QUERY_DIR = Path(__file__).parent
 NAME_RE = re.compile(r"^[a-z_]+/[a-z0-9_]+$")
@@ -126,19 +127,25 @@ def connection() -> duckdb.DuckDBPyConnection:
         return _connections[key][1]
 
 
-@lru_cache(maxsize=settings.QUERY_CACHE_SIZE)
+_answers = bounded.BoundedCache(settings.QUERY_CACHE_MB * 2**20, bounded.estimated_bytes)
+
+
 def _cached(name: str, frozen: tuple, version: tuple[str, int]) -> pd.DataFrame:
-    # DuckDB raises when two threads share a connection: one cursor per run.
-    cursor = connection().cursor()
-    try:
-        return execute(cursor, name, **dict(frozen))
-    finally:
-        cursor.close()
+    answer = _answers.get((name, frozen, version))
+    if answer is bounded.MISSING:
+        # DuckDB raises when two threads share a connection: one cursor per run.
+        cursor = connection().cursor()
+        try:
+            answer = execute(cursor, name, **dict(frozen))
+        finally:
+            cursor.close()
+        _answers.put((name, frozen, version), answer)
+    return answer
 
 
 def cached_answers() -> int:
-    """How many answers the query cache holds now (at most settings.QUERY_CACHE_SIZE)."""
-    return _cached.cache_info().currsize
+    """How many answers the query cache holds now (within settings.QUERY_CACHE_MB)."""
+    return len(_answers)
 
 
 def run(name: str, **params) -> pd.DataFrame:

@@ -87,15 +87,46 @@ def test_styled_once_per_mode():
     assert memo.styled(fig, "演示模式", style) is not standard and len(styles) == 2
 
 
-def test_the_cache_is_bounded(monkeypatch):
+def test_the_cache_is_bounded_by_memory_and_drops_the_least_recently_used(monkeypatch):
     memo.clear()
-    monkeypatch.setattr(memo, "MAX_FIGURES", 3)
+    one = memo.estimated_bytes(bars.uncached(frame([0.0, 0.0]), title="产值"))
+    monkeypatch.setattr(memo._built, "budget_bytes", 3.5 * one)  # room for three such figures
     for i in range(5):
         bars(frame([float(i), 0.0]), title="产值")
-    assert len(memo._built) == 3
+    assert len(memo._built) == 3 and memo._built.held_bytes() <= memo._built.budget_bytes
     CALLS.clear()
+    bars(frame([4.0, 0.0]), title="产值")  # the newest stayed
     bars(frame([0.0, 0.0]), title="产值")  # the oldest was dropped: built again
     assert CALLS == ["产值"]
+
+
+@memo.table
+def rows(count: int) -> pd.DataFrame:
+    CALLS.append(count)
+    return pd.DataFrame({"name": [f"企业{i}" for i in range(count)], "value": np.arange(count, dtype=float)})
+
+
+def test_a_large_result_takes_the_room_of_many_small_ones(monkeypatch):
+    memo.clear()
+    small = memo.estimated_bytes(rows.uncached(10))
+    monkeypatch.setattr(memo._built, "budget_bytes", 20 * small)
+    for count in range(10, 20):  # ten small tables fit
+        rows(count)
+    assert len(memo._built) == 10
+    rows(3000)  # a firm list: it pushes the small ones out, not one of them
+    assert memo.estimated_bytes(rows.uncached(3000)) > 10 * small
+    assert len(memo._built) < 10 and memo._built.held_bytes() <= memo._built.budget_bytes
+    rows(100_000)  # larger than the whole budget: returned, not kept
+    assert memo._built.held_bytes() <= memo._built.budget_bytes
+    CALLS.clear()
+    assert len(rows(100_000)) == 100_000 and CALLS == [100_000]
+
+
+def test_a_figures_estimate_grows_with_what_it_holds():
+    small = go.Figure(go.Scatter(x=np.arange(10.0), y=np.arange(10.0), text=["大冶"] * 10))
+    large = go.Figure(go.Scatter(x=np.arange(10_000.0), y=np.arange(10_000.0), text=["大冶市 · 规上工业"] * 10_000))
+    grown = memo.estimated_bytes(large) - memo.estimated_bytes(small)  # the template and the rest are the same
+    assert grown > 2 * 10_000 * (16 + len("大冶市 · 规上工业".encode()))  # the arrays and every text counted
 
 
 def test_a_selection_outlines_the_county_without_changing_the_shared_map():

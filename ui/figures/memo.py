@@ -7,7 +7,8 @@ result keyed by the builder and a digest of its arguments (frames and series by 
 `memo.styled` keeps the styled figure on it per mode. Streamlit only serialises it then.
 
 The figures are shared: callers must not change a figure a memoized builder returned (copy it first,
-as the 会议材料 deck does). Bounded: the least recently used figures beyond MAX_FIGURES are dropped.
+as the 会议材料 deck does). Bounded by the memory they hold (settings.FIGURE_CACHE_MB, queries/bounded.py): with
+room for 256 figures, one process serving 20 people built every other figure again (bench.ws_load: p95 1.24 s).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import functools
 import hashlib
 import pickle
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import date
 
@@ -24,10 +24,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-MAX_FIGURES = 256
+import settings
+from queries import bounded
 
-_built: OrderedDict[Hashable, go.Figure] = OrderedDict()
-_lock = threading.Lock()
+
+def estimated_bytes(value) -> int:
+    """A figure: its dict walked, twice over, since the dict sent (spec_of) holds the same again. The dict is made
+    here and dropped (1–3 ms once per figure built), not kept as spec_of's: styling for the standard mode still
+    changes the figure in place after it is built. Anything else: as the query cache counts it."""
+    if isinstance(value, go.Figure):
+        return 2 * bounded.estimated_bytes(value.to_dict())
+    return bounded.estimated_bytes(value)
+
+
+_built = bounded.BoundedCache(settings.FIGURE_CACHE_MB * 2**20, estimated_bytes)
+_lock = threading.Lock()  # spec_of and styled write onto shared figures
 
 
 def _content(value: pd.DataFrame | pd.Series) -> str:
@@ -69,15 +80,10 @@ def figure(builder: Callable[..., go.Figure | None]) -> Callable[..., go.Figure 
     @functools.wraps(builder)
     def built(*args, **kwargs):
         key = (builder.__module__, builder.__qualname__, digest(args), digest(dict(sorted(kwargs.items()))))
-        with _lock:
-            if key in _built:
-                _built.move_to_end(key)
-                return _built[key]
-        result = builder(*args, **kwargs)
-        with _lock:
-            _built[key] = result
-            while len(_built) > MAX_FIGURES:
-                _built.popitem(last=False)
+        result = _built.get(key)
+        if result is bounded.MISSING:
+            result = builder(*args, **kwargs)
+            _built.put(key, result)
         return result
 
     built.uncached = builder
@@ -135,5 +141,4 @@ def joined(fig: go.Figure, traces: list[dict] | tuple[dict, ...]) -> Sent:
 
 def clear() -> None:
     """Forget every figure (tests)."""
-    with _lock:
-        _built.clear()
+    _built.clear()

@@ -1,0 +1,59 @@
+"""The cache bounded by memory that the query cache and the figure memo share."""
+
+import numpy as np
+import pandas as pd
+
+from queries import bounded
+
+
+def test_a_read_keeps_a_value_and_the_least_recently_used_goes_first():
+    cache = bounded.BoundedCache(300, size_of=lambda value: 100)
+    for key in "abc":
+        cache.put(key, key.upper())
+    assert cache.get("a") == "A"  # a is now the most recently used
+    cache.put("d", "D")
+    assert cache.get("b") is bounded.MISSING and [cache.get(k) for k in "acd"] == ["A", "C", "D"]
+    assert len(cache) == 3 and cache.held_bytes() == 300
+
+
+def test_none_is_a_value_and_a_value_over_the_budget_is_not_kept():
+    cache = bounded.BoundedCache(100, size_of=lambda value: 1000 if value == "large" else 10)
+    cache.put("nothing", None)
+    assert cache.get("nothing") is None
+    cache.put("large", "large")
+    assert cache.get("large") is bounded.MISSING and cache.held_bytes() <= 100
+
+
+def test_text_and_rows_count_in_a_frames_estimate():
+    short = pd.DataFrame({"name": ["大冶"] * 100, "value": np.zeros(100)})
+    long = pd.DataFrame({"name": ["黄石市大冶市规模以上工业企业"] * 100, "value": np.zeros(100)})
+    assert bounded.estimated_bytes(long) > bounded.estimated_bytes(short) > 100 * 8
+    assert bounded.estimated_bytes(pd.concat([short] * 10)) > 5 * bounded.estimated_bytes(short)
+    assert bounded.estimated_bytes({"rows": [short, short]}) > 2 * bounded.estimated_bytes(short)
+
+
+class Connection:  # what queries._cached asks of DuckDB's connection and cursor
+    def cursor(self):
+        return self
+
+    def close(self):
+        pass
+
+
+def test_the_query_cache_answers_again_from_memory_and_asks_again_once_dropped(monkeypatch):
+    import queries
+
+    asked = []
+    monkeypatch.setattr(queries, "execute", lambda con, name, **params: asked.append(name) or pd.DataFrame({"n": [1]}))
+    monkeypatch.setattr(queries, "connection", Connection)
+    cache = bounded.BoundedCache(10**6, bounded.estimated_bytes)
+    monkeypatch.setattr(queries, "_answers", cache)
+    version = ("warehouse.duckdb", 1)
+    queries._cached("common/regions", (), version)
+    queries._cached("common/regions", (), version)
+    assert asked == ["common/regions"]
+    cache.budget_bytes = 0  # nothing fits any more: the next answer is asked for again
+    cache.clear()
+    queries._cached("common/regions", (), version)
+    queries._cached("common/regions", (), version)
+    assert asked == ["common/regions"] * 3
