@@ -8,12 +8,22 @@ from pptx import Presentation
 from tests.app.test_app import open_app
 
 
-def test_every_chart_offers_png_and_svg(warehouse):
+def image_buttons(at) -> list:
+    return [b for b in at.get("download_button") if b.proto.label in ("PNG", "SVG")]
+
+
+def test_every_chart_offers_png_and_svg_made_only_once_its_export_is_opened(warehouse):
     at = open_app("app_pages/growth.py")
     assert not at.exception, at.exception
     charts = at.get("plotly_chart")
-    downloads = [b for b in at.get("download_button") if b.proto.label in ("PNG", "SVG")]
-    assert len(charts) >= 3 and len(downloads) == 2 * len(charts)
+    exports = [p.proto.popover.id.rsplit("-", 1)[1] for p in at.get("popover") if p.proto.popover.label == "导出图片"]
+    assert len(charts) >= 3 and len(exports) == len(charts)
+    assert image_buttons(at) == []  # closed: one element a chart, not five, on every run
+    for key in exports:  # as a click on 导出图片 opens it: the popover's state, then a rerun
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert len(image_buttons(at)) == 2 * len(charts)
 
 
 def test_the_meeting_deck_is_built_for_the_filters_shown(warehouse):
