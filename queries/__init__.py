@@ -149,6 +149,9 @@ def cached_answers() -> int:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """The answer to one question as a frame (a copy: callers may change it freely)."""
+    """The answer to one question as a frame (a copy: callers may change it freely).
+
+    A shallow copy: under pandas' copy-on-write (always on since pandas 3) a change to it copies what it changes
+    and never reaches the cached answer, so the data need not be copied on every call."""
     params = load(name).bind(params)  # one cache entry whether an optional parameter is left out or null
-    return _cached(name, tuple(sorted(params.items())), warehouse_version()).copy()
+    return _cached(name, tuple(sorted(params.items())), warehouse_version()).copy(deep=False)

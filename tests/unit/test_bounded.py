@@ -57,3 +57,31 @@ def test_the_query_cache_answers_again_from_memory_and_asks_again_once_dropped(m
     queries._cached("common/regions", (), version)
     queries._cached("common/regions", (), version)
     assert asked == ["common/regions"] * 3
+
+
+def test_a_callers_change_to_an_answer_never_reaches_the_cache(warehouse):
+    import queries
+
+    first = queries.run("common/regions")
+    names = first["name"].tolist()
+    first.loc[0, "name"] = "改过的名字"
+    first["added"] = 1
+    first.drop(columns="adcode", inplace=True)
+    again = queries.run("common/regions")
+    assert again["name"].tolist() == names and "added" not in again and "adcode" in again
+
+
+def test_a_newly_published_build_is_seen_at_once(tmp_path, monkeypatch):
+    import queries
+
+    first, second = tmp_path / "warehouse-1.duckdb", tmp_path / "warehouse-2.duckdb"
+    first.write_bytes(b"1")
+    second.write_bytes(b"2")
+    link = tmp_path / "warehouse.duckdb"
+    link.symlink_to(first)
+    monkeypatch.setattr(queries.settings, "WAREHOUSE_PATH", link)
+    assert queries.warehouse_version()[0] == str(first) == queries.warehouse_version()[0]
+    swapped = tmp_path / "swap"
+    swapped.symlink_to(second)
+    swapped.replace(link)  # as data.warehouse publishes: the link swapped in one step
+    assert queries.warehouse_version()[0] == str(second)
