@@ -31,6 +31,17 @@ def test_each_small_chart_names_its_unit_in_its_title_not_on_a_turned_axis():
                         target_rows("bond", "园区专项债券", "亿元", 0, 200)])
     fig = charts.target_paths(series, title="目标路径", demo=True)
     titles = [a.text for a in fig.layout.annotations if a.text and "（" in a.text and "数据来源" not in a.text]
-    assert titles == ["有百亿级企业的重点县市<br>（个）", "园区专项债券（亿元）"]
+    assert titles == ["有百亿级企业的<br>重点县市（个）", "园区专项债券（亿元）"]
     assert not any(axis.title.text for axis in (fig.layout.yaxis, fig.layout.yaxis2))
     assert list(fig.layout.xaxis.ticktext) == ["2023", "2024", "2025", "2026", "2027"]
+
+
+def test_a_long_title_takes_two_lines_of_about_equal_length_and_never_splits_5g():
+    long_titles = (("有百亿级企业的重点县市", "个"), ("规上企业数字化转型全覆盖", "%"), ("行政村5G光纤全覆盖", "%"))
+    for label, unit in long_titles:
+        lines = charts._small_title(label, unit).split("<br>")
+        assert "".join(lines) == f"{label}（{unit}）" and len(lines) == 2
+        assert max(map(len, lines)) <= len(label) // 2 + 4, lines  # neither line runs on
+        assert not lines[0].endswith("5"), lines
+    assert charts._small_title("行政村5G全覆盖", "%") == "行政村5G全覆盖（%）"  # a short one keeps one line
+    assert charts._small_title("ABCDEFGHIJKL", "%") == "ABCDEFGHIJKL<br>（%）"  # Latin only: nowhere to cut

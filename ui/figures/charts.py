@@ -31,7 +31,7 @@ TITLE_CAP_SHIFT_EM = 0.7
 FOOTER_NAME = "card-footer"
 BULLETS_PLOT_MIN_HEIGHT = 80  # one target's bar still gets a readable band
 PLAN_BASELINE = pd.Timestamp(2023, 12, 1)  # the plan runs 2024–2027 from the end-2023 level
-SMALL_TITLE_CHARS = 8  # a longer title of a small chart (target paths) wraps before its unit
+SMALL_TITLE_CHARS = 8  # a longer title of a small chart (target paths) goes on two lines
 
 
 def card_layout(fig: go.Figure, **card_args) -> go.Figure:
@@ -177,8 +177,15 @@ def target_paths(series: pd.DataFrame, *, title: str, demo: bool) -> go.Figure:
 
 
 def _small_title(label: str, unit: str) -> str:
-    """A small chart's title with its unit; a long one on two lines (a quarter of the card is ~170 px at 1366)."""
-    return f"{label}<br>（{unit}）" if len(label) > SMALL_TITLE_CHARS else f"{label}（{unit}）"
+    """A small chart's title with its unit; a long one on two lines of about equal length, the unit ending the second
+    (a quarter of the card is ~170 px at 1366: 有百亿级企业的重点县市 on one line ran past its edge in 长者模式)."""
+    unit_text = f"（{unit}）"
+    if len(label) <= SMALL_TITLE_CHARS:
+        return label + unit_text
+    # Chinese breaks between any two characters, but not inside a run of Latin letters or digits (5G).
+    cuts = [i for i in range(1, len(label)) if not (label[i - 1].isascii() and label[i].isascii())]
+    cut = min(cuts, key=lambda i: max(i, len(label) - i + len(unit_text)), default=len(label))
+    return f"{label[:cut]}<br>{label[cut:]}{unit_text}"
 
 
 @memo.figure
