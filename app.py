@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import queries
-from ui.frame import access, filters, first_run, modes, run_log
+from ui.frame import access, county_sections, filters, first_run, modes, run_log
 from ui.sections import common, meeting
 
 run_started = run_log.started()
@@ -14,6 +14,7 @@ ROOT = Path(__file__).parent
 st.set_page_config(page_title="湖北省县域工业高质量发展监测", page_icon=str(ROOT / "static" / "favicon.png"),
                    layout="wide")
 common.compact_frame()
+county_sections.start_full_run()
 
 # Sections list only pages that work. The default page is served at "/" whatever its url_path (and two pages
 # may not share one): its hidden twin answers /overview, which people type and old links use.
@@ -54,5 +55,6 @@ with st.sidebar:
 modes.apply()
 common.app_header(built_at=info["built_at"], demo=bool(info["has_demo"]))
 navigation.run()
+county_sections.end_full_run()
 filters.drop_unknown_params()  # after the page: its widgets are the parameters it knows
 run_log.record(navigation.url_path, run_started, queries.cached_answers())

@@ -5,7 +5,7 @@
 
 import streamlit as st
 
-from ui.frame import filters
+from ui.frame import county_sections, filters
 from ui.sections import common, targets
 
 
@@ -23,16 +23,12 @@ def render() -> None:
     targets.summary(frame)
     left, right = st.columns([3, 2])
     with left:
-        targets.pace_map(frame, view)
+        county_sections.section("targets_map_section", targets.pace_map, frame, view)
     with right:
         targets.league(frame, view)
     st.caption(targets.PACE_NOTE)
 
-    selected = filters.selected_county()
-    with st.container():  # there with or without a county, so a selection moves nothing below it
-        if selected:
-            st.subheader("已选县（市、区）的责任目标")
-            targets.county_targets(selected, f.as_of)
+    county_sections.section("targets_selected", targets.selected_county_targets, f.as_of)
 
     with st.expander("目标版本记录：每次导入的文件、导入人和覆盖范围"):
         targets.versions()

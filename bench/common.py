@@ -159,7 +159,7 @@ def report_runs(path) -> None:
     for run in runs:
         by_page.setdefault(run.page, []).append(run.seconds)
     slowest = max(by_page, key=lambda page: quantiles(by_page[page])[1])
-    print(f"server script runs (start to end of app.py, lock waits included): {len(runs)}, p50 {p50:.2f} s, "
+    print(f"server full script runs (start to end of app.py, lock waits included): {len(runs)}, p50 {p50:.2f} s, "
           f"p95 {p95:.2f} s, max {max(run.seconds for run in runs):.2f} s; slowest page {slowest} "
           f"(p95 {quantiles(by_page[slowest])[1]:.2f} s over {len(by_page[slowest])} runs)")
     cached = by_stretch([(run.ended, run.cached_queries) for run in runs])

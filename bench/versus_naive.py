@@ -28,14 +28,11 @@ from pathlib import Path
 TMP = Path(tempfile.mkdtemp(prefix="hubei-bench-naive-"))
 os.environ.update(HUBEI_VAR_DIR=str(TMP), HUBEI_WAREHOUSE=str(TMP / "warehouse.duckdb"), HUBEI_RAW_DIR=str(TMP / "raw"))
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-
 from bench.common import cpu_seconds, server_pid  # noqa: E402
 from data.warehouse import build  # noqa: E402  (settings must see the environment above)
-from tests.browser.harness import Browser, map_county_count, serve, wait_for_charts  # noqa: E402
+from tests.browser.harness import Browser, RunWatch, map_county_count, serve, wait_for_charts  # noqa: E402
 
 NAIVE_APP = Path(__file__).resolve().parents[2] / "shared" / "bench" / "naive" / "app.py"
-SETTLE = 0.3  # seconds without a new script run after script_finished: the interaction is over
 DRAW_WAIT_MS = 1500  # after the rerun: time for the browser to draw it (long tasks are collected meanwhile)
 # Ends of the page's long tasks from now on, and the page's clock now.
 LONG_TASKS = """() => { window.__longTaskEnds = [];
@@ -57,29 +54,6 @@ def serve_naive():
     """The naive app as its README says: `streamlit run app.py` from its own folder, static serving on."""
     return serve(120, cwd=NAIVE_APP.parent, args=("--server.enableStaticServing", "true",
                                                    "--browser.gatherUsageStats", "false"))
-
-
-class RunWatch:
-    """Script runs of one page, from its websocket frames."""
-
-    def __init__(self, page):
-        self.finished = 0
-        self.last_finish = 0.0
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-
-    def _frame(self, payload) -> None:
-        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
-            self.finished += 1
-            self.last_finish = time.perf_counter()
-
-    def wait_after(self, page, before: int, timeout: float = 60) -> float:
-        """Wait for a run to finish after `before` runs, then SETTLE s with no further run; the finish time."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(20)
-            if self.finished > before and time.perf_counter() - self.last_finish >= SETTLE:
-                return self.last_finish
-        raise TimeoutError("no script run finished")
 
 
 def county_point(page) -> tuple[float, float]:

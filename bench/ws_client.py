@@ -2,8 +2,9 @@
 
 It opens `/_stcore/stream`, asks for a page with a `rerun_script` BackMsg (a ClientState carrying the page,
 the query string and the widget states), and reads ForwardMsgs until the run's `script_finished`. From the
-deltas of the last run it knows the page's widgets, so it can change a selectbox by its label and click a
-county on a map (the plotly_chart selection the frontend would send), as a person's actions would.
+deltas of the runs it knows the page's widgets (a fragment run replaces only its own), so it can change a
+selectbox by its label and click a county on a map (the plotly_chart selection the frontend would send), as a
+person's actions would.
 """
 
 from __future__ import annotations
@@ -27,23 +28,35 @@ class ProtocolError(RuntimeError):
 
 @dataclass
 class Widgets:
-    """What the last run drew: selectboxes by label (id, options), the selectable maps (id, counties), texts."""
+    """What the page shows, by place (delta path): selectboxes by label (id, options), the selectable maps (id,
+    counties), texts. A full run draws the page anew; a fragment run (a county click reruns only the page's
+    county sections) redraws its own places and leaves the rest."""
     selectboxes: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
-    maps: list[tuple[str, list[str]]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
+    _maps: dict[tuple[int, ...], tuple[str, list[str]]] = field(default_factory=dict)
+    _texts: dict[tuple[int, ...], str] = field(default_factory=dict)
 
-    def read(self, delta) -> None:
+    @property
+    def maps(self) -> list[tuple[str, list[str]]]:
+        return [self._maps[place] for place in sorted(self._maps)]
+
+    @property
+    def texts(self) -> list[str]:
+        return [self._texts[place] for place in sorted(self._texts)]
+
+    def read(self, delta, place: tuple[int, ...]) -> None:
         element = delta.new_element
         kind = element.WhichOneof("type")
+        self._maps.pop(place, None)
+        self._texts.pop(place, None)
         if kind == "markdown":
-            self.texts.append(element.markdown.body)
+            self._texts[place] = element.markdown.body
         elif kind == "selectbox":
             self.selectboxes[element.selectbox.label] = (element.selectbox.id, list(element.selectbox.options))
         elif kind == "plotly_chart" and element.plotly_chart.id:
             counties = [str(loc) for trace in json.loads(element.plotly_chart.spec).get("data", [])
                         if trace.get("type") == "choropleth" for loc in trace.get("locations") or []]
             if counties:
-                self.maps.append((element.plotly_chart.id, counties))
+                self._maps[place] = (element.plotly_chart.id, counties)
 
 
 class Session:
@@ -58,6 +71,8 @@ class Session:
         self.states: dict[str, WidgetState] = {}  # what the frontend keeps sending: every widget it has set
         self.widgets = Widgets()
         self.runs = 0
+        self._full_run = False  # a full run started and has drawn nothing yet
+        self.drawn = 0  # elements the last run drew (sent)
         self._ws = None
 
     async def __aenter__(self) -> Session:
@@ -122,16 +137,21 @@ class Session:
         kind = msg.WhichOneof("type")
         if kind == "navigation":
             self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+        elif kind == "new_session":  # a run starts: a full run draws the page anew, a fragment run its own part
+            self._full_run, self.drawn = not msg.metadata.run.fragment_ids, 0
         elif kind == "session_status_changed" and msg.session_status_changed.script_is_running:
-            self.widgets = Widgets()  # a new run draws the page again
             return None
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             if msg.delta.new_element.WhichOneof("type") == "exception":
                 raise ProtocolError(f"/{self.page}: {msg.delta.new_element.exception.message[:300]}")
-            self.widgets.read(msg.delta)
+            if self._full_run:  # at its first element: a run a callback's rerun ended at once drew nothing
+                self.widgets, self._full_run = Widgets(), False
+            self.drawn += 1
+            self.widgets.read(msg.delta, tuple(msg.metadata.delta_path))
         elif kind == "script_finished":
             if msg.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
                 raise ProtocolError(f"/{self.page}: run ended with status {msg.script_finished}")
-            self.runs += 1
+            if msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+                self.runs += 1  # not the runs a callback's rerun ended before the script began (a county click)
             return time.perf_counter()
         return finished_at

@@ -24,6 +24,22 @@ def test_a_session_opens_filters_and_clicks_like_a_browser(server):
     asyncio.run(act())
 
 
+def test_a_county_click_sends_only_the_sections_that_show_the_county(server):
+    """稳步增长: the click reruns the map's section, the trend and the lines under the secondary maps, not the
+    sidebar, the targets or the other charts; the county is there, and the filters still work after it."""
+    async def act():
+        async with Session(server) as session:
+            await session.open("growth")
+            page = session.drawn
+            await session.click_county("420281")
+            assert 0 < session.drawn < page / 2, (session.drawn, page)
+            assert any("已选：大冶市" in text for text in session.widgets.texts)
+            await session.choose("市州", "黄石市")
+            assert session.drawn > page / 2
+
+    asyncio.run(act())
+
+
 def test_stale_map_selections_never_keep_the_server_rerunning(server):
     """A map's widget ID changes with its selection outline, so clicks leave selections under old IDs; a client
     that sends them back (as this one does) once made two of them select their counties in turn, forever."""

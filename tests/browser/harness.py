@@ -24,6 +24,7 @@ PAGES = [("/", "总览"), ("/growth", "稳步增长"), ("/cluster", "产业集�
          ("/data", "数据管理"), ("/catalog", "指标目录"), ("/assess", "强县考核")]
 # Streamlit's frontend probes these under a page's path and gets 404s (design.md, known traps).
 PROBE_SUFFIXES = ("/_stcore/health", "/_stcore/host-config")
+SETTLE = 0.3  # seconds without a new script run after script_finished: the interaction is over
 
 
 def free_port() -> int:
@@ -119,6 +120,35 @@ class Browser:
         page.on("pageerror", lambda e: log.page_errors.append(str(e)))
         page.goto(url, wait_until="domcontentloaded")
         return page, log
+
+
+class RunWatch:
+    """Script runs of one page, from its websocket frames: how many finished, when the last did, and how each
+    ended (ForwardMsg.ScriptFinishedStatus: a full run, a fragment run, one a callback's rerun ended at once)."""
+
+    def __init__(self, page):
+        self.finished = 0
+        self.last_finish = 0.0
+        self.statuses: list[int] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = ForwardMsg.FromString(payload) if isinstance(payload, bytes) else None
+        if msg and msg.WhichOneof("type") == "script_finished":
+            self.finished += 1
+            self.last_finish = time.perf_counter()
+            self.statuses.append(msg.script_finished)
+
+    def wait_after(self, page, before: int, timeout: float = 60) -> float:
+        """Wait for a run to finish after `before` runs, then SETTLE s with no further run; the finish time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+            if self.finished > before and time.perf_counter() - self.last_finish >= SETTLE:
+                return self.last_finish
+        raise TimeoutError("no script run finished")
 
 
 def map_county_count(page) -> int:

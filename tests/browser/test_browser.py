@@ -7,12 +7,14 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.harness import (
     LOCAL_HOSTS,
     PAGES,
     Browser,
     PageLog,
+    RunWatch,
     chart_text_faults,
     clipped_button_labels,
     full_screenshot,
@@ -171,4 +173,47 @@ def test_a_click_on_a_secondary_map_selects_the_county_outlined_on_the_pages_map
         assert sorted(maps)[-1] == [104, 0] and [103, 0] in maps  # outlined on the page's map only
         assert all(faded == 0 for _, faded in maps)
     assert len({n.split("：")[0] for n in names}) == 1  # every coverage map names the same county
+    assert_local_and_clean(log)
+
+
+FULL_RUN, FRAGMENT_RUN = (ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+                          ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
+
+def click_county(page, runs: RunWatch, nth: int) -> list[int]:
+    """Click the nth county path of 稳步增长's own map; how the runs it caused ended."""
+    before = runs.finished
+    page.locator(".st-key-growth_map path.choroplethlocation").nth(nth).click(force=True)
+    runs.wait_after(page, before)
+    wait_for_charts(page)
+    return runs.statuses[before:]
+
+
+def test_a_county_click_reruns_what_shows_the_county_and_the_whole_page_once_a_list_follows_it(server, browser,
+                                                                                                 artifacts):
+    """稳步增长: a click outlines the county, shows its card and adds it to the trend, in a fragment run (the
+    sidebar, the targets and the other charts stay as drawn); with 仅看已选县 on, the project list follows the
+    county, so a click on another one reruns the page whole and the switch names it."""
+    page, log = browser.open(server + "/growth")
+    runs = RunWatch(page)
+    page.reload()  # the watch sees the websocket from the start
+    try:
+        page.locator(".st-key-growth_map path.choroplethlocation").first.wait_for(timeout=60_000)
+        wait_for_charts(page)
+        first = click_county(page, runs, 40)
+        card = page.get_by_text(re.compile("^已选：")).first
+        county = card.inner_text().removeprefix("已选：").strip()
+        compared = page.locator(".st-key-growth_compare").inner_text()
+        before = runs.finished
+        page.get_by_text(re.compile("^仅看已选县")).first.click()
+        runs.wait_after(page, before)
+        wait_for_charts(page)
+        second = click_county(page, runs, 10)
+        switch = page.get_by_text(re.compile("^仅看已选县")).first.inner_text()
+        full_screenshot(page, artifacts / "screenshots" / "growth-county-click.png")
+    finally:
+        page.close()
+    assert FRAGMENT_RUN in first and FULL_RUN not in first, first
+    assert county[:2] in compared and county[:2] not in switch
+    assert FULL_RUN in second, second
     assert_local_and_clean(log)

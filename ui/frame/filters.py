@@ -11,6 +11,7 @@ import streamlit as st
 
 import queries
 from queries.periods import latest_period, period_for, published_periods  # noqa: F401  (pages and sections call them here)
+from ui.frame import county_sections
 from ui.style import labels
 
 ALL = "全部"
@@ -143,6 +144,7 @@ COUNTY_PARAM = "county"
 
 def selected_county() -> str | None:
     """The county a click selected on any map, until cleared."""
+    county_sections.note_read()
     return st.session_state.get(SELECTED_COUNTY)
 
 

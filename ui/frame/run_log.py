@@ -4,7 +4,8 @@ With HUBEI_RUN_LOG set (settings.RUN_LOG), app.py appends one line per finished 
 time), the page's URL path, the run's wall seconds, which include waiting for the interpreter lock behind
 other sessions' runs, and how many answers the query cache then held (so the load test can tell the cache
 filling up to its bound from memory that grows without one). Runs stopped by a rerun never reach the end
-of app.py and are not written.
+of app.py and are not written, nor are fragment runs (a county click's sections, the timeline), which do
+not pass through app.py: the log holds full runs.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import streamlit as st
 
 import queries
 from ui.figures import assess_charts, maps
-from ui.frame import filters
+from ui.frame import county_sections, filters
 from ui.sections import assess_rules, common
 from ui.style import labels
 
@@ -155,7 +155,7 @@ def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
     scored = {"市州": shown["prefecture"], "计分指标数": shown["scored"].astype(str) + "/" + shown["rules"].astype(str)}
     left, right = st.columns([11, 9])
     with left:
-        common.county_map(frame, spec, key="assess_map")
+        county_sections.section("assess_map_section", common.county_map, frame, spec, key="assess_map")
     with right:
         st.markdown(f"**县域赛马排行** · {f.describe()} · {view.period_text}")
         st.dataframe(table, hide_index=True, height=common.LEAGUE_HEIGHT, key="assess_league",
@@ -213,7 +213,17 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
 
 
 def explain(view: View, scores: pd.DataFrame) -> None:
-    """A county's score taken apart: each indicator's value, points, weight and contribution, summing to it."""
+    """A county's score taken apart: each indicator's value, points, weight and contribution, summing to it. A
+    county section: a click on a map explains the clicked county, and choosing one here selects it."""
+    county_sections.section("assess_explain_section", _explain, view, scores)
+
+
+def _explain_chosen() -> None:
+    filters.select_county(st.session_state["assess_explain"])
+    county_sections.rerun_after_click()
+
+
+def _explain(view: View, scores: pd.DataFrame) -> None:
     ranked = scores[scores["in_filter"] & scores["value"].notna()]
     if ranked.empty:
         st.info("筛选范围内没有可计分的县。", icon=":material/info:")
@@ -225,7 +235,7 @@ def explain(view: View, scores: pd.DataFrame) -> None:
     elif st.session_state.get("assess_explain") not in names:
         st.session_state["assess_explain"] = options[0]
     adcode = st.selectbox("县（市、区）", options, format_func=names.get, key="assess_explain", width=320,
-                          on_change=lambda: filters.select_county(st.session_state["assess_explain"]),
+                          on_change=_explain_chosen,
                           help="也可在地图上点击县")
     row = ranked.set_index("adcode").loc[adcode]
     parts = queries.run("assess/score_explain", version=view.version_id, period=view.period, adcode=adcode)

@@ -120,9 +120,10 @@ def three_match(f: filters.Filters) -> None:
                 f"{len(flagged)} 个偏离超过 {threshold:g} 个百分点**"
                 f"（用电量 {int(kept['electricity_off'].sum())} 个，税收 {int(kept['tax_off'].sum())} 个）")
     left, right = st.columns(2)
-    with left:
+    with left:  # a scatter has no county outline to draw: it selects, as the secondary maps do
         common.clickable_map(assess_charts.three_match_scatter(kept, threshold=threshold, period_text=month,
-                                                                 demo=demo), key="assess_three_match_scatter")
+                                                                 demo=demo), key="assess_three_match_scatter",
+                             outline=False)
     with right:
         spec = maps.MapSpec(title="三匹配核查", unit="", period_text=month, source=assess_charts.THREE_MATCH_SOURCE,
                             demo=demo)

@@ -6,7 +6,6 @@ chart and map builders stay pure.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import pandas as pd
@@ -16,7 +15,8 @@ import streamlit as st
 import queries
 from ui.figures import maps, memo, overlays
 from ui.files import export, figure_export
-from ui.frame import filters, modes
+from ui.frame import county_sections, filters, modes
+from ui.sections import map_clicks
 from ui.style import labels
 
 # Plotly's geo maps fetch a world outline from a CDN unless told where to look: serve empty ones locally.
@@ -92,34 +92,11 @@ def show_figure(fig: go.Figure, key: str, *, selectable: bool = False, outline: 
     shown = memo.styled(fig, modes.current(), modes.style_figure)  # once per figure and mode
     if selectable:
         shown = maps.with_selection(shown, filters.selected_county() if outline else None)
-        # A callback, not on_select="rerun" and a look at the event on every run: it acts once, when the user
-        # clicks. A selection that outlived its click (kept by the widget) re-selected its county on every run,
-        # and two such maps on one page selected theirs in turn, forever.
         st.plotly_chart(shown, key=key, config=PLOTLY_CONFIG, selection_mode="points", width="stretch",
-                        on_select=functools.partial(_clicked, key, on_click or (_toggle if outline else _select)))
+                        on_select=map_clicks.on_select(key, on_click, outline=outline))
     else:
         st.plotly_chart(memo.joined(shown, added), key=key, config=PLOTLY_CONFIG, width="stretch")
     image_export(fig, key, added)
-
-
-def _clicked(key: str, act: Callable[[str], None]) -> None:
-    clicked = _clicked_adcode(st.session_state.get(key))
-    if clicked:
-        act(clicked)
-
-
-def _toggle(adcode: str) -> None:
-    """A click on an outlined map selects the county; a click on the selected county clears it, as in the BI tools
-    (the outline goes: the map changes)."""
-    filters.select_county(None if adcode == filters.selected_county() else adcode)
-
-
-def _select(adcode: str) -> None:
-    """A click on a map that does not outline the selection selects the county, and only that. Plotly keeps its own
-    selection on such a map (the figure stays), so a second click on the county comes as no county at all (plotly's
-    deselection), and a third as the county again: a toggle there would clear on the third click."""
-    if adcode != filters.selected_county():
-        filters.select_county(adcode)
 
 
 EXPORT_NOTE = "服务器按原样绘制：含标题、单位、期别、来源与数据截至日期"
@@ -155,18 +132,6 @@ def _export_buttons(fig: go.Figure, key: str, added: tuple[dict, ...]) -> None:
                         icon=":material/download:")
 
 
-def _clicked_adcode(event) -> str | None:
-    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
-        getattr(getattr(event, "selection", None), "points", [])
-    for point in points:
-        custom = point.get("customdata")
-        if custom:
-            return str(custom[0])
-        if point.get("location"):
-            return str(point["location"])
-    return None
-
-
 def county_map(frame: pd.DataFrame, spec: maps.MapSpec, key: str) -> None:
     """The choropleth; a click selects the county for every page."""
     with st.spinner("正在绘制地图…"):  # shown only past half a second (e.g. the first classes of pooled months)
@@ -188,11 +153,14 @@ def category_map(frame: pd.DataFrame, spec: maps.MapSpec, colours: dict[str, str
     """A secondary map of a category per county (frame: adcode, name, category …), clickable, not outlined
     (clickable_map): under it, the selected county's category in words."""
     clickable_map(maps.category_choropleth(frame, spec, colours), key, outline=False)
-    named = st.container()  # there with or without a county, so a selection moves nothing (selected_county_card)
+    county_sections.section(f"{key}_named", _named_category, frame)
+
+
+def _named_category(frame: pd.DataFrame) -> None:
     rows = frame[frame["adcode"] == filters.selected_county()]
     if len(rows):
         category = rows["category"].iloc[0]
-        named.caption(f"已选 {rows['name'].iloc[0]}：{category if pd.notna(category) else labels.NO_DATA_LABEL}")
+        st.caption(f"已选 {rows['name'].iloc[0]}：{category if pd.notna(category) else labels.NO_DATA_LABEL}")
 
 
 COUNTY_HEADER, PREFECTURE_HEADER = "县（市、区）", "市州"
@@ -250,9 +218,7 @@ def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
     head.markdown(f"#### 已选：{row['name']}\n"
                   f":gray[{row['prefecture']} · {row['county_type']} · {row['metro_circle']}]")
     clear.page_link("app_pages/county.py", label="县域画像", icon=":material/location_city:")
-    if clear.button("清除选择", key="clear_county", icon=":material/close:"):
-        filters.select_county(None)
-        st.rerun()
+    clear.button("清除选择", key="clear_county", icon=":material/close:", on_click=map_clicks.clear)
     a, b, c = card.columns(3)
     a.metric("数值", labels.with_unit(row["value"], unit))
     ranked = pd.notna(row["rank"])

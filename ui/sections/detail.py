@@ -7,7 +7,7 @@ import streamlit as st
 
 import queries
 from ui.figures import charts, maps, memo, points
-from ui.frame import filters
+from ui.frame import county_sections, filters
 from ui.sections import common
 from ui.style import labels, theme
 
@@ -37,13 +37,19 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def only_selected(key: str) -> str | None:
-    """When a county is selected, let the user narrow the records to it; returns its adcode or None."""
-    slot = st.container()  # there with or without a county: see common.selected_county_card
+    """When a county is selected, let the user narrow the records to it; returns its adcode or None.
+
+    The switch is a county section: a click names the new county on it without rerunning the page. Once it is
+    on, what follows depends on the county, and reading it here makes a click rerun the page whole."""
+    county_sections.section(f"{key}_switch", _only_selected_switch, key)
+    return filters.selected_county() if st.session_state.get(key) else None
+
+
+def _only_selected_switch(key: str) -> None:
     adcode = filters.selected_county()
-    if adcode is None:
-        return None
-    name = queries.run("common/regions").set_index("adcode")["name"].get(adcode, adcode)
-    return adcode if slot.toggle(f"仅看已选县：{name}", key=key, bind=filters.URL) else None
+    if adcode is not None:
+        name = queries.run("common/regions").set_index("adcode")["name"].get(adcode, adcode)
+        st.toggle(f"仅看已选县：{name}", key=key, bind=filters.URL, on_change=county_sections.full_rerun)
 
 
 def records(frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str, source: str) -> None:

@@ -154,6 +154,14 @@ def league(frame: pd.DataFrame, view: View) -> None:
                            demo=labels.any_demo(shown), key="targets_league")
 
 
+def selected_county_targets(as_of) -> None:
+    """The selected county's targets under their heading; nothing without a county."""
+    adcode = filters.selected_county()
+    if adcode:
+        st.subheader("已选县（市、区）的责任目标")
+        county_targets(adcode, as_of)
+
+
 def county_targets(adcode: str, as_of) -> None:
     """One county's targets in force, each beside its prefecture's and the province's, its figure and pace."""
     frame = queries.run("targets/county_targets", adcode=adcode, as_of=as_of)

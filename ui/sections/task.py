@@ -11,7 +11,7 @@ import streamlit as st
 
 import queries
 from ui.figures import charts, maps, specs
-from ui.frame import filters
+from ui.frame import county_sections, filters
 from ui.sections import change, common, industry, meeting, prefecture, snapshot, timeline
 from ui.style import labels, theme
 
@@ -72,7 +72,8 @@ def map_controls(key: str, layers: tuple[str, ...], level: str) -> tuple[str, tu
 def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str | None,
             layers: tuple[str, ...] = ()) -> pd.Series | None:
     """Indicator picker, county map with its timeline and league table, and the selected county; returns the
-    chosen indicator. What depends on the period is a fragment: the timeline reruns it, not the page."""
+    chosen indicator. What depends on the period is a fragment, a county section: the timeline reruns it, and a
+    click on a county, not the page."""
     if indicators.empty:
         st.info("本项任务尚无已加载的县域数据。", icon=":material/info:")
         return None
@@ -118,7 +119,7 @@ def leaders(f: filters.Filters, indicators: pd.DataFrame, key: str, default: str
         common.source_note(f"{indicator['definition']}。{source}{notes}")
         snapshot.compare(f, indicator, period, key=key)
 
-    st.fragment(period_section, run_every=timeline.PLAY_SECONDS if timer_on else None)()
+    county_sections.section(f"{key}_period", period_section, run_every=timeline.PLAY_SECONDS if timer_on else None)
     if st.toggle("两期变化图", key=f"{key}_change_on", bind=filters.URL,
                  help="任选两期，地图按变化着色（增为一色系、减为另一色系，以零为界），并列出变化排行"):
         change.change_section(f, indicator, key, options)
@@ -143,7 +144,12 @@ def _add_selected_county(compare_key: str) -> None:
 
 
 def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
-    """The indicator over time: the spread of the counties in the filter and the counties the user picks."""
+    """The indicator over time: the spread of the counties in the filter and the counties the user picks (a
+    county clicked on a map joins them: a county section)."""
+    county_sections.section(f"{key}_trend", _trend, f, indicator, key)
+
+
+def _trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
     regions = queries.run("common/regions")
     names = dict(zip(regions["adcode"], regions["name"]))
     compare_key = f"{key}_compare"
