@@ -34,10 +34,15 @@ class Widgets:
     selectboxes: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     _maps: dict[tuple[int, ...], tuple[str, list[str]]] = field(default_factory=dict)
     _texts: dict[tuple[int, ...], str] = field(default_factory=dict)
+    _ids: dict[tuple[int, ...], str] = field(default_factory=dict)  # every widget shown
 
     @property
     def maps(self) -> list[tuple[str, list[str]]]:
         return [self._maps[place] for place in sorted(self._maps)]
+
+    @property
+    def ids(self) -> set[str]:
+        return set(self._ids.values())
 
     @property
     def texts(self) -> list[str]:
@@ -46,8 +51,10 @@ class Widgets:
     def read(self, delta, place: tuple[int, ...]) -> None:
         element = delta.new_element
         kind = element.WhichOneof("type")
-        self._maps.pop(place, None)
-        self._texts.pop(place, None)
+        for shown in (self._maps, self._texts, self._ids):
+            shown.pop(place, None)
+        if widget_id := getattr(getattr(element, kind), "id", ""):
+            self._ids[place] = widget_id
         if kind == "markdown":
             self._texts[place] = element.markdown.body
         elif kind == "selectbox":
@@ -153,5 +160,9 @@ class Session:
                 raise ProtocolError(f"/{self.page}: run ended with status {msg.script_finished}")
             if msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
                 self.runs += 1  # not the runs a callback's rerun ended before the script began (a county click)
+            if msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+                # As the frontend does, forget the widgets no longer shown: sent back, a map's old selection (its id
+                # changes with its outline) ran its callback again and re-selected its county on another page.
+                self.states = {i: state for i, state in self.states.items() if i in self.widgets.ids}
             return time.perf_counter()
         return finished_at

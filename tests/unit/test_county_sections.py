@@ -22,6 +22,7 @@ def reruns(monkeypatch):
     monkeypatch.setattr(county_sections.st, "session_state", state)
     monkeypatch.setattr(county_sections.st, "rerun", rerun)
     monkeypatch.setattr(county_sections.st, "fragment", lambda draw, key, run_every: draw)
+    monkeypatch.setattr(county_sections, "_requested_page", lambda: state.get("asked for", "growth"))
     return reruns
 
 
@@ -74,3 +75,11 @@ def test_a_section_returns_what_it_draws_and_reads_inside_it_are_not_marked(reru
     assert county_sections.section("card", lambda a, key: (a, key), 1, key="k") == (1, "k")
     county_sections.section("nested_read", county_sections.note_read)
     assert county_sections.st.session_state["_county_read_outside"] is False
+
+
+def test_a_click_that_comes_with_another_page_reruns_that_page_whole(reruns):
+    """A callback can fire in the run that opens another page: the last page's sections are not that page's."""
+    a_page(outside=False)
+    county_sections.st.session_state["asked for"] = "digital"
+    click()
+    assert reruns == ["app"]

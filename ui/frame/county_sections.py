@@ -19,10 +19,12 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 _SECTIONS = "_county_sections"  # the sections the page's last full run drew: key → True
 _READ_OUTSIDE = "_county_read_outside"  # whether that run read the selected county outside them
 _RECORDING = "_county_recording"  # a full run is under way (app.py opened it): reads are noted
+_PAGE = "_county_sections_page"  # the page (script hash) whose sections those are
 _inside = contextvars.ContextVar("inside_county_section", default=False)
 
 
@@ -36,6 +38,14 @@ def start_full_run() -> None:
 def end_full_run() -> None:
     """app.py, after the page: what reads later (callbacks, fragment reruns) is not the page's layout."""
     st.session_state[_RECORDING] = False
+    st.session_state[_PAGE] = _requested_page()
+
+
+def _requested_page() -> str:
+    """The page this run is for. Streamlit has no public call for it; in a callback it is the page the browser
+    asked for, set before callbacks run (ScriptRunner: ctx.reset, then on_script_will_rerun)."""
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx else ""
 
 
 def note_read() -> None:
@@ -64,10 +74,12 @@ def section(name: str, draw: Callable[..., Any], /, *args: Any, run_every: float
 
 def rerun_after_click() -> None:
     """From a map's click callback, once the county is selected: rerun only the page's county sections, or the
-    whole page if it read the selection elsewhere or has no sections. Never Streamlit's default: for a map inside
-    a fragment that reruns the fragment alone, and the rest of the page went on showing the county before."""
+    whole page if it read the selection elsewhere, has no sections, or is not the page asked for (a callback
+    firing as another page opens). Never Streamlit's default: for a map inside a fragment that reruns the fragment
+    alone, and the rest of the page went on showing the county before."""
     sections = list(st.session_state.get(_SECTIONS, {}))
-    st.rerun(sections if sections and not st.session_state.get(_READ_OUTSIDE, True) else "app")
+    same_page = st.session_state.get(_PAGE) == _requested_page()
+    st.rerun(sections if sections and same_page and not st.session_state.get(_READ_OUTSIDE, True) else "app")
 
 
 def full_rerun() -> None:

@@ -25,6 +25,8 @@ def _clicked(key: str, act: Callable[[str], None]) -> None:
     clicked = clicked_adcode(st.session_state.get(key))
     if clicked:
         act(clicked)
+    else:  # plotly's deselection (see _select): nothing changes, the page need not run again
+        county_sections.rerun_after_click()
 
 
 def _toggle(adcode: str) -> None:
@@ -37,10 +39,11 @@ def _toggle(adcode: str) -> None:
 def _select(adcode: str) -> None:
     """A click on a map that does not outline the selection selects the county, and only that. Plotly keeps its own
     selection on such a map (the figure stays), so a second click on the county comes as no county at all (plotly's
-    deselection), and a third as the county again: a toggle there would clear on the third click."""
+    deselection), and a third as the county again: a toggle there would clear on the third click. The county
+    sections rerun either way: without, the page would (Streamlit's default for a map outside a fragment)."""
     if adcode != filters.selected_county():
         filters.select_county(adcode)
-        county_sections.rerun_after_click()
+    county_sections.rerun_after_click()
 
 
 def clear() -> None:
