@@ -165,3 +165,20 @@ def test_a_sent_figure_reaches_streamlit_as_the_same_json():
     assert pio.to_json(as_streamlit(sent, validate_figure=True), validate=False) == \
         pio.to_json(as_streamlit(fig, validate_figure=True), validate=False)
     assert memo.spec_of(fig) is memo.spec_of(fig)  # made once
+
+
+def test_a_figure_is_sent_in_json_types_so_plotly_serialises_it_in_c_on_every_run():
+    """Plotly's to_json tries orjson and, when orjson refuses something, walks the whole figure in Python: hover
+    texts and customdata as numpy object arrays and dates refused it for most maps and every trend, every run."""
+    import orjson
+    import plotly.io as pio
+
+    fig = go.Figure(go.Scatter(x=pd.to_datetime(["2026-09-01", "2026-10-01"]), y=[1.5, np.nan],
+                               customdata=np.array([["420281", "大冶市"], ["420222", "阳新县"]], dtype=object),
+                               hovertext=np.array(["大冶", "阳新"], dtype=object)))
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY  # plotly's own
+    with np.testing.assert_raises(TypeError):
+        orjson.dumps(fig.to_dict(), option=options)
+    spec = memo.spec_of(fig)
+    orjson.dumps(spec, option=options)  # refuses nothing
+    assert orjson.loads(pio.to_json(memo.Sent(spec), validate=False)) == orjson.loads(pio.to_json(fig, validate=False))

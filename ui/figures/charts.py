@@ -244,8 +244,8 @@ def spread_trend(spread: pd.DataFrame, *, title: str, unit: str, period_text: st
 @memo.table
 def county_lines(counties: dict[str, pd.DataFrame]) -> tuple[dict, ...]:
     """The chosen counties' lines over spread_trend, as trace dicts (memo.joined adds them to the chart)."""
-    return tuple(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
-                            line=dict(color=colour, width=2.5), marker_size=5).to_plotly_json()
+    return tuple(memo.json_native(go.Scatter(x=series["period"], y=series["value"], name=name, mode="lines+markers",
+                                             line=dict(color=colour, width=2.5), marker_size=5).to_plotly_json())
                  for (name, series), colour in zip(counties.items(), theme.COMPARE_COLOURS))
 
 
