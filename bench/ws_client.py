@@ -158,9 +158,9 @@ class Session:
         elif kind == "script_finished":
             if msg.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
                 raise ProtocolError(f"/{self.page}: run ended with status {msg.script_finished}")
+            # Not the runs a callback's rerun ended before the script began (a county click's first).
             if msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
-                self.runs += 1  # not the runs a callback's rerun ended before the script began (a county click)
-            if msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+                self.runs += 1
                 # As the frontend does, forget the widgets no longer shown: sent back, a map's old selection (its id
                 # changes with its outline) ran its callback again and re-selected its county on another page.
                 self.states = {i: state for i, state in self.states.items() if i in self.widgets.ids}

@@ -15,7 +15,7 @@ import streamlit as st
 import queries
 from ui.figures import assess_charts, maps
 from ui.frame import county_sections, filters
-from ui.sections import assess_rules, common
+from ui.sections import assess_rules, common, map_clicks
 from ui.style import labels
 
 SOURCE = "由本系统按评分细则计算（各指标数据来源见评分细则）"
@@ -218,11 +218,6 @@ def explain(view: View, scores: pd.DataFrame) -> None:
     county_sections.section("assess_explain_section", _explain, view, scores)
 
 
-def _explain_chosen() -> None:
-    filters.select_county(st.session_state["assess_explain"])
-    county_sections.rerun_after_click()
-
-
 def _explain(view: View, scores: pd.DataFrame) -> None:
     ranked = scores[scores["in_filter"] & scores["value"].notna()]
     if ranked.empty:
@@ -235,7 +230,7 @@ def _explain(view: View, scores: pd.DataFrame) -> None:
     elif st.session_state.get("assess_explain") not in names:
         st.session_state["assess_explain"] = options[0]
     adcode = st.selectbox("县（市、区）", options, format_func=names.get, key="assess_explain", width=320,
-                          on_change=_explain_chosen,
+                          on_change=lambda: map_clicks.choose(st.session_state["assess_explain"]),
                           help="也可在地图上点击县")
     row = ranked.set_index("adcode").loc[adcode]
     parts = queries.run("assess/score_explain", version=view.version_id, period=view.period, adcode=adcode)

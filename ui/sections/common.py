@@ -218,7 +218,7 @@ def selected_county_card(frame: pd.DataFrame, unit: str) -> pd.Series | None:
     head.markdown(f"#### 已选：{row['name']}\n"
                   f":gray[{row['prefecture']} · {row['county_type']} · {row['metro_circle']}]")
     clear.page_link("app_pages/county.py", label="县域画像", icon=":material/location_city:")
-    clear.button("清除选择", key="clear_county", icon=":material/close:", on_click=map_clicks.clear)
+    clear.button("清除选择", key="clear_county", icon=":material/close:", on_click=map_clicks.choose, args=(None,))
     a, b, c = card.columns(3)
     a.metric("数值", labels.with_unit(row["value"], unit))
     ranked = pd.notna(row["rank"])

@@ -17,39 +17,32 @@ from ui.frame import county_sections, filters
 
 def on_select(key: str, on_click: Callable[[str], None] | None, *, outline: bool) -> Callable[[], None]:
     """The callback of the map under key: on_click(adcode) if given; else a map that outlines the selected county
-    toggles it, and one that does not selects it."""
-    return functools.partial(_clicked, key, on_click or (_toggle if outline else _select))
+    toggles it, and one that does not selects it (`choose`).
+
+    Plotly keeps its own selection on a map whose figure stays (no outline), so a second click on its county comes
+    as no county at all (plotly's deselection), and a third as the county again: a toggle there would clear on the
+    third click."""
+    return functools.partial(_clicked, key, on_click or (_toggle if outline else choose))
+
+
+def choose(adcode: str | None) -> None:
+    """From a callback: select the county for every page (None clears it), then rerun what shows it."""
+    filters.select_county(adcode)
+    county_sections.rerun_after_click()
 
 
 def _clicked(key: str, act: Callable[[str], None]) -> None:
     clicked = clicked_adcode(st.session_state.get(key))
     if clicked:
         act(clicked)
-    else:  # plotly's deselection (see _select): nothing changes, the page need not run again
+    else:  # plotly's deselection (see on_select): nothing changes, the page need not run again
         county_sections.rerun_after_click()
 
 
 def _toggle(adcode: str) -> None:
     """A click on an outlined map selects the county; a click on the selected county clears it, as in the BI tools
     (the outline goes: the map changes)."""
-    filters.select_county(None if adcode == filters.selected_county() else adcode)
-    county_sections.rerun_after_click()
-
-
-def _select(adcode: str) -> None:
-    """A click on a map that does not outline the selection selects the county, and only that. Plotly keeps its own
-    selection on such a map (the figure stays), so a second click on the county comes as no county at all (plotly's
-    deselection), and a third as the county again: a toggle there would clear on the third click. The county
-    sections rerun either way: without, the page would (Streamlit's default for a map outside a fragment)."""
-    if adcode != filters.selected_county():
-        filters.select_county(adcode)
-    county_sections.rerun_after_click()
-
-
-def clear() -> None:
-    """The selected county's 清除选择 button."""
-    filters.select_county(None)
-    county_sections.rerun_after_click()
+    choose(None if adcode == filters.selected_county() else adcode)
 
 
 def clicked_adcode(event) -> str | None:
