@@ -47,7 +47,9 @@ def _content(value: pd.DataFrame | pd.Series) -> str:
     # The pickle holds the values, index, names and dtypes; hashing it is about nine times faster than
     # pd.util.hash_pandas_object on the pages' frames (103 rows, Arrow strings: 0.18 against 1.6 ms). Equal
     # frames stored differently (another block layout) may pickle differently: a miss, never a wrong figure.
-    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()
+    # SHA-256 because the CPU does it (SHA extensions): twice blake2b's speed here (4 MB: 2.2 against 4.3 ms),
+    # which counts for the lists (the 23,000 villages are digested on every run of 数字化转型).
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 def digest(value) -> Hashable:
@@ -58,7 +60,7 @@ def digest(value) -> Hashable:
     if isinstance(value, pd.Series):
         return ("series", _content(value))
     if isinstance(value, np.ndarray):
-        return ("array", value.shape, str(value.dtype), hashlib.blake2b(value.tobytes(), digest_size=16).hexdigest())
+        return ("array", value.shape, str(value.dtype), hashlib.sha256(value.tobytes()).hexdigest())
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, *(digest(v) for v in value))
     if isinstance(value, dict):  # in order: a legend's or a line's colour follows it

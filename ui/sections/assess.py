@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from ui.figures import assess_charts, maps
+from ui.figures import assess_charts, maps, memo
 from ui.frame import county_sections, filters
 from ui.sections import assess_rules, common, map_clicks
 from ui.style import labels
@@ -188,11 +188,8 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
         st.info("筛选范围内没有市州。", icon=":material/info:")
         return
     demo = labels.any_demo(frame)
-    regions = queries.run("common/regions_in_filter", **f.query_params())
-    counties = queries.run("common/regions").merge(regions[["adcode", "in_filter"]], on="adcode")
-    by_county = counties.merge(frame.drop(columns="prefecture"), on="prefecture_code", how="left")
-    # The hover reads name, then prefecture: here the prefecture, then the county under the pointer.
-    by_county = by_county.assign(name=by_county["prefecture"], prefecture="（" + by_county["name"] + "）")
+    by_county = _prefecture_scores_by_county(frame, queries.run("common/regions"),
+                                             queries.run("common/regions_in_filter", **f.query_params()))
     spec = maps.MapSpec(title="强县工程考核得分（市州）", unit="分", period_text=view.period_text,
                         source=f"{SOURCE}，第{view.version_id}版", demo=demo, method="tiers")
     table = _league(frame, view, name=frame["prefecture"].map(labels.short_prefecture)).rename(
@@ -210,6 +207,15 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
               title=f"市州赛马_{view.period_text}", demo=demo, key="assess_prefecture")
     common.source_note(f"市州得分为其筛选范围内各县（市、区）得分的平均（仙桃、潜江、天门、神农架为其本身得分）；"
                          f"{tier_note(view)}。")
+
+
+@memo.table  # three merges on every run of the page were a tenth of its warm CPU
+def _prefecture_scores_by_county(scores: pd.DataFrame, counties: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Each county coloured by its prefecture's score (the map of prefectures is drawn with the county shapes)."""
+    counties = counties.merge(regions[["adcode", "in_filter"]], on="adcode")
+    by_county = counties.merge(scores.drop(columns="prefecture"), on="prefecture_code", how="left")
+    # The hover reads name, then prefecture: here the prefecture, then the county under the pointer.
+    return by_county.assign(name=by_county["prefecture"], prefecture="（" + by_county["name"] + "）")
 
 
 def explain(view: View, scores: pd.DataFrame) -> None:

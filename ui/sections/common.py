@@ -157,10 +157,18 @@ def category_map(frame: pd.DataFrame, spec: maps.MapSpec, colours: dict[str, str
 
 
 def _named_category(frame: pd.DataFrame) -> None:
-    rows = frame[frame["adcode"] == filters.selected_county()]
-    if len(rows):
-        category = rows["category"].iloc[0]
-        st.caption(f"已选 {rows['name'].iloc[0]}：{category if pd.notna(category) else labels.NO_DATA_LABEL}")
+    named = _category_by_county(frame).get(filters.selected_county())
+    if named:
+        st.caption(f"已选 {named}")
+
+
+@memo.table  # a lookup made once per map, instead of filtering its frame on every run
+def _category_by_county(frame: pd.DataFrame) -> dict[str, str]:
+    """adcode → '县名：类别' (无数据 where the county has none); a county's first row where it has several."""
+    named: dict[str, str] = {}
+    for adcode, name, category in zip(frame["adcode"], frame["name"], frame["category"]):
+        named.setdefault(adcode, f"{name}：{category if pd.notna(category) else labels.NO_DATA_LABEL}")
+    return named
 
 
 COUNTY_HEADER, PREFECTURE_HEADER = "县（市、区）", "市州"
@@ -170,22 +178,8 @@ def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, 
                  source: str = "", place: str = COUNTY_HEADER) -> None:
     """Rank, county (with its prefecture) or prefecture, value with unit, change and rank change for those in
     the filter, with its CSV and Excel."""
-    shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
-    value_header = labels.with_unit_title("数值", unit)
-    change_header = "较上期"
-    # Short names (长阳, not 长阳土家族自治县) keep the table within 1366 px; the map hover has full names.
-    names = shown["short_name"] if place == PREFECTURE_HEADER else \
-        [labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])]
-    table = pd.DataFrame({
-        "排名": shown["rank"].astype("Int64"),
-        place: names,
-        value_header: shown["value"],
-        change_header: shown["value"] - shown["prev_value"],
-        "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
-        "档次": shown["tier"].map(labels.TIERS),
-    })
-    if not tiers:  # the tier column only when the map is coloured by tier
-        table = table.drop(columns="档次")
+    value_header, change_header = labels.with_unit_title("数值", unit), "较上期"
+    table, demo = _league_rows(frame, value_header, change_header, tiers, place)
     places = labels.decimals(unit)
     # No row-selection column: at 1366 px it pushes 名次 out of view; a click on the map selects.
     st.dataframe(
@@ -198,7 +192,6 @@ def league_table(frame: pd.DataFrame, unit: str, key: str, tiers: bool = False, 
                        "名次变化": st.column_config.TextColumn("名次", width=48, help="较上一期的名次变化"),
                        "档次": st.column_config.TextColumn(width=48, help="按排名三等分：先进、中游、后进")},
     )
-    demo = labels.any_demo(shown)
     table_downloads(table.rename(columns={change_header: f"较上期（{labels.change_unit(unit)}）"}), title=title,
                     source=source, demo=demo, key=key)
 
@@ -245,6 +238,26 @@ def table_downloads(table: pd.DataFrame, *, title: str, source: str, demo: bool,
                         on_click="ignore")
     if note:
         row.caption(note)
+
+
+@memo.table  # the same ranking gives the same rows: not rebuilt on every run (each task page has two)
+def _league_rows(frame: pd.DataFrame, value_header: str, change_header: str, tiers: bool,
+                 place: str) -> tuple[pd.DataFrame, bool]:
+    """The ranked rows in the filter as the table shows them, and whether any is demo data."""
+    shown = frame[frame["in_filter"] & frame["value"].notna()].sort_values("rank")
+    # Short names (长阳, not 长阳土家族自治县) keep the table within 1366 px; the map hover has full names.
+    names = shown["short_name"] if place == PREFECTURE_HEADER else \
+        [labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])]
+    table = pd.DataFrame({
+        "排名": shown["rank"].astype("Int64"),
+        place: names,
+        value_header: shown["value"],
+        change_header: shown["value"] - shown["prev_value"],
+        "名次变化": [labels.rank_change(r, p) for r, p in zip(shown["rank"], shown["prev_rank"])],
+        "档次": shown["tier"].map(labels.TIERS),
+    })
+    # The tier column only when the map is coloured by tier.
+    return (table if tiers else table.drop(columns="档次")), labels.any_demo(shown)
 
 
 def source_note(text: str) -> None:

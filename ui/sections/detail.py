@@ -76,10 +76,14 @@ def points_with_counts(frame: pd.DataFrame, fig, *, key: str, count_title: str) 
     with left:
         common.clickable_map(fig, key=f"{key}_points", outline=False)  # the counts beside name the counties
     with right:
-        counts = frame.groupby(["county", "prefecture"], as_index=False).size().sort_values("size", ascending=False)
         st.markdown(f"**{count_title}**")
-        st.dataframe(counts.rename(columns={"county": "县（市、区）", "prefecture": "市州", "size": "个数"}),
-                     hide_index=True, height=common.LEAGUE_HEIGHT, width="stretch")
+        st.dataframe(_county_counts(frame), hide_index=True, height=common.LEAGUE_HEIGHT, width="stretch")
+
+
+@memo.table  # the same points give the same counts: not grouped again on every run
+def _county_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    counts = frame.groupby(["county", "prefecture"], as_index=False).size().sort_values("size", ascending=False)
+    return counts.rename(columns={"county": "县（市、区）", "prefecture": "市州", "size": "个数"})
 
 
 def growth_points(f: filters.Filters) -> None:

@@ -3,9 +3,11 @@ each task page (indicator, colouring, overlays), with a progress bar; optionally
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import queries
+from ui.figures import memo
 from ui.files import meeting_pack
 from ui.frame import filters
 from ui.style import labels
@@ -37,10 +39,17 @@ def _snapshot_picker():
     saved = queries.run("snapshot/snapshots").set_index("snapshot_id")
     if saved.empty:
         return None
-    names = {i: f"{r['name']}（{labels.period_label(r['as_of'])}）" for i, r in saved.iterrows()}
+    names = _snapshot_names(saved)
     chosen = st.selectbox("对比会议快照", [None, *names], index=1, key="deck_snapshot",
                           format_func=lambda i: "不对比" if i is None else names[i])
     return None if chosen is None else saved.loc[chosen]
+
+
+@memo.table  # on every task page's every run: iterrows was a percent of it
+def _snapshot_names(saved: pd.DataFrame) -> dict:
+    """snapshot_id → 名称（期别）."""
+    return {i: f"{name}（{labels.period_label(as_of)}）" for i, name, as_of in zip(saved.index, saved["name"],
+                                                                                 saved["as_of"])}
 
 
 def deck_button(f: filters.Filters) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from ui.figures import charts, maps, specs
+from ui.figures import charts, maps, memo, specs
 from ui.frame import county_sections, filters
 from ui.sections import change, common, industry, meeting, prefecture, snapshot, timeline
 from ui.style import labels, theme
@@ -46,15 +46,21 @@ def county_targets(targets: pd.DataFrame, as_of) -> None:
             frame = queries.run("common/target_by_county", target=target["target_id"], as_of=as_of)
             if frame["period"].isna().all():
                 continue
-            unit, threshold = frame["unit"].iloc[0], frame["threshold"].iloc[0]
-            met, unmet = f"已达标（≥{labels.with_unit(threshold, unit)}）", "未达标"
-            frame["category"] = frame["category"].map({"达标": met, "未达标": unmet})
+            frame, met, unmet = _met_or_not(frame)
             spec = maps.MapSpec(title=f"{target['label']}：各县达标情况", unit="",
                                 period_text=labels.period_label(frame["period"].iloc[0], target["frequency"]),
                                 source="省经信厅（按指标目录）", demo=labels.any_demo(frame))
             with slot:
                 common.category_map(frame, spec, {unmet: theme.TARGET_BEHIND, met: theme.SEQUENTIAL[2]},
                                     key=f"target_map_{target['target_id']}")
+
+
+@memo.table  # the same county answers give the same labels: not mapped again on every run
+def _met_or_not(frame: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
+    """The counties' 达标 / 未达标 in words with the threshold (已达标（≥95%）), and the two words."""
+    unit, threshold = frame["unit"].iloc[0], frame["threshold"].iloc[0]
+    met, unmet = f"已达标（≥{labels.with_unit(threshold, unit)}）", "未达标"
+    return frame.assign(category=frame["category"].map({"达标": met, "未达标": unmet})), met, unmet
 
 
 def map_controls(key: str, layers: tuple[str, ...], level: str) -> tuple[str, tuple[str, ...], bool]:
