@@ -85,3 +85,26 @@ def test_a_newly_published_build_is_seen_at_once(tmp_path, monkeypatch):
     swapped.symlink_to(second)
     swapped.replace(link)  # as data.warehouse publishes: the link swapped in one step
     assert queries.warehouse_version()[0] == str(second)
+
+
+def test_the_link_is_resolved_once_per_published_build_not_on_every_query(tmp_path, monkeypatch):
+    import os
+
+    import queries
+
+    build = tmp_path / "warehouse-1.duckdb"
+    build.write_bytes(b"1")
+    link = tmp_path / "warehouse.duckdb"
+    link.symlink_to(build)
+    monkeypatch.setattr(queries.settings, "WAREHOUSE_PATH", link)
+    resolved = []
+    real_realpath = os.path.realpath
+    monkeypatch.setattr(queries.os.path, "realpath", lambda p: resolved.append(p) or real_realpath(p))
+    versions = {queries.warehouse_version() for _ in range(20)}
+    assert versions == {(str(build), build.stat().st_mtime_ns)} and len(resolved) == 1
+    rewritten = tmp_path / "plain.duckdb"  # a plain file rewritten in place is a new version too
+    rewritten.write_bytes(b"1")
+    monkeypatch.setattr(queries.settings, "WAREHOUSE_PATH", rewritten)
+    before = queries.warehouse_version()
+    os.utime(rewritten, ns=(before[1] + 10**9, before[1] + 10**9))
+    assert queries.warehouse_version() == (str(rewritten), before[1] + 10**9)

@@ -101,27 +101,28 @@ def tier_note(view: View) -> str:
     return f"档次：先进 ≥ {view.cut_high:g} 分，中游 {view.cut_low:g}—{view.cut_high:g} 分，后进 < {view.cut_low:g} 分"
 
 
-def _league(frame: pd.DataFrame, view: View, *, name: pd.Series) -> pd.DataFrame:
-    """The columns both league tables show, with Chinese headers."""
+def _league(frame: pd.DataFrame, snapshot: pd.Series | None, *, name: pd.Series) -> pd.DataFrame:
+    """The columns both league tables show, with Chinese headers (against the snapshot, when one is chosen)."""
     table = pd.DataFrame({"排名": frame["rank"].astype("Int64"), "名称": name, "得分": frame["value"],
                           "较上月": frame["value"] - frame["prev_value"],
                           "名次变化": [labels.rank_change(r, p) for r, p in zip(frame["rank"], frame["prev_rank"])]})
-    if view.snapshot is not None:
+    if snapshot is not None:
         table["较快照"] = [labels.rank_change(r, p) for r, p in zip(frame["rank"], frame["snapshot_rank"])]
     table["档次"] = frame["tier"].map(labels.TIERS)
     return table
 
 
-def _for_export(table: pd.DataFrame, frame: pd.DataFrame, view: View, extra: dict[str, pd.Series]) -> pd.DataFrame:
+def _for_export(table: pd.DataFrame, frame: pd.DataFrame, snapshot: pd.Series | None, version_text: str,
+                extra: dict[str, pd.Series]) -> pd.DataFrame:
     """The table as shown plus what the screen has no room for: the snapshot's scores and the extras."""
     out = table.copy()
-    if view.snapshot is not None:
-        out[f"快照“{view.snapshot['name']}”时得分"] = frame["snapshot_value"].to_numpy()
+    if snapshot is not None:
+        out[f"快照“{snapshot['name']}”时得分"] = frame["snapshot_value"].to_numpy()
         out["快照时评分细则"] = f"第{int(frame['snapshot_version'].dropna().iloc[0])}版" \
             if frame["snapshot_version"].notna().any() else ""
     for header, column in extra.items():
         out[header] = column.to_numpy()
-    out["评分细则"] = view.version_text
+    out["评分细则"] = version_text
     return out
 
 
@@ -148,11 +149,7 @@ def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
     demo = labels.any_demo(frame)
     spec = maps.MapSpec(title="强县工程考核得分（县域）", unit="分", period_text=view.period_text,
                         source=f"{SOURCE}，第{view.version_id}版", demo=demo, method="tiers")
-    shown = frame[frame["in_filter"] & frame["value"].notna()]
-    names = pd.Series([labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])],
-                      index=shown.index)
-    table = _league(shown, view, name=names).rename(columns={"名称": "县（市、区）"})
-    scored = {"市州": shown["prefecture"], "计分指标数": shown["scored"].astype(str) + "/" + shown["rules"].astype(str)}
+    table, export, names = _county_rows(frame, view.snapshot, view.version_text)
     left, right = st.columns([11, 9])
     with left:
         county_sections.section("assess_map_section", common.county_map, frame, spec, key="assess_map")
@@ -160,12 +157,23 @@ def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
         st.markdown(f"**县域赛马排行** · {f.describe()} · {view.period_text}")
         st.dataframe(table, hide_index=True, height=common.LEAGUE_HEIGHT, key="assess_league",
                      column_config=LEAGUE_CONFIG | {"县（市、区）": st.column_config.TextColumn(width=104)})
-    downloads(_for_export(table, shown, view, scored), title=f"县域赛马_{view.period_text}", demo=demo,
-              key="assess_league")
+    downloads(export, title=f"县域赛马_{view.period_text}", demo=demo, key="assess_league")
     common.source_note(f"{tier_note(view)}。得分在全省103个县（市、区）间计算，不随筛选改变；名次为筛选范围内名次。"
                          f"{labels.source_line(SOURCE, view.period_text, demo)}")
     _movers(frame, names, view, demo)
     return frame
+
+
+@memo.table  # the same scores give the same rows: not rebuilt on every run of the page
+def _county_rows(frame: pd.DataFrame, snapshot: pd.Series | None,
+                 version_text: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """The county league as shown, as exported, and the counties' names (by the frame's index) of the ranked ones."""
+    shown = frame[frame["in_filter"] & frame["value"].notna()]
+    names = pd.Series([labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])],
+                      index=shown.index)
+    table = _league(shown, snapshot, name=names).rename(columns={"名称": "县（市、区）"})
+    scored = {"市州": shown["prefecture"], "计分指标数": shown["scored"].astype(str) + "/" + shown["rules"].astype(str)}
+    return table, _for_export(table, shown, snapshot, version_text, scored), names
 
 
 def _movers(frame: pd.DataFrame, names: pd.Series, view: View, demo: bool) -> None:
@@ -192,7 +200,7 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
                                              queries.run("common/regions_in_filter", **f.query_params()))
     spec = maps.MapSpec(title="强县工程考核得分（市州）", unit="分", period_text=view.period_text,
                         source=f"{SOURCE}，第{view.version_id}版", demo=demo, method="tiers")
-    table = _league(frame, view, name=frame["prefecture"].map(labels.short_prefecture)).rename(
+    table = _league(frame, view.snapshot, name=frame["prefecture"].map(labels.short_prefecture)).rename(
         columns={"名称": "市州"}).assign(领先县=frame["leader"].to_numpy())
     left, right = st.columns([11, 9])
     with left:
@@ -203,7 +211,7 @@ def prefecture_league(f: filters.Filters, view: View) -> None:
                      column_config=LEAGUE_CONFIG | {
                          "市州": st.column_config.TextColumn(width=64),
                          "领先县": st.column_config.TextColumn(width=64, help="市州内得分最高的县（市、区）")})
-    downloads(_for_export(table, frame, view, {"参与平均的县数": frame["counties"]}),
+    downloads(_for_export(table, frame, view.snapshot, view.version_text, {"参与平均的县数": frame["counties"]}),
               title=f"市州赛马_{view.period_text}", demo=demo, key="assess_prefecture")
     common.source_note(f"市州得分为其筛选范围内各县（市、区）得分的平均（仙桃、潜江、天门、神农架为其本身得分）；"
                          f"{tier_note(view)}。")

@@ -12,6 +12,7 @@ import streamlit as st
 import queries
 from data.actor import Actor
 from data.warehouse import assessment
+from ui.figures import memo
 from ui.frame import access
 from ui.style import labels
 
@@ -76,28 +77,36 @@ EXPLAIN_CONFIG = {
 def rules_table(version_id: int, version_text: str) -> None:
     """The weights and scoring rules of a version, each with the plan clause it serves."""
     rules = queries.run("assess/rules", version=version_id)
-    table = pd.DataFrame({
+    st.markdown(f"**{version_text}评分细则**（权重合计 {rules['weight'].sum():g}）")
+    st.dataframe(_rules_rows(rules), hide_index=True, width="stretch", height=38 + 35 * len(rules), placeholder="",
+                 column_config={"占比（%）": st.column_config.NumberColumn(format="%.1f"),
+                                "权重": st.column_config.NumberColumn(format="%g"),
+                                "计分方法": st.column_config.TextColumn(help=METHOD_HELP)})
+
+
+@memo.table  # a version's rules do not change: the table is not rebuilt on every run of the page
+def _rules_rows(rules: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         "任务": rules["area_name"].fillna("（目录中已无此指标）"), "指标": rules["name"],
         "方向": rules["direction"].map(labels.DIRECTION).fillna("—"), "计分方法": rules["method"].map(METHOD_NAMES),
         "目标值": [labels.with_unit(v, u) if pd.notna(v) else "" for v, u in zip(rules["target_value"], rules["unit"])],
         "保底分": rules["floor_points"], "封顶分": rules["cap_points"], "权重": rules["weight"],
         "占比（%）": rules["share_pct"], "方案条款": rules["clause"], "数据来源": rules["source"],
     })
-    st.markdown(f"**{version_text}评分细则**（权重合计 {rules['weight'].sum():g}）")
-    st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), placeholder="",
-                 column_config={"占比（%）": st.column_config.NumberColumn(format="%.1f"),
-                                "权重": st.column_config.NumberColumn(format="%g"),
-                                "计分方法": st.column_config.TextColumn(help=METHOD_HELP)})
+
+
+@memo.table  # the same versions give the same rows: not rebuilt on every run of the page
+def _version_rows(versions: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "版本": versions["version_id"].map(lambda v: f"第{v}版"),
+        "施行时间": versions["created_at"].astype(str).str[:16],
+        "制定人": versions["created_by"], "说明": versions["note"], "指标数": versions["rules"],
+        "权重合计": versions["weight_total"]})
 
 
 def version_record(version_id: int) -> None:
     """Every saved version (who, when, why) and what the viewed version changed against the one before."""
-    versions = queries.run("assess/versions")
-    st.dataframe(pd.DataFrame({
-        "版本": versions["version_id"].map(lambda v: f"第{v}版"),
-        "施行时间": versions["created_at"].astype(str).str[:16],
-        "制定人": versions["created_by"], "说明": versions["note"], "指标数": versions["rules"],
-        "权重合计": versions["weight_total"]}), hide_index=True, width="stretch")
+    st.dataframe(_version_rows(queries.run("assess/versions")), hide_index=True, width="stretch")
     changes = queries.run("assess/version_changes", version=version_id)
     if changes.empty:
         st.caption(f"第{version_id}版为首个版本，或与上一版相同。")
