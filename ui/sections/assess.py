@@ -149,7 +149,7 @@ def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
     demo = labels.any_demo(frame)
     spec = maps.MapSpec(title="强县工程考核得分（县域）", unit="分", period_text=view.period_text,
                         source=f"{SOURCE}，第{view.version_id}版", demo=demo, method="tiers")
-    table, export, names = _county_rows(frame, view.snapshot, view.version_text)
+    table, export, moved = _county_rows(frame, view.snapshot, view.version_text)
     left, right = st.columns([11, 9])
     with left:
         county_sections.section("assess_map_section", common.county_map, frame, spec, key="assess_map")
@@ -160,28 +160,28 @@ def county_league(f: filters.Filters, view: View) -> pd.DataFrame:
     downloads(export, title=f"县域赛马_{view.period_text}", demo=demo, key="assess_league")
     common.source_note(f"{tier_note(view)}。得分在全省103个县（市、区）间计算，不随筛选改变；名次为筛选范围内名次。"
                          f"{labels.source_line(SOURCE, view.period_text, demo)}")
-    _movers(frame, names, view, demo)
+    _movers(moved, view, demo)
     return frame
 
 
 @memo.table  # the same scores give the same rows: not rebuilt on every run of the page
 def _county_rows(frame: pd.DataFrame, snapshot: pd.Series | None,
-                 version_text: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """The county league as shown, as exported, and the counties' names (by the frame's index) of the ranked ones."""
+                 version_text: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The county league as shown, as exported, and each ranked county's places moved (label, moved): against the
+    snapshot when one is chosen, else the month before."""
     shown = frame[frame["in_filter"] & frame["value"].notna()]
     names = pd.Series([labels.county_with_prefecture(n, p) for n, p in zip(shown["short_name"], shown["prefecture"])],
                       index=shown.index)
     table = _league(shown, snapshot, name=names).rename(columns={"名称": "县（市、区）"})
     scored = {"市州": shown["prefecture"], "计分指标数": shown["scored"].astype(str) + "/" + shown["rules"].astype(str)}
-    return table, _for_export(table, shown, snapshot, version_text, scored), names
+    moved = pd.DataFrame({"label": names, "moved": shown["prev_rank" if snapshot is None else "snapshot_rank"]
+                          - shown["rank"]})
+    return table, _for_export(table, shown, snapshot, version_text, scored), moved
 
 
-def _movers(frame: pd.DataFrame, names: pd.Series, view: View, demo: bool) -> None:
+def _movers(moved: pd.DataFrame, view: View, demo: bool) -> None:
     """Biggest gains and losses of places, against the snapshot when one is chosen, else the month before."""
-    shown = frame.loc[names.index]
-    against, column = ("上月", "prev_rank") if view.snapshot is None else (f"快照“{view.snapshot['name']}”",
-                                                                           "snapshot_rank")
-    moved = pd.DataFrame({"label": names, "moved": shown[column] - shown["rank"]})
+    against = "上月" if view.snapshot is None else f"快照“{view.snapshot['name']}”"
     fig = assess_charts.movers(moved, against=against, period_text=view.period_text, demo=demo)
     if fig is None:
         st.caption(f"较{against}无名次变化。")
@@ -233,12 +233,11 @@ def explain(view: View, scores: pd.DataFrame) -> None:
 
 
 def _explain(view: View, scores: pd.DataFrame) -> None:
-    ranked = scores[scores["in_filter"] & scores["value"].notna()]
+    ranked, names = _ranked_by_adcode(scores)
     if ranked.empty:
         st.info("筛选范围内没有可计分的县。", icon=":material/info:")
         return
-    options = list(ranked["adcode"])
-    names = dict(zip(ranked["adcode"], ranked["name"]))
+    options = list(names)
     if filters.selected_county() in names:  # a click on any map picks the county explained here
         st.session_state["assess_explain"] = filters.selected_county()
     elif st.session_state.get("assess_explain") not in names:
@@ -246,7 +245,7 @@ def _explain(view: View, scores: pd.DataFrame) -> None:
     adcode = st.selectbox("县（市、区）", options, format_func=names.get, key="assess_explain", width=320,
                           on_change=lambda: map_clicks.choose(st.session_state["assess_explain"]),
                           help="也可在地图上点击县")
-    row = ranked.set_index("adcode").loc[adcode]
+    row = ranked.loc[adcode]
     parts = queries.run("assess/score_explain", version=view.version_id, period=view.period, adcode=adcode)
     a, b, c, d = st.columns(4)
     a.metric("综合得分", f"{row['value']:.2f} 分")
@@ -263,3 +262,10 @@ def _explain(view: View, scores: pd.DataFrame) -> None:
                          "有效权重 = 权重 ÷ 该县有数据指标的权重合计（无数据的指标不计分）。"
                          "单项得分先按计分方法算出，再限定在保底分与封顶分之间；贡献取两位小数，合计即综合得分。"
                          f"依据{view.version_text}评分细则。")
+
+
+@memo.table  # asked on every run and every county click: the same scores give the same choices
+def _ranked_by_adcode(scores: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The scored counties in the filter by adcode, and adcode → name in their order."""
+    ranked = scores[scores["in_filter"] & scores["value"].notna()]
+    return ranked.set_index("adcode"), dict(zip(ranked["adcode"], ranked["name"]))
