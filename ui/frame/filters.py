@@ -72,6 +72,17 @@ def _prefecture_names(version: tuple) -> dict[str, str]:
     return dict(zip(prefectures["code"], prefectures["name"]))
 
 
+def county_names() -> dict[str, str]:
+    """adcode → county name (the full name: 长阳土家族自治县), in the regions' order; shared, not to be changed."""
+    return _county_names(queries.warehouse_version())
+
+
+@functools.lru_cache(maxsize=4)
+def _county_names(version: tuple) -> dict[str, str]:
+    regions = queries.run("common/regions")
+    return dict(zip(regions["adcode"], regions["name"]))
+
+
 @functools.lru_cache(maxsize=4)
 def _industry_labels(version: tuple) -> dict[str, str]:
     """Every choice's label, once per warehouse: the picker formats its 40 choices on every run."""

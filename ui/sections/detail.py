@@ -48,7 +48,7 @@ def only_selected(key: str) -> str | None:
 def _only_selected_switch(key: str) -> None:
     adcode = filters.selected_county()
     if adcode is not None:
-        name = queries.run("common/regions").set_index("adcode")["name"].get(adcode, adcode)
+        name = filters.county_names().get(adcode, adcode)
         st.toggle(f"仅看已选县：{name}", key=key, bind=filters.URL, on_change=county_sections.full_rerun)
 
 

@@ -156,8 +156,7 @@ def trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
 
 
 def _trend(f: filters.Filters, indicator: pd.Series, key: str) -> None:
-    regions = queries.run("common/regions")
-    names = dict(zip(regions["adcode"], regions["name"]))
+    names = filters.county_names()
     compare_key = f"{key}_compare"
     _add_selected_county(compare_key)
     chosen = st.multiselect("对比县（市、区）", list(names), format_func=names.get, key=compare_key, bind=filters.URL,
