@@ -204,7 +204,7 @@ def pyramid_and_funnel(f: filters.Filters) -> None:
     year = _latest_year("srdi_count", f)
     if year is None:
         return
-    scope = queries.run("common/regions").set_index("adcode")["name"].get(adcode, f.describe())
+    scope = filters.county_names().get(adcode, f.describe())
     pyramid = queries.run("entity/honour_pyramid", year=year.year, adcode=adcode, **f.query_params())
     steps = queries.run("entity/growth_funnel", period=year, adcode=adcode, **f.query_params())
     year_text = labels.period_label(year, "yearly")
