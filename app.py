@@ -37,7 +37,9 @@ PAGES = {
            st.Page("app_pages/catalog.py", title="指标目录", icon=":material/list_alt:", url_path="catalog"),
            st.Page("app_pages/accounts.py", title="账户管理", icon=":material/manage_accounts:", url_path="accounts")],
 }
-navigation = st.navigation(PAGES)
+# expanded=True: with the filters below it, Streamlit folds more than twelve pages behind an English
+# "View N more" that hid 县域画像 and the data pages.
+navigation = st.navigation(PAGES, expanded=True)
 # After st.navigation: the first run's rerun once the warehouse is built must keep the page the visitor asked for
 # (before it, a rerun knows no page and opens the overview).
 first_run.ensure_warehouse()

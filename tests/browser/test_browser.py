@@ -83,6 +83,23 @@ def test_page_in_chromium(server, browser, artifacts, path, title):
     assert_local_and_clean(log)
 
 
+def test_the_sidebar_shows_every_page_without_an_english_view_more(server, browser):
+    """Streamlit folds a navigation of more than twelve pages behind "View N more" (in English, and 县域画像
+    and the data pages hidden behind it) once the sidebar holds anything below the menu, as our filters do."""
+    page, _ = browser.open(server + "/")
+    try:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.get_by_text("演示数据").first.wait_for(timeout=60_000)
+        links = page.locator('[data-testid="stSidebarNavLink"]')
+        titles = [t.strip().splitlines()[-1] for t in links.all_inner_texts()]  # after the icon's name
+        for _, title in [*PAGES, (None, "全省一张图"), (None, "目标责任"), (None, "账户管理")]:
+            assert title in titles, (title, titles)
+        assert page.locator('[data-testid="stSidebarNavViewButton"]').count() == 0
+        assert not page.locator('[data-testid="stSidebarNav"]').get_by_text(re.compile("View")).count()
+    finally:
+        page.close()
+
+
 def test_click_on_a_county_selects_it(server, browser, artifacts):
     page, log = browser.open(server + "/")
     try:
