@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -176,3 +178,18 @@ def run(name: str, **params) -> pd.DataFrame:
     and never reaches the cached answer, so the data need not be copied on every call."""
     params = load(name).bind(params)  # one cache entry whether an optional parameter is left out or null
     return _cached(name, tuple(sorted(params.items())), warehouse_version()).copy(deep=False)
+
+
+T = TypeVar("T")
+
+
+def per_build(derive: Callable[[], T]) -> Callable[[], T]:
+    """derive() made once per published build, not on every call: lookups (names by code, labels) that captions
+    and pickers ask for many times a run. What it returns is shared: callers must not change it."""
+    made = lru_cache(maxsize=4)(lambda version: derive())
+
+    @wraps(derive)
+    def current() -> T:
+        return made(warehouse_version())
+
+    return current

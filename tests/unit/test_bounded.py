@@ -108,3 +108,27 @@ def test_the_link_is_resolved_once_per_published_build_not_on_every_query(tmp_pa
     before = queries.warehouse_version()
     os.utime(rewritten, ns=(before[1] + 10**9, before[1] + 10**9))
     assert queries.warehouse_version() == (str(rewritten), before[1] + 10**9)
+
+
+def test_a_per_build_lookup_is_made_once_per_build_and_again_for_a_new_one(tmp_path, monkeypatch):
+    import queries
+
+    builds = [tmp_path / "warehouse-1.duckdb", tmp_path / "warehouse-2.duckdb"]
+    for build in builds:
+        build.write_bytes(b"1")
+    link = tmp_path / "warehouse.duckdb"
+    link.symlink_to(builds[0])
+    monkeypatch.setattr(queries.settings, "WAREHOUSE_PATH", link)
+    made = []
+
+    @queries.per_build
+    def names() -> dict[str, str]:
+        made.append(queries.warehouse_version()[0])
+        return {"420281": f"大冶市（{len(made)}）"}
+
+    assert [names() for _ in range(5)] == [{"420281": "大冶市（1）"}] * 5
+    swapped = tmp_path / "swap"
+    swapped.symlink_to(builds[1])
+    swapped.replace(link)  # publish: the link swapped in one step
+    assert names() == {"420281": "大冶市（2）"}
+    assert made == [str(builds[0]), str(builds[1])]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,7 +52,7 @@ class Filters:
 
     @property
     def prefecture_name(self) -> str | None:
-        return _prefecture_names(queries.warehouse_version()).get(self.prefecture) if self.prefecture else None
+        return _prefecture_names().get(self.prefecture) if self.prefecture else None
 
 
 def _none_if_all(value: str) -> str | None:
@@ -62,30 +61,26 @@ def _none_if_all(value: str) -> str | None:
 
 def industry_label(industry_id: str) -> str:
     """A choice of the industry filter as the sidebar shows it: 汽车（C36）, C36 汽车制造业."""
-    return _industry_labels(queries.warehouse_version()).get(industry_id, industry_id)
+    return _industry_labels().get(industry_id, industry_id)
 
 
-@functools.lru_cache(maxsize=4)
-def _prefecture_names(version: tuple) -> dict[str, str]:
-    """Code → name, once per warehouse: captions ask for it several times a run."""
+@queries.per_build
+def _prefecture_names() -> dict[str, str]:
+    """Code → name: captions ask for it several times a run."""
     prefectures = queries.run("common/prefectures")
     return dict(zip(prefectures["code"], prefectures["name"]))
 
 
+@queries.per_build
 def county_names() -> dict[str, str]:
-    """adcode → county name (the full name: 长阳土家族自治县), in the regions' order; shared, not to be changed."""
-    return _county_names(queries.warehouse_version())
-
-
-@functools.lru_cache(maxsize=4)
-def _county_names(version: tuple) -> dict[str, str]:
+    """adcode → county name (the full name: 长阳土家族自治县), in the regions' order."""
     regions = queries.run("common/regions")
     return dict(zip(regions["adcode"], regions["name"]))
 
 
-@functools.lru_cache(maxsize=4)
-def _industry_labels(version: tuple) -> dict[str, str]:
-    """Every choice's label, once per warehouse: the picker formats its 40 choices on every run."""
+@queries.per_build
+def _industry_labels() -> dict[str, str]:
+    """Every choice's label: the picker formats its 40 choices on every run."""
     choices = queries.run("common/industry_choices").set_index("id")
     return {i: labels.industry_label(i, choices) for i in choices.index}
 
